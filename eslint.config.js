@@ -1,0 +1,30 @@
+import js from '@eslint/js';
+import tseslint from 'typescript-eslint';
+
+export default tseslint.config(
+  { ignores: ['dist/', 'build/', 'node_modules/', 'prebuilds/'] },
+  js.configs.recommended,
+  ...tseslint.configs.recommended,
+  {
+    rules: {
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_' }],
+    },
+  },
+  {
+    // Pure modules must work where the native build failed (DESIGN.md: Layout).
+    files: ['lib/metrics/**', 'lib/detect/**', 'lib/data/**', 'lib/darknet/**'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: ['**/native/**', '**/native'],
+              message: 'pure modules never import the addon',
+            },
+          ],
+        },
+      ],
+    },
+  },
+);
