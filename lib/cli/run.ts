@@ -5,7 +5,12 @@ import { type CommandModule, ExitCode } from './command.js';
  * The command registry: each subcommand lives in its own module, loaded only
  * when asked for, so `trtmap score` never loads the native addon.
  */
-const commands: Record<string, { summary: string; load: () => Promise<CommandModule> }> = {};
+const commands: Record<string, { summary: string; load: () => Promise<CommandModule> }> = {
+  convert: {
+    summary: 'convert a darknet YOLO model (cfg + weights) to ONNX',
+    load: () => import('./convert.js'),
+  },
+};
 
 export function usage(): string {
   const width = Math.max(...Object.keys(commands).map((name) => name.length));
