@@ -1,0 +1,21 @@
+/**
+ * Pascal VOC evaluation (the devkit's VOCevaldet.m / voc_eval.py), pure
+ * TypeScript: never loads the native addon.
+ */
+export { evaluateVoc } from './evaluate.js';
+export {
+  allPointAveragePrecision,
+  elevenPointAveragePrecision,
+  vocAveragePrecision,
+} from './average-precision.js';
+export { formatVocTable, vocResultToJson, type VocJson } from './format.js';
+export { type LoadVocOptions, loadVocInputs } from './load.js';
+export { type VocInputs, loadCocoForVoc, vocInputsFromCoco } from './load-coco.js';
+export {
+  type VocGroundTruthSet,
+  loadDetectionTextFolder,
+  loadGroundTruthTextFolder,
+  loadVocAnnotationFolder,
+} from './load-folders.js';
+export { type VocBoxFormat, parseDetectionText, parseGroundTruthText } from './text-boxes.js';
+export type * from './types.js';
