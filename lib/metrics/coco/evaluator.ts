@@ -1,0 +1,245 @@
+import { TrtmapError } from '../../errors.js';
+import { accumulate, type CocoAccumulation } from './accumulate.js';
+import { evaluateImageCategory } from './evaluate-image.js';
+import { EvaluationStore } from './evaluation-store.js';
+import type { CocoGroundTruth } from './ground-truth.js';
+import { type CocoParams, type CocoParamsInput, resolveParams } from './params.js';
+import {
+  checkImageIds,
+  type CocoDetection,
+  type CocoResults,
+  type DetectionBatch,
+} from './results.js';
+import {
+  formatSummaryLine,
+  standardQueries,
+  summaryValue,
+  type SummaryQuery,
+} from './summarize.js';
+
+export interface CocoCategoryResult {
+  id: number;
+  name: string;
+  /** Non-ignored ground truths (area 'all'). */
+  groundTruths: number;
+  /** AP@[.5:.95], AP50, AP75 and AR@100, area 'all'; -1 without ground truth. */
+  ap: number;
+  ap50: number;
+  ap75: number;
+  ar100: number;
+}
+
+export interface CocoSummary {
+  /** The 12 numbers of `COCOeval.stats`. */
+  stats: number[];
+  /** pycocotools' printout of them, one line each. */
+  lines: string[];
+  perCategory: CocoCategoryResult[];
+}
+
+/**
+ * pycocotools' `COCOeval` for bbox, fed one image at a time: construct it with
+ * the ground truth, `addImage()` each image's detections as inference
+ * produces them (or `addResults()` a whole results file), then
+ * `accumulate()` and `summarize()`. Images never added count as images
+ * without detections.
+ */
+export class CocoEvaluator {
+  readonly params: CocoParams;
+  private readonly imagePosition = new Map<number, number>();
+  private readonly categoryPosition = new Map<number, number>();
+  /** `_gts` grouped per image, then per category id (pycocotools order). */
+  private readonly groundTruthByImage = new Map<number, Map<number, number[]>>();
+  private readonly perCategory: EvaluationStore[];
+  private readonly knownImages: Set<number>;
+  private readonly added = new Set<number>();
+  private accumulation: CocoAccumulation | undefined;
+
+  constructor(
+    readonly groundTruth: CocoGroundTruth,
+    params: CocoParamsInput = {},
+  ) {
+    this.params = resolveParams(params, groundTruth);
+    this.params.imgIds.forEach((id, index) => this.imagePosition.set(id, index));
+    this.params.catIds.forEach((id, index) => this.categoryPosition.set(id, index));
+    this.perCategory = Array.from(
+      { length: this.params.useCats ? this.params.catIds.length : 1 },
+      () => new EvaluationStore(this.params.areaRng.length, this.params.iouThrs.length),
+    );
+    this.knownImages = new Set(groundTruth.imageIds);
+    this.indexGroundTruth();
+  }
+
+  /**
+   * `COCOeval._prepare()` for the ground truth: `loadAnns(getAnnIds(imgIds,
+   * catIds))` resolves annotations through their ids (a repeated id yields its
+   * last annotation) and groups them by that annotation's own image and category.
+   */
+  private indexGroundTruth(): void {
+    const { annotations, annotationsByImage, annotationIndexById } = this.groundTruth;
+    for (const imageId of this.params.imgIds) {
+      for (const index of annotationsByImage.get(imageId) ?? []) {
+        if (this.params.useCats && !this.categoryPosition.has(annotations.categoryId[index]))
+          continue;
+        const resolved = annotationIndexById.get(annotations.id[index])!;
+        const ownImage = annotations.imageId[resolved];
+        let byCategory = this.groundTruthByImage.get(ownImage);
+        if (byCategory === undefined)
+          this.groundTruthByImage.set(ownImage, (byCategory = new Map()));
+        const categoryId = annotations.categoryId[resolved];
+        const list = byCategory.get(categoryId);
+        if (list === undefined) byCategory.set(categoryId, [resolved]);
+        else list.push(resolved);
+      }
+    }
+  }
+
+  /** Adds one image's detections (COCO results entries or parallel arrays). */
+  addImage(imageId: number, detections: DetectionBatch | readonly CocoDetection[]): void {
+    if (this.added.has(imageId)) {
+      throw new TrtmapError(
+        'ERR_INVALID_ARGUMENT',
+        `detections of image ${imageId} were already added`,
+      );
+    }
+    if (!this.knownImages.has(imageId)) checkImageIds([imageId], this.groundTruth, 'detections');
+    this.added.add(imageId);
+    this.accumulation = undefined;
+    const position = this.imagePosition.get(imageId);
+    if (position === undefined) return; // outside the evaluated image subset
+    this.evaluateImage(
+      imageId,
+      position,
+      Array.isArray(detections) ? toBatch(detections) : (detections as DetectionBatch),
+    );
+  }
+
+  /** Adds every image of a loaded results file. */
+  addResults(results: CocoResults): void {
+    for (const [imageId, batch] of results.byImage) this.addImage(imageId, batch);
+  }
+
+  private evaluateImage(
+    imageId: number,
+    position: number,
+    batch: DetectionBatch | undefined,
+  ): void {
+    const groundTruthByCategory =
+      this.groundTruthByImage.get(imageId) ?? new Map<number, number[]>();
+    const detectionsByCategory = new Map<number, number[]>();
+    for (let d = 0; d < (batch?.count ?? 0); d++) {
+      const categoryId = batch!.categoryId[d];
+      if (!this.categoryPosition.has(categoryId)) continue;
+      const list = detectionsByCategory.get(categoryId);
+      if (list === undefined) detectionsByCategory.set(categoryId, [d]);
+      else list.push(d);
+    }
+    const { annotations } = this.groundTruth;
+    if (!this.params.useCats) {
+      // All categories pooled, concatenated in params.catIds order.
+      const groundTruths = this.params.catIds.flatMap((id) => groundTruthByCategory.get(id) ?? []);
+      const detections = this.params.catIds.flatMap((id) => detectionsByCategory.get(id) ?? []);
+      if (groundTruths.length + detections.length === 0) return;
+      evaluateImageCategory(
+        this.params,
+        position,
+        annotations,
+        groundTruths,
+        batch,
+        detections,
+        this.perCategory[0],
+      );
+      return;
+    }
+    const categories = new Set([...groundTruthByCategory.keys(), ...detectionsByCategory.keys()]);
+    for (const categoryId of categories) {
+      const k = this.categoryPosition.get(categoryId);
+      if (k === undefined) continue;
+      const groundTruths = groundTruthByCategory.get(categoryId) ?? [];
+      const detections = detectionsByCategory.get(categoryId) ?? [];
+      evaluateImageCategory(
+        this.params,
+        position,
+        annotations,
+        groundTruths,
+        batch,
+        detections,
+        this.perCategory[k],
+      );
+    }
+  }
+
+  /** `COCOeval.accumulate()`; images never added are evaluated as having no detections. */
+  accumulate(): CocoAccumulation {
+    if (this.accumulation) return this.accumulation;
+    this.params.imgIds.forEach((imageId, position) => {
+      if (!this.added.has(imageId)) {
+        this.added.add(imageId);
+        this.evaluateImage(imageId, position, undefined);
+      }
+    });
+    this.accumulation = accumulate(this.params, this.perCategory);
+    return this.accumulation;
+  }
+
+  /** A value of the summary (`_summarize`) for any query, e.g. custom area ranges. */
+  summaryValue(query: SummaryQuery): number {
+    return summaryValue(this.params, this.accumulate(), query);
+  }
+
+  /** `COCOeval.summarize()`: the 12 stats, their printout, and per-category figures. */
+  summarize(): CocoSummary {
+    const evaluation = this.accumulate();
+    const queries = standardQueries(this.params);
+    const stats = queries.map((query) => summaryValue(this.params, evaluation, query));
+    const lines = queries.map((query, index) =>
+      formatSummaryLine(this.params, query, stats[index]),
+    );
+    return { stats, lines, perCategory: this.categoryResults(evaluation) };
+  }
+
+  private categoryResults(evaluation: CocoAccumulation): CocoCategoryResult[] {
+    const names = new Map(
+      this.groundTruth.categories.map((category) => [category.id, category.name]),
+    );
+    const ids = this.params.useCats ? this.params.catIds : [-1];
+    const maxDets = this.params.maxDets[this.params.maxDets.length - 1];
+    return ids.map((id, categoryIndex) => {
+      const value = (query: SummaryQuery) =>
+        summaryValue(this.params, evaluation, { maxDets, ...query, categoryIndex });
+      const allArea = this.params.areaRngLbl.indexOf('all');
+      return {
+        id,
+        name: names.get(id) ?? (id === -1 ? 'all' : String(id)),
+        groundTruths: countGroundTruths(this.perCategory[categoryIndex], Math.max(allArea, 0)),
+        ap: value({ ap: true }),
+        ap50: value({ ap: true, iouThr: 0.5 }),
+        ap75: value({ ap: true, iouThr: 0.75 }),
+        ar100: value({ ap: false }),
+      };
+    });
+  }
+}
+
+function countGroundTruths(store: EvaluationStore, areaIndex: number): number {
+  let sum = 0;
+  for (let e = 0; e < store.count; e++)
+    sum += store.nonIgnoredGroundTruths[e * store.areaRanges + areaIndex];
+  return sum;
+}
+
+function toBatch(detections: readonly CocoDetection[]): DetectionBatch {
+  const count = detections.length;
+  const batch = {
+    count,
+    categoryId: new Float64Array(count),
+    score: new Float64Array(count),
+    box: new Float64Array(count * 4),
+  };
+  detections.forEach((detection, d) => {
+    batch.categoryId[d] = detection.category_id;
+    batch.score[d] = detection.score;
+    for (let axis = 0; axis < 4; axis++) batch.box[d * 4 + axis] = detection.bbox[axis];
+  });
+  return batch;
+}
