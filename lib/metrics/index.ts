@@ -1,1 +1,3 @@
 export * from './coco/index.js';
+export * from './voc/index.js';
+export { vocToCoco, vocFolderToCoco, vocDetectionsToCoco, type VocAsCoco } from './voc-to-coco.js';

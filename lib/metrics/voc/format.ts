@@ -32,16 +32,17 @@ export function vocResultToJson(result: VocResult): VocJson {
 }
 
 /**
- * A per-class AP table for the terminal:
+ * A per-class AP table for the terminal (`ignored`: detections matched to a
+ * difficult box, so detections = TP + FP + ignored):
  *
  *     VOC all-point AP, IoU >= 0.5, +1 pixel boxes
- *     class        AP      GT  difficult  detections    TP    FP
- *     aeroplane    0.8123  15          1          30    12    18
+ *     class        AP      GT  difficult  detections    TP    FP  ignored
+ *     aeroplane    0.8408  14          1          17    13     3        1
  *     ...
  *     mAP          0.6139  (20 classes with ground truth)
  */
 export function formatVocTable(result: VocResult): string {
-  const headers = ['class', 'AP', 'GT', 'difficult', 'detections', 'TP', 'FP'];
+  const headers = ['class', 'AP', 'GT', 'difficult', 'detections', 'TP', 'FP', 'ignored'];
   const rows = result.classes.map((entry) => [
     entry.className,
     entry.nGroundTruth > 0 ? entry.ap.toFixed(4) : '-',
@@ -50,6 +51,7 @@ export function formatVocTable(result: VocResult): string {
     String(entry.nDetections),
     String(entry.tp),
     String(entry.fp),
+    String(entry.ignored),
   ]);
   const widths = headers.map((header, column) =>
     Math.max(header.length, ...rows.map((row) => row[column].length)),

@@ -13,9 +13,9 @@ export { type LoadVocOptions, loadVocInputs } from './load.js';
 export { type VocInputs, loadCocoForVoc, vocInputsFromCoco } from './load-coco.js';
 export {
   type VocGroundTruthSet,
-  loadDetectionTextFolder,
-  loadGroundTruthTextFolder,
+  loadVocDetectionTextFolder,
+  loadVocGroundTruthTextFolder,
   loadVocAnnotationFolder,
 } from './load-folders.js';
-export { type VocBoxFormat, parseDetectionText, parseGroundTruthText } from './text-boxes.js';
+export { type VocBoxFormat, parseVocDetectionText, parseVocGroundTruthText } from './text-boxes.js';
 export type * from './types.js';

@@ -1,5 +1,5 @@
 import { type ErrorCode, TrtmapError, describeValue } from '../../errors.js';
-import { readTextFile } from './files.js';
+import { readJsonFile } from '../json-file.js';
 import type { VocDetection, VocGroundTruthBox } from './types.js';
 
 /** What the VOC evaluator needs, however it was stored. */
@@ -71,29 +71,20 @@ export function vocInputsFromCoco(
   return { groundTruth: boxes, detections, classNames: [...categoryNames.values()], imageIds };
 }
 
-/** Reads and parses both files, then vocInputsFromCoco. */
+/**
+ * Reads and parses both files (lib/metrics/json-file.ts, as the COCO side does),
+ * then vocInputsFromCoco. Async like the folder loaders, for one calling shape.
+ */
 export async function loadCocoForVoc(
   groundTruthFile: string,
   resultsFile: string,
 ): Promise<VocInputs> {
-  const [groundTruth, results] = await Promise.all([
-    readJson(groundTruthFile),
-    readJson(resultsFile),
-  ]);
+  const groundTruth = readJsonFile(groundTruthFile, 'ground truth');
+  const results = readJsonFile(resultsFile, 'results');
   return vocInputsFromCoco(groundTruth, results, {
     groundTruth: groundTruthFile,
     results: resultsFile,
   });
-}
-
-async function readJson(file: string): Promise<unknown> {
-  const text = await readTextFile(file);
-  try {
-    return JSON.parse(text) as unknown;
-  } catch (error) {
-    const reason = error instanceof Error ? error.message : String(error);
-    throw new TrtmapError('ERR_PARSE', `${file}: invalid JSON: ${reason}`, { file, cause: error });
-  }
 }
 
 function readCategories(gt: JsonObject, file: string): Map<string, string> {

@@ -2,7 +2,7 @@ import path from 'node:path';
 import { parseVocAnnotation } from '../../data/voc-xml.js';
 import { TrtmapError } from '../../errors.js';
 import { imageIdOf, isDirectory, listFiles, mapConcurrently, readTextFile } from './files.js';
-import { type VocBoxFormat, parseDetectionText, parseGroundTruthText } from './text-boxes.js';
+import { type VocBoxFormat, parseVocDetectionText, parseVocGroundTruthText } from './text-boxes.js';
 import type { VocDetection, VocGroundTruthBox } from './types.js';
 
 export interface VocGroundTruthSet {
@@ -45,8 +45,8 @@ export async function loadVocAnnotationFolder(folder: string): Promise<VocGround
   return { groundTruth: perImage.flat(), imageIds: names.map(imageIdOf) };
 }
 
-/** Ground truth from per-image text files (`class a b c d [difficult]`, see parseGroundTruthText). */
-export async function loadGroundTruthTextFolder(
+/** Ground truth from per-image text files (`class a b c d [difficult]`, see parseVocGroundTruthText). */
+export async function loadVocGroundTruthTextFolder(
   folder: string,
   format: VocBoxFormat,
 ): Promise<VocGroundTruthSet> {
@@ -56,7 +56,7 @@ export async function loadGroundTruthTextFolder(
   }
   const perImage = await mapConcurrently(names, concurrentReads, async (name) => {
     const file = path.join(folder, name);
-    return parseGroundTruthText(await readTextFile(file), file, imageIdOf(name), format);
+    return parseVocGroundTruthText(await readTextFile(file), file, imageIdOf(name), format);
   });
   return { groundTruth: perImage.flat(), imageIds: names.map(imageIdOf) };
 }
@@ -68,7 +68,7 @@ export async function loadGroundTruthTextFolder(
  * (ERR_RESULTS naming it), as a results file naming an unknown image is in
  * pycocotools' loadRes: it usually means mismatched folders.
  */
-export async function loadDetectionTextFolder(
+export async function loadVocDetectionTextFolder(
   folder: string,
   format: VocBoxFormat,
   knownImageIds: readonly string[],
@@ -86,7 +86,7 @@ export async function loadDetectionTextFolder(
   }
   const perImage = await mapConcurrently(names, concurrentReads, async (name) => {
     const file = path.join(folder, name);
-    return parseDetectionText(await readTextFile(file), file, imageIdOf(name), format);
+    return parseVocDetectionText(await readTextFile(file), file, imageIdOf(name), format);
   });
   return perImage.flat();
 }

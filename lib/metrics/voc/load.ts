@@ -3,8 +3,8 @@ import { TrtmapError } from '../../errors.js';
 import { isDirectory, listFiles } from './files.js';
 import { type VocInputs, loadCocoForVoc } from './load-coco.js';
 import {
-  loadDetectionTextFolder,
-  loadGroundTruthTextFolder,
+  loadVocDetectionTextFolder,
+  loadVocGroundTruthTextFolder,
   loadVocAnnotationFolder,
 } from './load-folders.js';
 import type { VocBoxFormat } from './text-boxes.js';
@@ -38,8 +38,8 @@ export async function loadVocInputs(
   if (!resultsIsFolder) throw unsupportedPair(groundTruthPath, resultsPath);
   const groundTruthSet = (await holdsVocXml(groundTruthPath))
     ? await loadVocAnnotationFolder(groundTruthPath)
-    : await loadGroundTruthTextFolder(groundTruthPath, format);
-  const detections = await loadDetectionTextFolder(resultsPath, format, groundTruthSet.imageIds);
+    : await loadVocGroundTruthTextFolder(groundTruthPath, format);
+  const detections = await loadVocDetectionTextFolder(resultsPath, format, groundTruthSet.imageIds);
   return { ...groundTruthSet, detections, classNames: [] };
 }
 

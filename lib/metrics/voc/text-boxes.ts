@@ -15,7 +15,7 @@ export type VocBoxFormat = 'xyxy' | 'xywh';
  * Object-Detection-Metrics and review_object_detection_metrics: one box per
  * line, `class a b c d`, optionally followed by `difficult` (or 1 / 0).
  */
-export function parseGroundTruthText(
+export function parseVocGroundTruthText(
   source: string,
   file: string,
   imageId: string,
@@ -36,7 +36,7 @@ export function parseGroundTruthText(
 }
 
 /** Detections of one image: `class confidence a b c d` per line (the devkit's comp4 files, per image). */
-export function parseDetectionText(
+export function parseVocDetectionText(
   source: string,
   file: string,
   imageId: string,

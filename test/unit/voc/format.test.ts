@@ -35,10 +35,10 @@ describe('formatting a VOC result', () => {
     expect(formatVocTable(result)).toBe(
       [
         'VOC 11-point AP, IoU >= 0.5, +1 pixel boxes',
-        'class      AP  GT  difficult  detections  TP  FP',
-        'cat    1.0000   1          1           1   1   0',
-        'dog    0.0000   1          0           1   0   1',
-        'horse       -   0          0           1   0   1',
+        'class      AP  GT  difficult  detections  TP  FP  ignored',
+        'cat    1.0000   1          1           1   1   0        0',
+        'dog    0.0000   1          0           1   0   1        0',
+        'horse       -   0          0           1   0   1        0',
         'mAP    0.5000  (2 classes with ground truth; 1 without, shown as -, not in the mean)',
       ].join('\n'),
     );

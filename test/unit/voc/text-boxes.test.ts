@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { parseDetectionText, parseGroundTruthText } from '../../../lib/metrics/voc/index.js';
+import { parseVocDetectionText, parseVocGroundTruthText } from '../../../lib/metrics/voc/index.js';
 
 describe('text ground truth and detections', () => {
   it('reads xywh ground truth as x2 = x + w, with an optional difficult token', () => {
-    const boxes = parseGroundTruthText(
+    const boxes = parseVocGroundTruthText(
       'person 25 16 38 56\r\n\n  dog 1 2 3 4 difficult\ncat 0 0 1 1 0\n',
       'g.txt',
       'img',
@@ -17,7 +17,7 @@ describe('text ground truth and detections', () => {
   });
 
   it('reads xyxy detections, confidence second', () => {
-    expect(parseDetectionText('person .88 5 67 31 48\n', 'd.txt', 'img', 'xyxy')).toEqual([
+    expect(parseVocDetectionText('person .88 5 67 31 48\n', 'd.txt', 'img', 'xyxy')).toEqual([
       { imageId: 'img', className: 'person', confidence: 0.88, x1: 5, y1: 67, x2: 31, y2: 48 },
     ]);
   });
@@ -31,7 +31,7 @@ describe('text ground truth and detections', () => {
     ['person 1 2 3 0x4', /g\.txt:2: /],
     ['person 1 2 3 4 1 1', /g\.txt:2: /],
   ])('a malformed ground-truth line (%j) is ERR_PARSE with file and line', (line, message) => {
-    expect(() => parseGroundTruthText(`cat 1 2 3 4\n${line}\n`, 'g.txt', 'img', 'xyxy')).toThrow(
+    expect(() => parseVocGroundTruthText(`cat 1 2 3 4\n${line}\n`, 'g.txt', 'img', 'xyxy')).toThrow(
       expect.objectContaining({
         code: 'ERR_PARSE',
         file: 'g.txt',
@@ -45,7 +45,7 @@ describe('text ground truth and detections', () => {
     ['person high 5 67 31 48', /d\.txt:1: /],
     ['person .5 5 67 31 48 9', /d\.txt:1: /],
   ])('a malformed detection line (%j) is ERR_PARSE with file and line', (line, message) => {
-    expect(() => parseDetectionText(line, 'd.txt', 'img', 'xywh')).toThrow(
+    expect(() => parseVocDetectionText(line, 'd.txt', 'img', 'xywh')).toThrow(
       expect.objectContaining({ code: 'ERR_PARSE', message: expect.stringMatching(message) }),
     );
   });
