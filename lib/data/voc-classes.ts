@@ -1,0 +1,23 @@
+/** The 20 Pascal VOC classes in the devkit's order (VOCinit.m); ids 1..20 follow it. */
+export const vocClassNames = [
+  'aeroplane',
+  'bicycle',
+  'bird',
+  'boat',
+  'bottle',
+  'bus',
+  'car',
+  'cat',
+  'chair',
+  'cow',
+  'diningtable',
+  'dog',
+  'horse',
+  'motorbike',
+  'person',
+  'pottedplant',
+  'sheep',
+  'sofa',
+  'train',
+  'tvmonitor',
+] as const;
