@@ -24,7 +24,11 @@ export interface YoloHeadMetadata {
    * w = (2*t)^2 * anchor; otherwise sigmoid x, y, objectness, classes and w = e^t * anchor.
    */
   newCoords: boolean;
-  /** darknet's nms_kind: "default", "greedynms" (DIoU) or "diounms". */
+  /**
+   * darknet's nms_kind, as parse_yolo reads it: "default" (do_nms_sort, IoU),
+   * "greedynms" (diounms_sort with box_diou: IoU - (d^2/c^2)^0.6, the exponent
+   * fixed in box.c) or "diounms" (box_diounms with exponent beta_nms).
+   */
   nmsKind: string;
   betaNms: number;
 }
@@ -43,6 +47,9 @@ export interface YoloDecoderMetadata {
   letterBox: boolean;
   /** darknet's `detector test` and `map` use 0.45 (not a cfg option). */
   nmsThreshold: number;
+  /** The NMS darknet applies to all heads: that of the last [yolo] layer (test_detector in detector.c). */
+  nmsKind: string;
+  betaNms: number;
   heads: YoloHeadMetadata[];
 }
 
@@ -62,6 +69,8 @@ export function decoderMetadata(
     scale: 1 / 255,
     letterBox: network.net.letterBox,
     nmsThreshold: 0.45,
+    nmsKind: heads[heads.length - 1].layer.nmsKind,
+    betaNms: heads[heads.length - 1].layer.betaNms,
     heads: heads.map(({ layer, output }) => ({
       output,
       layer: layer.index,

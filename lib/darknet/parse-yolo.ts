@@ -36,7 +36,12 @@ export function parseYolo(reader: SectionReader, base: Base): DarknetLayer {
     anchors: anchors.slice(0, 2 * total),
     scaleXY: reader.float('scale_x_y', 1),
     newCoords: reader.int('new_coords', 0) !== 0,
-    nmsKind: reader.string('nms_kind', 'default'),
+    nmsKind: nmsKind(reader.string('nms_kind', 'default')),
     betaNms: reader.float('beta_nms', 0.6),
   };
+}
+
+/** parse_yolo keeps greedynms and diounms and treats any other value as the default NMS. */
+function nmsKind(value: string): string {
+  return value === 'greedynms' || value === 'diounms' ? value : 'default';
 }

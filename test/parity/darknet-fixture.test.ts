@@ -120,12 +120,7 @@ describe.skipIf(skipReason !== undefined)(
     it('detects what darknet detects on dog.jpg, including the dog, the bicycle and the car', () => {
       const names = readFileSync(fixture('models/coco.names'), 'utf8').trim().split('\n');
       const detections = decodeHeads(conversion.decoder, outputs, 0.1);
-      darknetNms(
-        detections,
-        80,
-        conversion.decoder.nmsThreshold,
-        conversion.decoder.heads[0].nmsKind,
-      );
+      darknetNms(detections, 80, conversion.decoder.nmsThreshold, conversion.decoder.nmsKind);
       const printed = printable(detections, names, 0.1, 768, 576);
       // JPEG decoders differ by a grey level here and there (PIL here, OpenCV or
       // stb in darknet), hence 0.01 on probabilities and 2 px on boxes.

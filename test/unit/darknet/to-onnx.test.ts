@@ -43,6 +43,8 @@ describe('convertDarknet', () => {
       inputWidth: 16,
       inputHeight: 8,
       letterBox: true,
+      nmsKind: 'default',
+      betaNms: 0.6,
       scale: 1 / 255,
       nmsThreshold: 0.45,
     });
