@@ -6,6 +6,10 @@ import { type CommandModule, ExitCode } from './command.js';
  * when asked for, so `trtmap score` never loads the native addon.
  */
 const commands: Record<string, { summary: string; load: () => Promise<CommandModule> }> = {
+  score: {
+    summary: 'score detections against ground truth (COCO mAP, VOC mAP)',
+    load: () => import('./score.js'),
+  },
   convert: {
     summary: 'convert a darknet YOLO model (cfg + weights) to ONNX',
     load: () => import('./convert.js'),

@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { TrtmapError } from '../errors.js';
+import { findJsonSyntaxError, lineAndColumn } from './json-syntax.js';
 
 /** Reads and parses a JSON file; a missing file or bad JSON is a TrtmapError naming the file. */
 export function readJsonFile(file: string, what: string): unknown {
@@ -37,14 +38,12 @@ export function readJsonFile(file: string, what: string): unknown {
   }
 }
 
-/** V8 reports a character offset; users want a line and column. */
+/** "expected ',' or '}' at line 3, column 5", found by our own scan (V8's messages vary by version). */
 function describeJsonError(error: unknown, text: string): string {
-  const message = (error as Error).message;
-  const match = /position (\d+)/.exec(message);
-  if (!match) return message;
-  const offset = Number(match[1]);
-  const before = text.slice(0, offset);
-  const line = before.split('\n').length;
-  const column = offset - before.lastIndexOf('\n');
-  return `${message.replace(/ in JSON at position \d+.*$/, '')} at line ${line}, column ${column}`;
+  const found = findJsonSyntaxError(text);
+  if (found === undefined) return (error as Error).message.split('\n')[0];
+  const { line, column } = lineAndColumn(text, found.offset);
+  const where =
+    found.offset >= text.length ? 'at the end of the text' : `at line ${line}, column ${column}`;
+  return `expected ${found.expected} ${where}`;
 }

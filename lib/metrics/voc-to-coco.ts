@@ -72,3 +72,28 @@ export function vocDetectionsToCoco(
   }
   return results;
 }
+
+/**
+ * COCO results (already checked by `parseResults`) on the ground truth made by
+ * `vocToCoco`, back as VOC-style detections, in the results' own order (the
+ * order that confidence ties keep).
+ */
+export function cocoResultsToVoc(
+  results: readonly CocoDetection[],
+  mapping: VocAsCoco,
+): VocDetection[] {
+  const imageName = new Map([...mapping.imageIdOf].map(([name, id]) => [id, name]));
+  const className = new Map([...mapping.categoryIdOf].map(([name, id]) => [id, name]));
+  return results.map((result) => {
+    const [x, y, w, h] = result.bbox;
+    return {
+      imageId: imageName.get(result.image_id) ?? String(result.image_id),
+      className: className.get(result.category_id) ?? `category_id ${result.category_id}`,
+      confidence: result.score,
+      x1: x,
+      y1: y,
+      x2: x + w,
+      y2: y + h,
+    };
+  });
+}

@@ -1,23 +1,14 @@
-import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { parseNetwork } from '../../lib/darknet/index.js';
+import { trtmap } from '../helpers/cli.js';
 import { fixture, fixturesMissingReason, fixturesRoot } from '../helpers/fixtures.js';
 import { randomWeightsFile } from '../parity/darknet/synthetic.js';
 
-/** `trtmap convert darknet` as users run it: the built CLI (`npm run build` first). */
-const cli = path.resolve('dist/cli/main.js');
 const folder = mkdtempSync(path.join(tmpdir(), 'trtmap-convert-'));
 afterAll(() => rmSync(folder, { recursive: true, force: true }));
-
-function trtmap(...args: string[]) {
-  if (!existsSync(cli))
-    throw new Error(`${cli} is missing: run npm run build before the e2e tests`);
-  const result = spawnSync(process.execPath, [cli, ...args], { encoding: 'utf8' });
-  return { code: result.status, stdout: result.stdout, stderr: result.stderr };
-}
 
 const model = 'models/yolo-fastest-1.1/yolo-fastest-1.1';
 

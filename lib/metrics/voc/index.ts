@@ -9,7 +9,7 @@ export {
   vocAveragePrecision,
 } from './average-precision.js';
 export { formatVocTable, vocResultToJson, type VocJson } from './format.js';
-export { type LoadVocOptions, loadVocInputs } from './load.js';
+export { type LoadVocOptions, loadVocGroundTruthFolder, loadVocInputs } from './load.js';
 export { type VocInputs, loadCocoForVoc, vocInputsFromCoco } from './load-coco.js';
 export {
   type VocGroundTruthSet,

@@ -3,6 +3,7 @@ import { TrtmapError } from '../../errors.js';
 import { isDirectory, listFiles } from './files.js';
 import { type VocInputs, loadCocoForVoc } from './load-coco.js';
 import {
+  type VocGroundTruthSet,
   loadVocDetectionTextFolder,
   loadVocGroundTruthTextFolder,
   loadVocAnnotationFolder,
@@ -36,11 +37,19 @@ export async function loadVocInputs(
     return loadCocoForVoc(groundTruthPath, resultsPath);
   }
   if (!resultsIsFolder) throw unsupportedPair(groundTruthPath, resultsPath);
-  const groundTruthSet = (await holdsVocXml(groundTruthPath))
-    ? await loadVocAnnotationFolder(groundTruthPath)
-    : await loadVocGroundTruthTextFolder(groundTruthPath, format);
+  const groundTruthSet = await loadVocGroundTruthFolder(groundTruthPath, format);
   const detections = await loadVocDetectionTextFolder(resultsPath, format, groundTruthSet.imageIds);
   return { ...groundTruthSet, detections, classNames: [] };
+}
+
+/** Ground truth from a folder of VOC xml (or a VOC root with `Annotations/`), else of text files. */
+export async function loadVocGroundTruthFolder(
+  folder: string,
+  format: VocBoxFormat = 'xyxy',
+): Promise<VocGroundTruthSet> {
+  return (await holdsVocXml(folder))
+    ? loadVocAnnotationFolder(folder)
+    : loadVocGroundTruthTextFolder(folder, format);
 }
 
 async function holdsVocXml(folder: string): Promise<boolean> {
