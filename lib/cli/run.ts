@@ -14,6 +14,10 @@ const commands: Record<string, { summary: string; load: () => Promise<CommandMod
     summary: 'convert a darknet YOLO model (cfg + weights) to ONNX',
     load: () => import('./convert.js'),
   },
+  doctor: {
+    summary: 'report Node.js, the native addon, CUDA and the GPUs found',
+    load: () => import('./doctor.js'),
+  },
 };
 
 export function usage(): string {

@@ -1,0 +1,82 @@
+#include "binding/decode.h"
+
+#include <string>
+#include <vector>
+
+#include "binding/errors.h"
+#include "binding/host_buffer.h"
+#include "binding/promise_worker.h"
+#include "core/read_file.h"
+#include "image/decode.h"
+
+namespace trtmap {
+namespace binding {
+
+namespace {
+
+// A Buffer input is not copied: the worker keeps a reference to it, and the
+// caller must not modify it until the promise settles.
+class DecodeWorker : public PromiseWorker {
+ public:
+  explicit DecodeWorker(Napi::Env env) : PromiseWorker(env, "trtmap.decodeImage") {}
+
+  std::string path;  // empty for a Buffer
+  Napi::Reference<Napi::Buffer<std::uint8_t>> input;
+  const std::uint8_t* bytes = nullptr;
+  std::size_t size = 0;
+  cuda::HostMemoryRequest memory;
+
+ protected:
+  void run() override {
+    if (!path.empty()) {
+      std::vector<std::uint8_t> file = readFile(path);
+      decoded_ = image::decodeImage(file.data(), file.size(), path, memory);
+    } else {
+      decoded_ = image::decodeImage(bytes, size, "<buffer>", memory);
+    }
+  }
+
+  Napi::Value result(Napi::Env env) override {
+    Napi::Object result = Napi::Object::New(env);
+    result.Set("buffer", HostBufferWrap::wrap(env, decoded_.pixels));
+    result.Set("width", decoded_.width);
+    result.Set("height", decoded_.height);
+    result.Set("channels", decoded_.channels);
+    return result;
+  }
+
+  void release(Napi::Env) override { input.Reset(); }
+
+ private:
+  image::DecodedImage decoded_;
+};
+
+}  // namespace
+
+Napi::Value JS_decodeImage(const Napi::CallbackInfo& info) {
+  Napi::Env env = info.Env();
+  return promiseOrRejection(env, [&]() -> Napi::Value {
+    auto* worker = new DecodeWorker(env);
+    if (info[0].IsString()) {
+      worker->path = info[0].As<Napi::String>().Utf8Value();
+      if (worker->path.empty()) {
+        delete worker;
+        throwError(env, "ERR_INVALID_ARGUMENT", "Expected a file path or a Buffer");
+      }
+    } else if (info[0].IsBuffer()) {
+      auto buffer = info[0].As<Napi::Buffer<std::uint8_t>>();
+      worker->bytes = buffer.Data();
+      worker->size = buffer.Length();
+      worker->input = Napi::Persistent(buffer);
+    } else {
+      delete worker;
+      throwError(env, "ERR_INVALID_ARGUMENT", "Expected a file path or a Buffer");
+    }
+    worker->memory.pinned = info[1].ToBoolean();
+    worker->memory.mapped = info[2].ToBoolean();
+    return worker->start();
+  });
+}
+
+}  // namespace binding
+}  // namespace trtmap

@@ -1,0 +1,133 @@
+#include "binding/preprocess_request.h"
+
+#include <string>
+
+#include "binding/errors.h"
+#include "image/placement.h"
+
+namespace trtmap {
+namespace binding {
+
+namespace {
+
+[[noreturn]] void invalid(Napi::Env env, const std::string& message) {
+  throwError(env, "ERR_INVALID_ARGUMENT", message);
+}
+
+double numberField(Napi::Object object, const char* name) {
+  Napi::Value value = object.Get(name);
+  if (!value.IsNumber()) invalid(object.Env(), std::string("Expected a number for ") + name);
+  return value.As<Napi::Number>().DoubleValue();
+}
+
+int intField(Napi::Object object, const char* name) {
+  double value = numberField(object, name);
+  if (!(value >= 0 && value <= 1e9) || value != double(int(value))) {
+    invalid(object.Env(), std::string("Expected an integer >= 0 for ") + name);
+  }
+  return int(value);
+}
+
+std::string stringField(Napi::Object object, const char* name) {
+  Napi::Value value = object.Get(name);
+  if (!value.IsString()) invalid(object.Env(), std::string("Expected a string for ") + name);
+  return value.As<Napi::String>().Utf8Value();
+}
+
+void readTriple(Napi::Object object, const char* name, float out[3]) {
+  Napi::Value value = object.Get(name);
+  if (!value.IsArray() || value.As<Napi::Array>().Length() != 3) {
+    invalid(object.Env(), std::string("Expected 3 numbers for ") + name);
+  }
+  for (uint32_t index = 0; index < 3; ++index) {
+    Napi::Value item = value.As<Napi::Array>().Get(index);
+    if (!item.IsNumber()) invalid(object.Env(), std::string("Expected 3 numbers for ") + name);
+    out[index] = item.As<Napi::Number>().FloatValue();
+  }
+}
+
+image::PreprocessSpec readSpec(Napi::Env env, Napi::Value value) {
+  if (!value.IsObject()) invalid(env, "Expected a preprocessing spec object");
+  Napi::Object object = value.As<Napi::Object>();
+  image::PreprocessSpec spec{};
+  spec.width = intField(object, "width");
+  spec.height = intField(object, "height");
+  std::string resize = stringField(object, "resize");
+  if (resize != "stretch" && resize != "letterbox") invalid(env, "unknown resize " + resize);
+  spec.resize = resize == "letterbox" ? image::ResizeMode::Letterbox : image::ResizeMode::Stretch;
+  spec.centered = stringField(object, "anchor") != "top-left";
+  spec.padValue = float(numberField(object, "padValue"));
+  std::string interpolation = stringField(object, "interpolation");
+  if (interpolation == "bilinear") spec.interpolation = image::Interpolation::Bilinear;
+  else if (interpolation == "darknet") spec.interpolation = image::Interpolation::Darknet;
+  else if (interpolation == "nearest") spec.interpolation = image::Interpolation::Nearest;
+  else invalid(env, "unknown interpolation " + interpolation);
+  spec.bgr = stringField(object, "channelOrder") == "bgr";
+  spec.scale = float(numberField(object, "scale"));
+  readTriple(object, "mean", spec.mean);
+  readTriple(object, "std", spec.std);
+  spec.layout = stringField(object, "layout") == "nhwc" ? image::Layout::NHWC : image::Layout::NCHW;
+  spec.dtype = stringField(object, "dtype") == "float16" ? image::DType::Float16 : image::DType::Float32;
+  try {
+    image::checkSpec(spec);
+  } catch (const Error& error) {
+    invalid(env, error.what());
+  }
+  return spec;
+}
+
+PreprocessInput readInput(Napi::Env env, Napi::Value value, const image::PreprocessSpec& spec,
+                          HeldObjects& held) {
+  if (!value.IsObject()) invalid(env, "Expected { buffer, width, height } for an image");
+  Napi::Object object = value.As<Napi::Object>();
+  PreprocessInput input;
+  input.pixels = resolveEndpoint(object.Get("buffer"), "an image buffer", held);
+  if (!input.pixels.isHost) invalid(env, "Expected a HostBuffer for an image's pixels");
+  int width = intField(object, "width"), height = intField(object, "height");
+  if (width == 0 || height == 0 || double(width) * height * 3 > double(input.pixels.size)) {
+    invalid(env, "image of " + std::to_string(width) + "x" + std::to_string(height) +
+                     " RGB pixels does not fit its buffer of " +
+                     std::to_string(input.pixels.size) + " bytes");
+  }
+  input.placement = image::placeImage(spec, width, height);
+  return input;
+}
+
+}  // namespace
+
+void readPreprocessRequest(const Napi::CallbackInfo& info, PreprocessRequest& request,
+                           HeldObjects& held) {
+  Napi::Env env = info.Env();
+  if (!info[0].IsArray()) invalid(env, "Expected an array of images");
+  request.spec = readSpec(env, info[1]);
+  Napi::Array images = info[0].As<Napi::Array>();
+  for (uint32_t index = 0; index < images.Length(); ++index) {
+    request.inputs.push_back(readInput(env, images.Get(index), request.spec, held));
+  }
+  request.output = resolveEndpoint(info[2], "the output", held);
+  double offset = info[3].IsNumber() ? info[3].As<Napi::Number>().DoubleValue() : 0;
+  request.imageBytes = std::size_t(request.spec.width) * request.spec.height * 3 *
+                       image::bytesPerElement(request.spec);
+  checkRange(env, request.output, offset, double(request.imageBytes) * request.inputs.size(),
+             "the output");
+  request.outputOffset = std::size_t(offset);
+}
+
+Napi::Value placementsToJs(Napi::Env env, const std::vector<PreprocessInput>& inputs) {
+  Napi::Array result = Napi::Array::New(env, inputs.size());
+  for (std::size_t index = 0; index < inputs.size(); ++index) {
+    const image::ImagePlacement& placement = inputs[index].placement;
+    Napi::Object object = Napi::Object::New(env);
+    object.Set("sourceWidth", placement.sourceWidth);
+    object.Set("sourceHeight", placement.sourceHeight);
+    object.Set("resizedWidth", placement.resizedWidth);
+    object.Set("resizedHeight", placement.resizedHeight);
+    object.Set("offsetX", placement.offsetX);
+    object.Set("offsetY", placement.offsetY);
+    result.Set(uint32_t(index), object);
+  }
+  return result;
+}
+
+}  // namespace binding
+}  // namespace trtmap

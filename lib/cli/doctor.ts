@@ -1,0 +1,124 @@
+import { formatCudaVersion } from '../cuda/info.js';
+import { nativeBinaryPath, tryLoadNative } from '../native/index.js';
+import type { NativeBuildInfo, NativeCudaInfo } from '../native/types.js';
+import { formatHelp, parseArgs, type OptionSpecs } from './args.js';
+import { ExitCode } from './command.js';
+
+const options: OptionSpecs = {
+  json: { type: 'flag', description: 'print the report as JSON' },
+  verbose: { type: 'flag', description: 'show stacks of errors' },
+  help: { type: 'flag', short: 'h', description: 'show this help' },
+};
+
+export interface DoctorReport {
+  node: { version: string; napiVersion: string | undefined; platform: string; arch: string };
+  addon:
+    | { loaded: true; path: string | undefined; build: NativeBuildInfo }
+    | { loaded: false; error: string };
+  cuda: {
+    driverVersion: string;
+    runtimeVersion: string;
+    devices: NativeCudaInfo['devices'];
+    problem: { code: string; message: string } | null;
+  } | null;
+  tensorrt: { checked: false; note: string };
+}
+
+/** Gathers what `trtmap doctor` reports; never throws for a missing GPU or addon. */
+export async function collectDoctorReport(): Promise<DoctorReport> {
+  const node = {
+    version: process.version,
+    napiVersion: process.versions.napi,
+    platform: process.platform,
+    arch: process.arch,
+  };
+  const tensorrt = {
+    checked: false as const,
+    note: 'not checked yet (a later version of trtmap loads TensorRT at run time)',
+  };
+  const { addon, error } = tryLoadNative();
+  if (addon === undefined) {
+    return { node, addon: { loaded: false, error: error.message }, cuda: null, tensorrt };
+  }
+  const info = await addon.queryCuda();
+  return {
+    node,
+    addon: { loaded: true, path: nativeBinaryPath(), build: addon.buildInfo() },
+    cuda: {
+      driverVersion: formatCudaVersion(info.driverVersion),
+      runtimeVersion: formatCudaVersion(info.runtimeVersion),
+      devices: info.devices,
+      problem: info.error ? { code: info.error.code, message: info.error.message } : null,
+    },
+    tensorrt,
+  };
+}
+
+const gib = (bytes: number) => `${(bytes / 2 ** 30).toFixed(1)} GiB`;
+
+export function formatDoctorReport(report: DoctorReport): string {
+  const lines = [
+    `Node.js       ${report.node.version} (${report.node.platform}-${report.node.arch}, Node-API ${report.node.napiVersion ?? '?'})`,
+  ];
+  if (!report.addon.loaded) {
+    lines.push(
+      'Addon         NOT LOADED',
+      ...report.addon.error.split('\n').map((line) => `  ${line}`),
+    );
+    lines.push('CUDA          not checked (needs the addon)');
+  } else {
+    const build = report.addon.build;
+    lines.push(
+      `Addon         ${report.addon.path ?? '?'} (Node-API ${build.napiVersion}, ${build.compiler})`,
+    );
+    lines.push(
+      build.cuda.compiled
+        ? `  built with  CUDA ${build.cuda.version}, architectures ${build.cuda.architectures}`
+        : '  built with  no CUDA (CPU features only)',
+    );
+    lines.push(
+      `  TensorRT headers: ${build.tensorrtHeaders.found ? build.tensorrtHeaders.version : 'not found'}`,
+    );
+    lines.push(`  image       ${build.jpeg}, ${build.png}`);
+    const cuda = report.cuda!;
+    lines.push(
+      `CUDA driver   ${cuda.driverVersion === 'none' ? 'not installed' : cuda.driverVersion}`,
+    );
+    lines.push(
+      `CUDA runtime  ${cuda.runtimeVersion === 'none' ? 'not built in' : `${cuda.runtimeVersion} (static)`}`,
+    );
+    if (cuda.devices.length === 0) {
+      lines.push(
+        `Devices       none: no CUDA device is present (${cuda.problem?.message ?? 'none reported'})`,
+      );
+    }
+    for (const device of cuda.devices) {
+      lines.push(
+        `Device ${device.index}      ${device.name}, compute ${device.computeCapability}, ${gib(device.totalMemory)}, ` +
+          `${device.multiprocessors} SMs, ${device.integrated ? 'integrated (shares host memory)' : 'discrete'}`,
+      );
+    }
+  }
+  lines.push(`TensorRT      ${report.tensorrt.note}`);
+  return lines.join('\n');
+}
+
+export async function run(argv: string[]): Promise<number> {
+  const parsed = parseArgs(argv, options, 'doctor');
+  if (parsed.flags.has('help')) {
+    process.stdout.write(
+      formatHelp(
+        'trtmap doctor [--json]',
+        options,
+        'Reports Node.js, the native addon, CUDA and the GPUs found.',
+      ) + '\n',
+    );
+    return ExitCode.Ok;
+  }
+  const report = await collectDoctorReport();
+  process.stdout.write(
+    (parsed.flags.has('json') ? JSON.stringify(report, null, 2) : formatDoctorReport(report)) +
+      '\n',
+  );
+  return ExitCode.Ok;
+}

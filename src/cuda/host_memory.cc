@@ -1,0 +1,79 @@
+#include "cuda/host_memory.h"
+
+#include <cstdlib>
+#include <new>
+
+#include "core/error.h"
+#include "cuda/check.h"
+#include "cuda/device_info.h"
+
+namespace trtmap {
+namespace cuda {
+
+namespace {
+
+constexpr std::size_t kPageSize = 4096;
+
+std::uint8_t* allocatePageable(std::size_t bytes) {
+  void* pointer = nullptr;
+  if (posix_memalign(&pointer, kPageSize, bytes) != 0) throw std::bad_alloc();
+  return static_cast<std::uint8_t*>(pointer);
+}
+
+}  // namespace
+
+std::shared_ptr<HostMemory> HostMemory::allocate(std::size_t bytes, HostMemoryRequest request) {
+  std::shared_ptr<HostMemory> memory(new HostMemory());
+  // A zero-byte buffer still gets a distinct pointer: V8 requires one backing
+  // store per external pointer.
+  memory->size_ = bytes;
+  const std::size_t allocated = bytes == 0 ? 1 : bytes;
+#if TRTMAP_HAS_CUDA
+  if (request.pinned && cudaDeviceAvailable()) {
+    unsigned int flags = cudaHostAllocPortable;
+    if (request.mapped) flags |= cudaHostAllocMapped;
+    void* pointer = nullptr;
+    TRTMAP_CUDA_TRY(cudaHostAlloc(&pointer, allocated, flags));
+    memory->data_ = static_cast<std::uint8_t*>(pointer);
+    memory->kind_ = request.mapped ? HostMemoryKind::Mapped : HostMemoryKind::Pinned;
+    if (request.mapped) {
+      cudaError_t status = cudaHostGetDevicePointer(&memory->devicePointer_, pointer, 0);
+      if (status != cudaSuccess) {
+        cudaFreeHost(pointer);
+        memory->data_ = nullptr;
+        TRTMAP_CUDA_TRY(status);
+      }
+    }
+    return memory;
+  }
+  if (request.pinned) memory->fallbackReason_ = "no CUDA device is available";
+#else
+  if (request.pinned) memory->fallbackReason_ = "the addon was built without CUDA";
+#endif
+  memory->data_ = allocatePageable(allocated);
+  memory->kind_ = HostMemoryKind::Pageable;
+  return memory;
+}
+
+HostMemory::~HostMemory() { release(); }
+
+void HostMemory::release() noexcept {
+  if (data_ == nullptr) return;
+#if TRTMAP_HAS_CUDA
+  if (kind_ != HostMemoryKind::Pageable) {
+    // At process exit the runtime may already be unloaded; the OS reclaims
+    // the memory then, so the status is deliberately ignored.
+    cudaFreeHost(data_);
+    cudaGetLastError();
+  } else {
+    std::free(data_);
+  }
+#else
+  std::free(data_);
+#endif
+  data_ = nullptr;
+  devicePointer_ = nullptr;
+}
+
+}  // namespace cuda
+}  // namespace trtmap

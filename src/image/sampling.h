@@ -1,0 +1,162 @@
+// Per-pixel sampling and normalization, shared verbatim by the CPU reference
+// and the CUDA kernel so both produce bit-identical float32 results. Every
+// floating-point operation goes through the helpers below: on the device they
+// are the correctly rounded intrinsics (never contracted into a fused
+// multiply-add), on the host plain operators compiled with -ffp-contract=off.
+// C++14 (nvcc of CUDA 10.2).
+#pragma once
+
+#include <cmath>
+#include <cstdint>
+
+#include "image/preprocess_spec.h"
+
+#if defined(__CUDACC__)
+#define TRTMAP_HOST_DEVICE __host__ __device__
+#else
+#define TRTMAP_HOST_DEVICE
+#endif
+
+namespace trtmap {
+namespace image {
+
+TRTMAP_HOST_DEVICE inline float multiply(float a, float b) {
+#if defined(__CUDA_ARCH__)
+  return __fmul_rn(a, b);
+#else
+  return a * b;
+#endif
+}
+TRTMAP_HOST_DEVICE inline float add(float a, float b) {
+#if defined(__CUDA_ARCH__)
+  return __fadd_rn(a, b);
+#else
+  return a + b;
+#endif
+}
+TRTMAP_HOST_DEVICE inline float subtract(float a, float b) {
+#if defined(__CUDA_ARCH__)
+  return __fsub_rn(a, b);
+#else
+  return a - b;
+#endif
+}
+TRTMAP_HOST_DEVICE inline float divide(float a, float b) {
+#if defined(__CUDA_ARCH__)
+  return __fdiv_rn(a, b);
+#else
+  return a / b;
+#endif
+}
+TRTMAP_HOST_DEVICE inline double multiplyDouble(double a, double b) {
+#if defined(__CUDA_ARCH__)
+  return __dmul_rn(a, b);
+#else
+  return a * b;
+#endif
+}
+// Round half to even, like OpenCV's cvRound / saturate_cast<short>(float).
+TRTMAP_HOST_DEVICE inline int roundToNearestEven(float value) {
+#if defined(__CUDA_ARCH__)
+  return __float2int_rn(value);
+#else
+  return static_cast<int>(std::nearbyint(value));
+#endif
+}
+
+// One axis of OpenCV's INTER_LINEAR (resize.cpp, fixed-point path for 8-bit
+// images): half-pixel centers, weights quantized to 11 bits.
+struct LinearTap {
+  int index0;
+  int index1;
+  int weight0;
+  int weight1;
+};
+
+TRTMAP_HOST_DEVICE inline LinearTap opencvLinearTap(int destination, double scale, int size) {
+  // fx = (float)((dx + 0.5) * scale_x - 0.5); sx = cvFloor(fx); fx -= sx;
+  float position = static_cast<float>(multiplyDouble(destination + 0.5, scale) - 0.5);
+  int index = static_cast<int>(floorf(position));
+  float fraction = subtract(position, static_cast<float>(index));
+  if (index < 0) {
+    index = 0;
+    fraction = 0.0f;
+  }
+  if (index >= size - 1) {
+    index = size - 1;
+    fraction = 0.0f;
+  }
+  LinearTap tap;
+  tap.index0 = index;
+  tap.index1 = index + 1 < size ? index + 1 : size - 1;
+  tap.weight0 = roundToNearestEven(multiply(subtract(1.0f, fraction), 2048.0f));
+  tap.weight1 = roundToNearestEven(multiply(fraction, 2048.0f));
+  return tap;
+}
+
+// OpenCV's vertical pass for 8-bit output as its SIMD code computes it
+// (VResizeLinearVec_32s8u): rows pre-shifted by 4, high halves of 16-bit
+// products, then a rounding shift by 2. Its scalar tail rounds slightly
+// differently, hence "within 1" of cv2.resize at a few row ends.
+TRTMAP_HOST_DEVICE inline int opencvVerticalBlend(int row0, int row1, int weight0, int weight1) {
+  int value = (((row0 >> 4) * weight0) >> 16) + (((row1 >> 4) * weight1) >> 16);
+  value = (value + 2) >> 2;
+  return value < 0 ? 0 : (value > 255 ? 255 : value);
+}
+
+// cv2.resize INTER_NEAREST: sx = min(cvFloor(dx * (1 / inv_scale_x)), w - 1).
+TRTMAP_HOST_DEVICE inline int opencvNearestIndex(int destination, double scale, int size) {
+  int index = static_cast<int>(floor(multiplyDouble(static_cast<double>(destination), scale)));
+  return index < size - 1 ? index : size - 1;
+}
+
+// One row of darknet's first pass of resize_image (image.c): the value at
+// output column x of source row `row`, channel `channel`.
+TRTMAP_HOST_DEVICE inline float darknetColumn(const std::uint8_t* source,
+                                              const ImagePlacement& placement, int x, int row,
+                                              int channel) {
+  const std::uint8_t* line = source + static_cast<long long>(row) * placement.sourceWidth * 3;
+  if (x == placement.resizedWidth - 1 || placement.sourceWidth == 1) {
+    return static_cast<float>(line[(placement.sourceWidth - 1) * 3 + channel]);
+  }
+  float position = multiply(static_cast<float>(x), placement.darknetScaleX);
+  int index = static_cast<int>(position);
+  float fraction = subtract(position, static_cast<float>(index));
+  return add(multiply(subtract(1.0f, fraction), static_cast<float>(line[index * 3 + channel])),
+             multiply(fraction, static_cast<float>(line[(index + 1) * 3 + channel])));
+}
+
+// darknet's second pass: (1 - dy) * part[iy], plus dy * part[iy + 1] except
+// on the last output row (kept verbatim, including that exception).
+TRTMAP_HOST_DEVICE inline float darknetSample(const std::uint8_t* source,
+                                              const ImagePlacement& placement, int x, int y,
+                                              int channel) {
+  float position = multiply(static_cast<float>(y), placement.darknetScaleY);
+  int index = static_cast<int>(position);
+  float fraction = subtract(position, static_cast<float>(index));
+  float value = multiply(subtract(1.0f, fraction),
+                         darknetColumn(source, placement, x, index, channel));
+  if (y == placement.resizedHeight - 1 || placement.sourceHeight == 1) return value;
+  return add(value, multiply(fraction, darknetColumn(source, placement, x, index + 1, channel)));
+}
+
+TRTMAP_HOST_DEVICE inline float normalize(const PreprocessSpec& spec, float value, int channel) {
+  return divide(subtract(multiply(value, spec.scale), spec.mean[channel]), spec.std[channel]);
+}
+
+// Index of the output element (image-relative) for channel c at (x, y).
+TRTMAP_HOST_DEVICE inline long long outputIndex(const PreprocessSpec& spec, int x, int y,
+                                                int channel) {
+  if (spec.layout == Layout::NCHW) {
+    return (static_cast<long long>(channel) * spec.height + y) * spec.width + x;
+  }
+  return (static_cast<long long>(y) * spec.width + x) * 3 + channel;
+}
+
+// Source channel that output channel c reads (decoded images are RGB).
+TRTMAP_HOST_DEVICE inline int sourceChannel(const PreprocessSpec& spec, int channel) {
+  return spec.bgr ? 2 - channel : channel;
+}
+
+}  // namespace image
+}  // namespace trtmap
