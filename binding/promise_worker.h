@@ -43,8 +43,9 @@ class PromiseWorker : public Napi::AsyncWorker {
   void settle() {
     Napi::Env env = Env();
     Napi::HandleScope scope(env);
+    // The operation settles first, then its objects are let go: a dispose()
+    // that waited for it resolves after it.
     try {
-      release(env);
       if (failed_) {
         deferred_.Reject(makeErrorValue(env));
       } else {
@@ -54,6 +55,10 @@ class PromiseWorker : public Napi::AsyncWorker {
       rejectQuietly(error.Value());
     } catch (...) {
       // Teardown of the environment: nothing can be settled any more.
+    }
+    try {
+      release(env);
+    } catch (...) {
     }
   }
 
