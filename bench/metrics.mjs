@@ -18,11 +18,14 @@ const data = path.join(tmpdir(), `trtmap-bench-synth-${images}-seed1`);
 const cli = path.join(root, 'dist/cli/main.js');
 
 if (!existsSync(cli)) fail('dist/cli/main.js is missing: run npm run build first');
-if (!existsSync('/usr/bin/time')) fail('/usr/bin/time (Debian package "time") is needed to measure peak memory');
+if (!existsSync('/usr/bin/time'))
+  fail('/usr/bin/time (Debian package "time") is needed to measure peak memory');
 if (!existsSync(path.join(data, 'dt.json'))) {
   if (!existsSync(generator)) fail(`synth_coco.py not found at ${generator} (set TRTMAP_SYNTH)`);
   mkdirSync(data, { recursive: true });
-  execFileSync('python3', [generator, '--images', String(images), '--seed', '1', '--out', data], { stdio: 'inherit' });
+  execFileSync('python3', [generator, '--images', String(images), '--seed', '1', '--out', data], {
+    stdio: 'inherit',
+  });
 }
 const gt = path.join(data, 'gt.json');
 const dt = path.join(data, 'dt.json');
@@ -50,20 +53,31 @@ function measure(command, args) {
 
 const median = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
 
-const ours = Array.from({ length: runs }, () => measure(process.execPath, [cli, 'score', gt, dt, '--json']));
-const reference = Array.from({ length: referenceRuns }, () => measure('python3', ['-c', pycocotools, gt, dt]));
+const ours = Array.from({ length: runs }, () =>
+  measure(process.execPath, [cli, 'score', gt, dt, '--json']),
+);
+const reference = Array.from({ length: referenceRuns }, () =>
+  measure('python3', ['-c', pycocotools, gt, dt]),
+);
 const oursSeconds = median(ours.map((run) => run.seconds));
 const referenceSeconds = median(reference.map((run) => run.seconds));
-const identical = ours[0].output.coco.stats.every((value, i) => value === reference[0].output.coco.stats[i]);
+const identical = ours[0].output.coco.stats.every(
+  (value, i) => value === reference[0].output.coco.stats[i],
+);
 const maxDifference = Math.max(
-  ...ours[0].output.coco.stats.map((value, i) => Math.abs(value - reference[0].output.coco.stats[i])),
+  ...ours[0].output.coco.stats.map((value, i) =>
+    Math.abs(value - reference[0].output.coco.stats[i]),
+  ),
 );
 
 const summary = {
   benchmark: 'metrics',
   machine: `${cpus()[0].model}, ${cpus().length} cores, Node ${process.version}`,
   data: `synth_coco.py --images ${images} --seed 1`,
-  trtmap: { seconds: ours.map((run) => run.seconds), peakMB: Math.max(...ours.map((run) => run.peakMB)) },
+  trtmap: {
+    seconds: ours.map((run) => run.seconds),
+    peakMB: Math.max(...ours.map((run) => run.peakMB)),
+  },
   pycocotools: {
     seconds: reference.map((run) => run.seconds),
     peakMB: Math.max(...reference.map((run) => run.peakMB)),
@@ -72,9 +86,15 @@ const summary = {
   statsIdentical: identical,
   maxStatDifference: maxDifference,
 };
-console.log(`trtmap score      ${oursSeconds.toFixed(2)} s (median of ${runs}), peak ${summary.trtmap.peakMB.toFixed(0)} MB`);
-console.log(`pycocotools       ${referenceSeconds.toFixed(2)} s (median of ${referenceRuns}), peak ${summary.pycocotools.peakMB.toFixed(0)} MB`);
-console.log(`speed-up          ${summary.speedup.toFixed(1)}x; 12 stats ${identical ? 'identical' : `differ by up to ${maxDifference}`}`);
+console.log(
+  `trtmap score      ${oursSeconds.toFixed(2)} s (median of ${runs}), peak ${summary.trtmap.peakMB.toFixed(0)} MB`,
+);
+console.log(
+  `pycocotools       ${referenceSeconds.toFixed(2)} s (median of ${referenceRuns}), peak ${summary.pycocotools.peakMB.toFixed(0)} MB`,
+);
+console.log(
+  `speed-up          ${summary.speedup.toFixed(1)}x; 12 stats ${identical ? 'identical' : `differ by up to ${maxDifference}`}`,
+);
 console.log(JSON.stringify(summary));
 if (!identical) process.exitCode = 1;
 
