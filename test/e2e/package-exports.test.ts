@@ -1,0 +1,33 @@
+import { spawnSync } from 'node:child_process';
+import { describe, expect, it } from 'vitest';
+
+/** Runs an ES module snippet in a fresh Node process in which loading any native addon throws. */
+function withoutNativeAddons(source: string) {
+  const guard = `process.dlopen = (module, file) => { throw new Error('native addon loaded: ' + file); };`;
+  return spawnSync(process.execPath, ['--input-type=module', '-e', `${guard}\n${source}`], {
+    encoding: 'utf8',
+  });
+}
+
+describe('package exports', () => {
+  it('trtmap/metrics scores without loading any native code', () => {
+    const run = withoutNativeAddons(`
+      const { evaluateCoco } = await import('trtmap/metrics');
+      const gt = { images: [{ id: 1 }], categories: [{ id: 1, name: 'a' }],
+        annotations: [{ id: 1, image_id: 1, category_id: 1, bbox: [0, 0, 10, 10], area: 100, iscrowd: 0 }] };
+      const { stats } = evaluateCoco(gt, [{ image_id: 1, category_id: 1, bbox: [0, 0, 10, 10], score: 1 }]);
+      console.log(JSON.stringify(stats.slice(0, 2)));
+    `);
+    expect(run.stderr).toBe('');
+    expect(JSON.parse(run.stdout)[1]).toBeCloseTo(1, 12);
+  });
+
+  it('the guard itself works: loading an addon in such a process fails', () => {
+    const run = withoutNativeAddons(`
+      const { createRequire } = await import('node:module');
+      createRequire(import.meta.url)('onnxruntime-node');
+    `);
+    expect(run.status).not.toBe(0);
+    expect(run.stderr).toMatch(/native addon loaded/);
+  });
+});
