@@ -1,0 +1,64 @@
+import type { Candidates } from './candidates.js';
+import {
+  type CategoryMap,
+  type Decoder,
+  categoryOf,
+  expectRank,
+  requireOutput,
+  sigmoid,
+} from './decoder.js';
+import type { ModelOutputs } from './types.js';
+
+export interface FastestDetDecoderOptions {
+  output: string;
+  inputWidth: number;
+  inputHeight: number;
+  categories?: CategoryMap;
+}
+
+/**
+ * The FastestDet anchor-free head ([batch, 5 + classes, rows, columns]),
+ * after the authors' onnx-runtime example: per cell, channel 0 is the
+ * objectness (already a sigmoid), score = obj^0.6 * max_class^0.4 with the
+ * class the first arg-max, cx = (column + tanh(c1)) / columns,
+ * cy = (row + tanh(c2)) / rows, w = sigmoid(c3), h = sigmoid(c4), all
+ * relative to the input.
+ */
+export class FastestDetDecoder implements Decoder {
+  readonly postNms = false;
+
+  constructor(private readonly options: FastestDetDecoderOptions) {}
+
+  decode(outputs: ModelOutputs, batchIndex: number, threshold: number, into: Candidates): void {
+    const { output: name, inputWidth, inputHeight, categories } = this.options;
+    const output = requireOutput(outputs, name, 'FastestDet');
+    expectRank(output, name, 4, 'FastestDet');
+    const [, channels, rows, columns] = output.dims;
+    const plane = rows * columns;
+    const data = output.data;
+    const base = batchIndex * channels * plane;
+    for (let cell = 0; cell < plane; cell++) {
+      const at = base + cell;
+      let best = data[at + 5 * plane];
+      let bestClass = 0;
+      for (let k = 1; k < channels - 5; k++) {
+        const value = data[at + (5 + k) * plane];
+        if (value > best) {
+          best = value;
+          bestClass = k;
+        }
+      }
+      const score = Math.pow(data[at], 0.6) * Math.pow(best, 0.4);
+      if (!(score >= threshold)) continue;
+      const category = categoryOf(categories, bestClass);
+      if (category < 0) continue;
+      const column = cell % columns;
+      const row = (cell - column) / columns;
+      const cx = ((column + Math.tanh(data[at + plane])) / columns) * inputWidth;
+      const cy = ((row + Math.tanh(data[at + 2 * plane])) / rows) * inputHeight;
+      const w = sigmoid(data[at + 3 * plane]) * inputWidth;
+      const h = sigmoid(data[at + 4 * plane]) * inputHeight;
+      into.push(cx - w / 2, cy - h / 2, cx + w / 2, cy + h / 2, score, category);
+    }
+  }
+}

@@ -1,0 +1,57 @@
+import { Candidates } from './candidates.js';
+import type { Decoder } from './decoder.js';
+import { clipAndDropEmpty, mapToSource } from './geometry.js';
+import { type NmsOptions, nonMaximumSuppression, topDetections } from './nms.js';
+import type { Detections, InputPlacement, ModelOutputs } from './types.js';
+
+export interface PostprocessOptions {
+  /** Candidates scoring below it are never made (0.001 for mAP). */
+  scoreThreshold: number;
+  /** Ignored for decoders whose outputs are already past NMS. */
+  nms: Omit<NmsOptions, 'maxDetections' | 'diouScaleX' | 'diouScaleY'>;
+  /**
+   * 'before-nms' (the common rule): clip to the image and drop empty boxes,
+   * then NMS. 'after-nms' (darknet): NMS on the unclipped boxes, then clip.
+   */
+  clip: 'before-nms' | 'after-nms';
+  /** Detections per image at most, best first. */
+  maxDetections: number;
+}
+
+/**
+ * Raw outputs of one image -> its final detections in source pixels: decode,
+ * map back through the preprocessing placement, clip, NMS, top-k. Reuses one
+ * candidate buffer, so make one Postprocessor per concurrent user.
+ */
+export class Postprocessor {
+  private readonly candidates = new Candidates();
+
+  constructor(
+    readonly decoder: Decoder,
+    readonly options: PostprocessOptions,
+  ) {}
+
+  run(outputs: ModelOutputs, batchIndex: number, placement: InputPlacement): Detections {
+    const { candidates, options } = this;
+    const { sourceWidth: width, sourceHeight: height } = placement;
+    candidates.clear();
+    this.decoder.decode(outputs, batchIndex, options.scoreThreshold, candidates);
+    mapToSource(candidates, placement);
+    if (this.decoder.postNms) {
+      clipAndDropEmpty(candidates, width, height);
+      return topDetections(candidates, options.maxDetections);
+    }
+    if (options.clip === 'before-nms') clipAndDropEmpty(candidates, width, height);
+    const kept = nonMaximumSuppression(candidates, {
+      ...options.nms,
+      diouScaleX: 1 / width,
+      diouScaleY: 1 / height,
+      maxDetections: options.clip === 'before-nms' ? options.maxDetections : undefined,
+    });
+    if (options.clip === 'after-nms') {
+      clipAndDropEmpty(kept, width, height);
+      kept.count = Math.min(kept.count, options.maxDetections);
+    }
+    return kept;
+  }
+}
