@@ -10,103 +10,177 @@ namespace image {
 
 namespace {
 
-// Writes one pixel's three channels (already in source order) at (x, y).
-class PixelWriter {
- public:
-  PixelWriter(const PreprocessSpec& spec, void* output) : spec_(spec), output_(output) {}
+inline float convert(float value, float*) { return value; }
+inline std::uint16_t convert(float value, std::uint16_t*) { return floatToHalfBits(value); }
 
-  void write(int x, int y, const float values[3]) const {
+// Writes runs of one output row, branching on layout once per run rather than
+// per element. Normalization (and float16 conversion) of 8-bit values goes
+// through a 256-entry table per channel computed with image::normalize, so
+// the values are identical to the kernel's, only cheaper.
+template <typename Element>
+class RowWriter {
+ public:
+  RowWriter(const PreprocessSpec& spec, void* output)
+      : spec_(spec), output_(static_cast<Element*>(output)) {
     for (int channel = 0; channel < 3; ++channel) {
-      float value = normalize(spec_, values[sourceChannel(spec_, channel)], channel);
-      long long index = outputIndex(spec_, x, y, channel);
-      if (spec_.dtype == DType::Float16) {
-        static_cast<std::uint16_t*>(output_)[index] = floatToHalfBits(value);
-      } else {
-        static_cast<float*>(output_)[index] = value;
+      table_[channel].resize(256);
+      for (int value = 0; value < 256; ++value) {
+        table_[channel][value] = convert(normalize(spec, static_cast<float>(value), channel), output_);
       }
+      pad_[channel] = convert(normalize(spec, spec.padValue, channel), output_);
     }
+  }
+
+  // `values`: count pixels, three channels each, in source (RGB) order.
+  void writeBytes(int y, int x, const std::uint8_t* values, int count) const {
+    write(y, x, count, [&](int pixel, int channel) {
+      return table_[channel][values[pixel * 3 + sourceChannel(spec_, channel)]];
+    });
+  }
+
+  void writeFloats(int y, int x, const float* values, int count) const {
+    write(y, x, count, [&](int pixel, int channel) {
+      return convert(normalize(spec_, values[pixel * 3 + sourceChannel(spec_, channel)], channel), output_);
+    });
+  }
+
+  void writePadding(int y, int x, int count) const {
+    write(y, x, count, [&](int, int channel) { return pad_[channel]; });
   }
 
  private:
+  template <typename Value>
+  void write(int y, int x, int count, Value value) const {
+    if (spec_.layout == Layout::NCHW) {
+      for (int channel = 0; channel < 3; ++channel) {
+        Element* row = output_ + outputIndex(spec_, x, y, channel);
+        for (int pixel = 0; pixel < count; ++pixel) row[pixel] = value(pixel, channel);
+      }
+    } else {
+      Element* row = output_ + outputIndex(spec_, x, y, 0);
+      for (int pixel = 0; pixel < count; ++pixel) {
+        for (int channel = 0; channel < 3; ++channel) row[pixel * 3 + channel] = value(pixel, channel);
+      }
+    }
+  }
+
   const PreprocessSpec& spec_;
-  void* output_;
+  Element* output_;
+  std::vector<Element> table_[3];
+  Element pad_[3];
 };
 
-void fillPadding(const ImagePlacement& placement, const PreprocessSpec& spec,
-                 const PixelWriter& writer) {
-  const float pad[3] = {spec.padValue, spec.padValue, spec.padValue};
+template <typename Element>
+void padBorder(const ImagePlacement& placement, const PreprocessSpec& spec, const RowWriter<Element>& writer) {
   for (int y = 0; y < spec.height; ++y) {
-    bool rowInside = y >= placement.offsetY && y < placement.offsetY + placement.resizedHeight;
-    for (int x = 0; x < spec.width; ++x) {
-      bool inside = rowInside && x >= placement.offsetX &&
-                    x < placement.offsetX + placement.resizedWidth;
-      if (!inside) writer.write(x, y, pad);
+    if (y < placement.offsetY || y >= placement.offsetY + placement.resizedHeight) {
+      writer.writePadding(y, 0, spec.width);
+      continue;
     }
+    writer.writePadding(y, 0, placement.offsetX);
+    int right = placement.offsetX + placement.resizedWidth;
+    writer.writePadding(y, right, spec.width - right);
   }
 }
 
-void resizeBilinear(const std::uint8_t* source, const ImagePlacement& placement,
-                    const PixelWriter& writer) {
-  std::vector<LinearTap> columns(placement.resizedWidth);
-  for (int x = 0; x < placement.resizedWidth; ++x) {
-    columns[x] = opencvLinearTap(x, placement.opencvScaleX, placement.sourceWidth);
-  }
-  const long long stride = static_cast<long long>(placement.sourceWidth) * 3;
-  for (int y = 0; y < placement.resizedHeight; ++y) {
-    LinearTap row = opencvLinearTap(y, placement.opencvScaleY, placement.sourceHeight);
-    const std::uint8_t* line0 = source + row.index0 * stride;
-    const std::uint8_t* line1 = source + row.index1 * stride;
+// OpenCV's two passes: each source row is resampled horizontally once (and
+// kept while consecutive output rows use it), then rows are blended.
+class HorizontalRows {
+ public:
+  HorizontalRows(const std::uint8_t* source, const ImagePlacement& placement)
+      : source_(source), placement_(placement), columns_(placement.resizedWidth) {
     for (int x = 0; x < placement.resizedWidth; ++x) {
-      const LinearTap& column = columns[x];
-      float values[3];
-      for (int channel = 0; channel < 3; ++channel) {
-        int left = column.index0 * 3 + channel, right = column.index1 * 3 + channel;
-        int top = line0[left] * column.weight0 + line0[right] * column.weight1;
-        int bottom = line1[left] * column.weight0 + line1[right] * column.weight1;
-        values[channel] =
-            static_cast<float>(opencvVerticalBlend(top, bottom, row.weight0, row.weight1));
-      }
-      writer.write(placement.offsetX + x, placement.offsetY + y, values);
+      columns_[x] = opencvLinearTap(x, placement.opencvScaleX, placement.sourceWidth);
     }
+    for (auto& slot : slots_) slot.values.resize(std::size_t(placement.resizedWidth) * 3);
+  }
+
+  const int* row(int sourceRow) {
+    for (auto& slot : slots_) {
+      if (slot.sourceRow == sourceRow) return slot.values.data();
+    }
+    // Output rows visit source rows in increasing order: the lower row is
+    // the one no longer needed (never the other row of the current pair).
+    Slot& slot = slots_[0].sourceRow <= slots_[1].sourceRow ? slots_[0] : slots_[1];
+    slot.sourceRow = sourceRow;
+    const std::uint8_t* line = source_ + static_cast<long long>(sourceRow) * placement_.sourceWidth * 3;
+    int* out = slot.values.data();
+    for (const LinearTap& column : columns_) {
+      const std::uint8_t* left = line + column.index0 * 3;
+      const std::uint8_t* right = line + column.index1 * 3;
+      for (int channel = 0; channel < 3; ++channel) {
+        *out++ = left[channel] * column.weight0 + right[channel] * column.weight1;
+      }
+    }
+    return slot.values.data();
+  }
+
+ private:
+  struct Slot {
+    int sourceRow = -1;
+    std::vector<int> values;
+  };
+  const std::uint8_t* source_;
+  const ImagePlacement& placement_;
+  std::vector<LinearTap> columns_;
+  Slot slots_[2];
+};
+
+template <typename Element>
+void resizeBilinear(const std::uint8_t* source, const ImagePlacement& placement,
+                    const RowWriter<Element>& writer) {
+  HorizontalRows rows(source, placement);
+  const int count = placement.resizedWidth * 3;
+  std::vector<std::uint8_t> blended(count);
+  for (int y = 0; y < placement.resizedHeight; ++y) {
+    LinearTap tap = opencvLinearTap(y, placement.opencvScaleY, placement.sourceHeight);
+    const int* top = rows.row(tap.index0);
+    const int* bottom = rows.row(tap.index1);
+    for (int index = 0; index < count; ++index) {
+      blended[index] = static_cast<std::uint8_t>(
+          opencvVerticalBlend(top[index], bottom[index], tap.weight0, tap.weight1));
+    }
+    writer.writeBytes(placement.offsetY + y, placement.offsetX, blended.data(), placement.resizedWidth);
   }
 }
 
+template <typename Element>
 void resizeNearest(const std::uint8_t* source, const ImagePlacement& placement,
-                   const PixelWriter& writer) {
+                   const RowWriter<Element>& writer) {
   std::vector<int> columns(placement.resizedWidth);
   for (int x = 0; x < placement.resizedWidth; ++x) {
     columns[x] = opencvNearestIndex(x, placement.opencvScaleX, placement.sourceWidth);
   }
+  std::vector<std::uint8_t> row(std::size_t(placement.resizedWidth) * 3);
   for (int y = 0; y < placement.resizedHeight; ++y) {
-    int row = opencvNearestIndex(y, placement.opencvScaleY, placement.sourceHeight);
-    const std::uint8_t* line = source + static_cast<long long>(row) * placement.sourceWidth * 3;
+    int sourceRow = opencvNearestIndex(y, placement.opencvScaleY, placement.sourceHeight);
+    const std::uint8_t* line = source + static_cast<long long>(sourceRow) * placement.sourceWidth * 3;
     for (int x = 0; x < placement.resizedWidth; ++x) {
-      const std::uint8_t* pixel = line + columns[x] * 3;
-      const float values[3] = {float(pixel[0]), float(pixel[1]), float(pixel[2])};
-      writer.write(placement.offsetX + x, placement.offsetY + y, values);
+      for (int channel = 0; channel < 3; ++channel) row[x * 3 + channel] = line[columns[x] * 3 + channel];
     }
+    writer.writeBytes(placement.offsetY + y, placement.offsetX, row.data(), placement.resizedWidth);
   }
 }
 
+template <typename Element>
 void resizeDarknet(const std::uint8_t* source, const ImagePlacement& placement,
-                   const PixelWriter& writer) {
+                   const RowWriter<Element>& writer) {
+  std::vector<float> row(std::size_t(placement.resizedWidth) * 3);
   for (int y = 0; y < placement.resizedHeight; ++y) {
     for (int x = 0; x < placement.resizedWidth; ++x) {
-      float values[3];
       for (int channel = 0; channel < 3; ++channel) {
-        values[channel] = darknetSample(source, placement, x, y, channel);
+        row[x * 3 + channel] = darknetSample(source, placement, x, y, channel);
       }
-      writer.write(placement.offsetX + x, placement.offsetY + y, values);
     }
+    writer.writeFloats(placement.offsetY + y, placement.offsetX, row.data(), placement.resizedWidth);
   }
 }
 
-}  // namespace
-
-void preprocessOnCpu(const std::uint8_t* source, const ImagePlacement& placement,
-                     const PreprocessSpec& spec, void* output) {
-  PixelWriter writer(spec, output);
-  fillPadding(placement, spec, writer);
+template <typename Element>
+void preprocessAs(const std::uint8_t* source, const ImagePlacement& placement,
+                  const PreprocessSpec& spec, void* output) {
+  RowWriter<Element> writer(spec, output);
+  padBorder(placement, spec, writer);
   switch (spec.interpolation) {
     case Interpolation::Bilinear:
       resizeBilinear(source, placement, writer);
@@ -117,6 +191,17 @@ void preprocessOnCpu(const std::uint8_t* source, const ImagePlacement& placement
     case Interpolation::Darknet:
       resizeDarknet(source, placement, writer);
       break;
+  }
+}
+
+}  // namespace
+
+void preprocessOnCpu(const std::uint8_t* source, const ImagePlacement& placement,
+                     const PreprocessSpec& spec, void* output) {
+  if (spec.dtype == DType::Float16) {
+    preprocessAs<std::uint16_t>(source, placement, spec, output);
+  } else {
+    preprocessAs<float>(source, placement, spec, output);
   }
 }
 

@@ -1,0 +1,149 @@
+#!/usr/bin/env node
+// GPU micro-benchmarks, plain JavaScript over the addon (runs where only the
+// repository, node_modules and build/Release exist): host-to-device bandwidth
+// from pinned, pageable and mapped buffers; GPU preprocessing rate; the cost
+// of one asynchronous native call around an empty GPU operation.
+// Usage: node bench/gpu.mjs [result.json]
+import { writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const require = createRequire(import.meta.url);
+const addon = require(process.env.TRTMAP_NATIVE_PATH || require('node-gyp-build').path(root));
+
+const info = await addon.queryCuda();
+if (info.devices.length === 0) {
+  console.error(`no CUDA device: ${info.error?.message}`);
+  process.exit(1);
+}
+
+async function best(runs, body) {
+  const times = [];
+  for (let run = 0; run < runs; run++) {
+    const started = process.hrtime.bigint();
+    await body();
+    times.push(Number(process.hrtime.bigint() - started) / 1e9);
+  }
+  times.sort((a, b) => a - b);
+  return { best: times[0], median: times[Math.floor(times.length / 2)] };
+}
+
+async function bandwidth(stream) {
+  const bytes = 256 << 20;
+  const device = new addon.DeviceBuffer(bytes);
+  const results = {};
+  const cases = [
+    ['pinned', true, false, false],
+    ['pageable', false, false, false],
+    ['mapped (copy engine)', true, true, false],
+    ['mapped (kernel reads host memory)', true, true, true],
+  ];
+  for (const [name, pinned, mapped, byKernel] of cases) {
+    const host = new addon.HostBuffer(bytes, pinned, mapped);
+    new Uint8Array(host.arrayBuffer).fill(3);
+    const toDevice = await best(10, () => stream.copy(device, host, 0, 0, bytes, byKernel));
+    const toHost = await best(10, () => stream.copy(host, device, 0, 0, bytes, byKernel));
+    results[name] = {
+      kind: host.kind,
+      hostToDeviceGBs: +(bytes / toDevice.best / 1e9).toFixed(2),
+      deviceToHostGBs: +(bytes / toHost.best / 1e9).toFixed(2),
+    };
+    await host.dispose();
+  }
+  const deviceCopy = new addon.DeviceBuffer(bytes);
+  const d2d = await best(10, () => stream.copy(deviceCopy, device, 0, 0, bytes, false));
+  results['device to device (read + write)'] = { GBs: +((2 * bytes) / d2d.best / 1e9).toFixed(1) };
+  await Promise.all([device.dispose(), deviceCopy.dispose()]);
+  return results;
+}
+
+function randomRgb(width, height, mapped) {
+  const buffer = new addon.HostBuffer(width * height * 3, true, mapped);
+  const bytes = new Uint8Array(buffer.arrayBuffer);
+  for (let index = 0; index < bytes.length; index++) bytes[index] = (index * 2654435761) >>> 24;
+  return { buffer, width, height };
+}
+
+async function preprocessRate(stream) {
+  const spec = {
+    width: 640,
+    height: 640,
+    resize: 'letterbox',
+    anchor: 'center',
+    padValue: 114,
+    interpolation: 'bilinear',
+    channelOrder: 'rgb',
+    scale: 1 / 255,
+    mean: [0, 0, 0],
+    std: [1, 1, 1],
+    layout: 'nchw',
+    dtype: 'float16',
+  };
+  const results = {};
+  for (const [name, mapped, batch] of [
+    ['640x480 pinned, batch 1', false, 1],
+    ['640x480 pinned, batch 8', false, 8],
+    ['640x480 mapped (read in place), batch 8', true, 8],
+  ]) {
+    const images = Array.from({ length: batch }, () => randomRgb(640, 480, mapped));
+    const output = new addon.DeviceBuffer(640 * 640 * 3 * 2 * batch);
+    const scratch = new addon.DeviceBuffer(640 * 480 * 3 * batch + 256 * batch);
+    const calls = 2000 / batch;
+    await addon.preprocessCuda(images, spec, output, 0, stream, scratch);
+    const started = process.hrtime.bigint();
+    for (let call = 0; call < calls; call++)
+      await addon.preprocessCuda(images, spec, output, 0, stream, scratch);
+    const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+    results[name] = {
+      imagesPerSecond: Math.round((calls * batch) / seconds),
+      microsecondsPerCall: +((seconds / calls) * 1e6).toFixed(1),
+    };
+    await Promise.all([
+      output.dispose(),
+      scratch.dispose(),
+      ...images.map((image) => image.buffer.dispose()),
+    ]);
+  }
+  return results;
+}
+
+async function callOverhead(stream) {
+  const calls = 20000;
+  for (let call = 0; call < 1000; call++) await stream.synchronize();
+  let started = process.hrtime.bigint();
+  for (let call = 0; call < calls; call++) await stream.synchronize();
+  const sequential = Number(process.hrtime.bigint() - started) / 1e3 / calls;
+  started = process.hrtime.bigint();
+  for (let call = 0; call < calls / 4; call++)
+    await Promise.all([
+      stream.synchronize(),
+      stream.synchronize(),
+      stream.synchronize(),
+      stream.synchronize(),
+    ]);
+  const fourInFlight = Number(process.hrtime.bigint() - started) / 1e3 / calls;
+  return {
+    note: 'await stream.synchronize() on an idle stream: worker queue + cudaStreamSynchronize + promise',
+    microsecondsPerCallSequential: +sequential.toFixed(2),
+    microsecondsPerCallFourInFlight: +fourInFlight.toFixed(2),
+  };
+}
+
+const stream = new addon.Stream();
+const report = {
+  device: info.devices[0],
+  driverVersion: info.driverVersion,
+  runtimeVersion: info.runtimeVersion,
+  node: process.version,
+  bandwidth: await bandwidth(stream),
+  copyEnginePeakNote:
+    'PCIe 5.0 x16: 63 GB/s per direction theoretical (about 55 GB/s achievable); PCIe 4.0 x16: 31.5 GB/s',
+  preprocess: await preprocessRate(stream),
+  asyncCallOverhead: await callOverhead(stream),
+};
+await stream.dispose();
+const text = JSON.stringify(report, null, 2);
+console.log(text);
+if (process.argv[2]) writeFileSync(process.argv[2], text + '\n');
