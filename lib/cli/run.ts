@@ -14,6 +14,14 @@ const commands: Record<string, { summary: string; load: () => Promise<CommandMod
     summary: 'convert a darknet YOLO model (cfg + weights) to ONNX',
     load: () => import('./convert.js'),
   },
+  eval: {
+    summary: 'evaluate a detector on a COCO or VOC dataset: mAP and images/s',
+    load: () => import('./eval.js'),
+  },
+  detect: {
+    summary: 'run a detector on images and print the detections',
+    load: () => import('./detect.js'),
+  },
   doctor: {
     summary: 'report Node.js, the native addon, CUDA and the GPUs found',
     load: () => import('./doctor.js'),

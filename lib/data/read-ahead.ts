@@ -1,4 +1,4 @@
-export type Loaded<T, R> = { item: T; value: R; error?: undefined } | { item: T; error: unknown };
+export type Loaded<T, R> = { ok: true; item: T; value: R } | { ok: false; item: T; error: unknown };
 
 /**
  * Loads items with at most `depth` loads in flight and yields them in input
@@ -19,8 +19,8 @@ export async function* readAhead<T, R>(
     const item = next.value;
     pending.push(
       load(item).then(
-        (value): Loaded<T, R> => ({ item, value }),
-        (error: unknown): Loaded<T, R> => ({ item, error }),
+        (value): Loaded<T, R> => ({ ok: true, item, value }),
+        (error: unknown): Loaded<T, R> => ({ ok: false, item, error }),
       ),
     );
     return true;

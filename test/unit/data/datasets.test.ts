@@ -67,7 +67,7 @@ describe('readAhead', () => {
     };
     const seen: (number | string)[] = [];
     for await (const loaded of readAhead([0, 1, 2, 3, 4], 3, load)) {
-      seen.push(loaded.error === undefined ? loaded.value : 'error');
+      seen.push(loaded.ok ? loaded.value : 'error');
     }
     expect(seen).toEqual([0, 10, 'error', 30, 40]);
     expect(most).toBe(3);

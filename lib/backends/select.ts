@@ -1,0 +1,33 @@
+import { TrtmapError } from '../errors.js';
+import type { Backend, BackendChoice, ModelSource } from './backend.js';
+import { openOnnxRuntime, type OnnxRuntimeOptions } from './onnxruntime.js';
+import { openTensorRt } from './tensorrt.js';
+
+export interface OpenedBackend {
+  backend: Backend;
+  /** Why the choice fell where it did (e.g. "TensorRT backend unavailable: ..."), for the user. */
+  notes: string[];
+}
+
+/**
+ * `--backend auto` takes TensorRT when it can run the model and ONNX Runtime
+ * otherwise, saying why; an explicit choice that fails is an error.
+ */
+export async function openBackend(
+  choice: BackendChoice,
+  model: ModelSource,
+  options: OnnxRuntimeOptions = {},
+): Promise<OpenedBackend> {
+  if (choice === 'onnxruntime')
+    return { backend: await openOnnxRuntime(model, options), notes: [] };
+  if (choice === 'tensorrt' || model.kind === 'engine') {
+    return { backend: await openTensorRt(model), notes: [] };
+  }
+  try {
+    return { backend: await openTensorRt(model), notes: [] };
+  } catch (error) {
+    if (!(error instanceof TrtmapError) || error.code !== 'ERR_BACKEND') throw error;
+    const backend = await openOnnxRuntime(model, options);
+    return { backend, notes: [`${error.message}; using ${backend.description}`] };
+  }
+}

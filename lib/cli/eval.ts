@@ -1,0 +1,163 @@
+import { writeFileSync } from 'node:fs';
+import { TrtmapError } from '../errors.js';
+import { type DatasetFiles, evaluate } from '../pipeline/evaluate.js';
+import type { ModelFiles } from '../pipeline/model.js';
+import { Progress } from '../pipeline/progress.js';
+import { evaluationJson, formatEvaluation } from '../pipeline/report.js';
+import { formatHelp, numberOption, type OptionSpecs, type ParsedArgs, parseArgs } from './args.js';
+import { ExitCode } from './command.js';
+import { modelFilesOf, parseRunOptions, runOptions } from './model-options.js';
+
+const options: OptionSpecs = {
+  onnx: { type: 'string', valueName: 'model.onnx', description: 'an ONNX model' },
+  engine: { type: 'string', valueName: 'file', description: 'a serialized TensorRT engine' },
+  darknet: {
+    type: 'string',
+    valueName: 'cfg',
+    description: 'a darknet model: --darknet <cfg> <weights> (converted in memory)',
+  },
+  coco: { type: 'string', valueName: 'annotations.json', description: 'a COCO instances file' },
+  images: { type: 'string', valueName: 'dir', description: 'the COCO image folder' },
+  voc: {
+    type: 'string',
+    valueName: 'dir',
+    description: 'a VOC folder (Annotations/, JPEGImages/)',
+  },
+  split: { type: 'string', valueName: 'name', description: 'VOC: ImageSets/Main/<name>.txt' },
+  ...runOptions,
+  batch: { type: 'string', valueName: 'n', description: 'images per inference' },
+  limit: { type: 'string', valueName: 'n', description: 'evaluate the first n images only' },
+  shard: {
+    type: 'string',
+    valueName: 'i/n',
+    description: 'every n-th image from the i-th (0-based)',
+  },
+  strict: {
+    type: 'flag',
+    description: 'stop at the first unreadable image instead of skipping it',
+  },
+  results: {
+    type: 'string',
+    valueName: 'out.json',
+    description: 'write the detections (COCO results)',
+  },
+  json: { type: 'flag', description: 'print one JSON object on stdout' },
+  verbose: { type: 'flag', description: 'print stack traces of errors' },
+  help: { type: 'flag', short: 'h', description: 'show this help' },
+};
+
+const usageLine =
+  'trtmap eval (--onnx <model> | --engine <file> | --darknet <cfg> <weights>) (--coco <json> --images <dir> | --voc <dir>) [options]';
+
+export async function run(argv: string[]): Promise<number> {
+  const parsed = parseArgs(argv, options, 'eval');
+  if (parsed.flags.has('help')) {
+    process.stdout.write(
+      formatHelp(
+        usageLine,
+        options,
+        'Evaluates a detector on a dataset: COCO and VOC mAP, and the speed.',
+      ) + '\n',
+    );
+    return ExitCode.Ok;
+  }
+  const json = parsed.flags.has('json');
+  const progress = new Progress();
+  const evaluation = await evaluate({
+    model: modelOf(parsed),
+    dataset: datasetOf(parsed),
+    ...parseRunOptions(parsed),
+    batch: optionalInteger(parsed, 'batch', 1),
+    limit: optionalInteger(parsed, 'limit', 0),
+    shard: shardOf(parsed),
+    strict: parsed.flags.has('strict'),
+    onStart: (info) => {
+      for (const note of info.notes) process.stderr.write(`trtmap: ${note}\n`);
+      process.stderr.write(
+        `trtmap: evaluating ${info.images} images, preset ${info.preset}, backend ${info.backend}\n`,
+      );
+    },
+    onSkip: (_image, error) =>
+      process.stderr.write(`trtmap: skipped: ${error.code}: ${error.message}\n`),
+    onProgress: json ? undefined : (done, total) => progress.update(done, total),
+  });
+  const resultsPath = parsed.values.get('results');
+  if (resultsPath !== undefined)
+    writeFileSync(resultsPath, JSON.stringify(evaluation.scores.results));
+  process.stdout.write(
+    (json ? JSON.stringify(evaluationJson(evaluation)) : formatEvaluation(evaluation)) + '\n',
+  );
+  return ExitCode.Ok;
+}
+
+function modelOf(parsed: ParsedArgs): ModelFiles {
+  const given = ['onnx', 'engine', 'darknet'].filter((name) => parsed.values.has(name));
+  if (given.length !== 1) {
+    throw new TrtmapError(
+      'ERR_INVALID_ARGUMENT',
+      `trtmap eval needs exactly one of --onnx, --engine, --darknet (see trtmap eval --help)`,
+    );
+  }
+  const cfg = parsed.values.get('darknet');
+  if (cfg !== undefined) {
+    if (parsed.positionals.length > 1) throw unexpected(parsed.positionals.slice(1));
+    return modelFilesOf(cfg, parsed.positionals[0]);
+  }
+  if (parsed.positionals.length > 0) throw unexpected(parsed.positionals);
+  const onnx = parsed.values.get('onnx');
+  return onnx !== undefined ? { onnx } : { engine: parsed.values.get('engine')! };
+}
+
+function unexpected(values: string[]): TrtmapError {
+  return new TrtmapError(
+    'ERR_INVALID_ARGUMENT',
+    `trtmap eval: unexpected argument(s) ${values.map((v) => JSON.stringify(v)).join(' ')}`,
+  );
+}
+
+function datasetOf(parsed: ParsedArgs): DatasetFiles {
+  const coco = parsed.values.get('coco');
+  const voc = parsed.values.get('voc');
+  if ((coco === undefined) === (voc === undefined)) {
+    throw new TrtmapError(
+      'ERR_INVALID_ARGUMENT',
+      'trtmap eval needs one dataset: --coco <annotations> --images <dir>, or --voc <dir>',
+    );
+  }
+  if (coco !== undefined) {
+    const images = parsed.values.get('images');
+    if (images === undefined)
+      throw new TrtmapError(
+        'ERR_INVALID_ARGUMENT',
+        '--coco needs --images <dir>, the folder of its images',
+      );
+    return { coco: { annotations: coco, images } };
+  }
+  return { voc: { root: voc!, split: parsed.values.get('split') } };
+}
+
+function optionalInteger(parsed: ParsedArgs, name: string, minimum: number): number | undefined {
+  if (!parsed.values.has(name)) return undefined;
+  return numberOption(
+    parsed,
+    name,
+    0,
+    (v) => Number.isInteger(v) && v >= minimum,
+    `an integer >= ${minimum}`,
+  );
+}
+
+function shardOf(parsed: ParsedArgs): { index: number; count: number } | undefined {
+  const text = parsed.values.get('shard');
+  if (text === undefined) return undefined;
+  const match = /^(\d+)\/(\d+)$/.exec(text);
+  const index = Number(match?.[1]);
+  const count = Number(match?.[2]);
+  if (!match || count < 1 || index >= count) {
+    throw new TrtmapError(
+      'ERR_INVALID_ARGUMENT',
+      `Expected i/n with 0 <= i < n for --shard but received ${JSON.stringify(text)}`,
+    );
+  }
+  return { index, count };
+}

@@ -1,0 +1,39 @@
+import { TrtmapError } from '../errors.js';
+import type { InputSpec } from '../detect/model.js';
+import type { TensorInfo } from '../backends/backend.js';
+
+/** The batch size to run and whether short batches must be padded to it. */
+export interface BatchPlan {
+  size: number;
+  /** The model's batch dimension is fixed: a short last batch is padded with zeros. */
+  padded: boolean;
+}
+
+/** Checks `--batch` against the model's batch dimension (fixed or dynamic). */
+export function planBatches(input: TensorInfo, requested: number | undefined): BatchPlan {
+  const dimension = input.shape[0];
+  const fixed = typeof dimension === 'number' && dimension > 0 ? dimension : undefined;
+  if (fixed === undefined) return { size: requested ?? 1, padded: false };
+  if (requested !== undefined && requested !== fixed) {
+    throw new TrtmapError(
+      'ERR_SHAPE',
+      `the model's input ${input.name} has a fixed batch of ${fixed}, so --batch ${requested} cannot run; export the model with a dynamic batch dimension or use --batch ${fixed}`,
+    );
+  }
+  return { size: fixed, padded: true };
+}
+
+/** Copies per-image tensors into one batch tensor (zeros after the last image when padded). */
+export function stackBatch(
+  tensors: readonly Float32Array[],
+  spec: InputSpec,
+  plan: BatchPlan,
+): { data: Float32Array; dims: number[] } {
+  const perImage = 3 * spec.width * spec.height;
+  const count = plan.padded ? plan.size : tensors.length;
+  const dims = [count, 3, spec.height, spec.width];
+  if (count === 1) return { data: tensors[0], dims };
+  const data = new Float32Array(count * perImage);
+  tensors.forEach((tensor, index) => data.set(tensor, index * perImage));
+  return { data, dims };
+}

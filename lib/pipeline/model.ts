@@ -1,0 +1,47 @@
+import { readFileSync } from 'node:fs';
+import { TrtmapError } from '../errors.js';
+import type { ModelSource } from '../backends/backend.js';
+import { readOnnxMetadataProps } from '../backends/onnx-metadata.js';
+import { convertDarknetFiles } from '../darknet/files.js';
+import { readDecoderMetadata, type YoloDecoderMetadata } from '../darknet/metadata.js';
+
+export type ModelFiles =
+  { onnx: string } | { darknet: { cfg: string; weights: string } } | { engine: string };
+
+export interface LoadedModel {
+  source: ModelSource;
+  /** The decode metadata of a darknet model converted by trtmap. */
+  yolo?: YoloDecoderMetadata;
+  /** Conversion warnings (darknet), for the user. */
+  warnings: string[];
+}
+
+/** Reads an ONNX file, converts a darknet cfg + weights in memory, or names an engine. */
+export function loadModel(files: ModelFiles): LoadedModel {
+  if ('engine' in files) return { source: { kind: 'engine', path: files.engine }, warnings: [] };
+  if ('darknet' in files) {
+    const { cfg, weights } = files.darknet;
+    const conversion = convertDarknetFiles(cfg, weights);
+    return {
+      source: { kind: 'onnx', path: cfg, bytes: conversion.onnx },
+      yolo: conversion.decoder,
+      warnings: conversion.warnings,
+    };
+  }
+  const bytes = readModelFile(files.onnx);
+  const yolo = readDecoderMetadata(readOnnxMetadataProps(bytes, files.onnx));
+  return { source: { kind: 'onnx', path: files.onnx, bytes }, yolo, warnings: [] };
+}
+
+function readModelFile(file: string): Uint8Array {
+  try {
+    return readFileSync(file);
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    throw new TrtmapError(
+      code === 'ENOENT' ? 'ERR_FILE_NOT_FOUND' : 'ERR_IO',
+      `${file}: ${code === 'ENOENT' ? 'no such file' : `cannot read (${code ?? String(error)})`}`,
+      { file, cause: error },
+    );
+  }
+}

@@ -1,0 +1,87 @@
+import type { CocoCategoryResult } from '../metrics/coco/evaluator.js';
+
+import type { Evaluation } from './evaluate.js';
+
+/** The text `trtmap eval` prints at the end: COCO's 12 lines, VOC mAP, per-class tables, timing. */
+export function formatEvaluation(evaluation: Evaluation): string {
+  const { scores, run } = evaluation;
+  const lines = [
+    ...scores.coco.lines,
+    '',
+    `VOC all-point (VOC2010+) mAP@0.5 = ${scores.voc.mAP.toFixed(4)}`,
+    '',
+    formatCategoryTable(scores.coco.perCategory, evaluation),
+    '',
+    formatTiming(evaluation),
+  ];
+  if (run.skipped.length > 0) {
+    lines.push(
+      `skipped ${run.skipped.length} unreadable image(s) (their ground truth counts as missed)`,
+    );
+  }
+  return lines.join('\n');
+}
+
+/** Per class: COCO AP, AP50 and the VOC AP side by side; classes without ground truth left out. */
+function formatCategoryTable(categories: CocoCategoryResult[], evaluation: Evaluation): string {
+  const vocAp = new Map(evaluation.scores.voc.classes.map((entry) => [entry.className, entry.ap]));
+  const cell = (value: number | undefined) =>
+    value === undefined || value < 0 ? '-' : value.toFixed(3);
+  const rows = categories
+    .filter((category) => category.groundTruths > 0)
+    .map((category) => [
+      category.name,
+      String(category.groundTruths),
+      cell(category.ap),
+      cell(category.ap50),
+      cell(vocAp.get(category.name)),
+    ]);
+  return table(['class', 'GT', 'AP', 'AP50', 'VOC AP'], rows);
+}
+
+function formatTiming({ run, images }: Evaluation): string {
+  const { timing } = run;
+  const perImage = (ms: number) => (run.processed > 0 ? (ms / run.processed).toFixed(2) : '-');
+  return [
+    table(
+      ['stage', 'ms/image'],
+      [
+        ['decode + preprocess (worker threads, overlapped)', perImage(timing.prepareMs)],
+        ['inference', perImage(timing.inferenceMs)],
+        ['decode outputs + NMS', perImage(timing.postprocessMs)],
+        ['scoring', perImage(timing.scoringMs)],
+        ['end to end (wall / images)', perImage(timing.wallMs)],
+      ],
+    ),
+    `${run.processed}/${images} images, ${run.detections} detections, ${run.imagesPerSecond.toFixed(1)} images/s`,
+  ].join('\n');
+}
+
+export function table(headers: string[], rows: string[][]): string {
+  const widths = headers.map((header, column) =>
+    Math.max(header.length, ...rows.map((row) => row[column].length)),
+  );
+  const layout = (cells: string[]) =>
+    cells
+      .map((value, column) =>
+        column === 0 ? value.padEnd(widths[0]) : value.padStart(widths[column]),
+      )
+      .join('  ');
+  return [layout(headers), ...rows.map(layout)].join('\n');
+}
+
+/** The `--json` object of issue 6. */
+export function evaluationJson(evaluation: Evaluation): Record<string, unknown> {
+  const { scores, run } = evaluation;
+  return {
+    coco: { stats: scores.coco.stats },
+    voc: { mAP: scores.voc.mAP, mode: scores.voc.mode },
+    images: run.processed,
+    skipped: run.skipped.map(({ image, error }) => ({ image: image.path, error: error.message })),
+    detections: run.detections,
+    imagesPerSecond: run.imagesPerSecond,
+    backend: evaluation.backend,
+    preset: evaluation.preset,
+    timing: run.timing,
+  };
+}
