@@ -12,6 +12,17 @@ mkdir -p "$out"
 if [ -d build-gpu-run ]; then
   [ -e node_modules ] || ln -s build-gpu-run/node_modules node_modules
   [ -e build ] || ln -s build-gpu-run/build build
+  if ! command -v node >/dev/null && [ -e build-gpu-run/node.xz ]; then
+    mkdir -p /tmp/trtmap-node
+    if command -v xz >/dev/null; then
+      xz -dc build-gpu-run/node.xz > /tmp/trtmap-node/node
+    else
+      python3 -c 'import lzma, shutil, sys; shutil.copyfileobj(lzma.open(sys.argv[1]), open(sys.argv[2], "wb"))' \
+        build-gpu-run/node.xz /tmp/trtmap-node/node
+    fi
+    chmod +x /tmp/trtmap-node/node
+    export PATH="/tmp/trtmap-node:$PATH"
+  fi
 fi
 
 export REQUIRE_GPU=1 TRTMAP_REQUIRE_NATIVE=1
