@@ -1,0 +1,158 @@
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { convertDarknetFiles } from '../../lib/darknet/index.js';
+import type { PresetName } from '../../lib/detect/index.js';
+import type { CocoDetection } from '../../lib/metrics/index.js';
+import { tryLoadNative } from '../../lib/native/index.js';
+import { type DatasetFiles, evaluate } from '../../lib/pipeline/evaluate.js';
+import type { ImageStage } from '../../lib/pipeline/image-stage.js';
+import { fixture, fixturesMissingReason, fixturesRoot } from '../helpers/fixtures.js';
+import { pythonHas, pythonMissingReason } from '../helpers/python.js';
+
+/**
+ * Each preset against an independent Python pipeline (pipeline/reference.py:
+ * OpenCV, numpy, onnxruntime, pycocotools) following the same contract:
+ * fed the very tensors the reference preprocessed, trtmap must give the same
+ * detections and COCO stats to 1e-6; preprocessing on its own (the addon's
+ * decode and resize), the same COCO mAP within 0.002.
+ */
+const modules = ['numpy', 'cv2', 'onnx', 'onnxruntime', 'pycocotools'];
+const skipReason = !fixturesRoot
+  ? fixturesMissingReason
+  : !pythonHas(...modules)
+    ? pythonMissingReason(...modules)
+    : undefined;
+const native = tryLoadNative();
+const here = path.dirname(fileURLToPath(import.meta.url));
+const folder = mkdtempSync(path.join(tmpdir(), 'trtmap-pipeline-parity-'));
+afterAll(() => rmSync(folder, { recursive: true, force: true }));
+
+interface Reference {
+  detections: CocoDetection[];
+  stats: number[];
+}
+
+function runReference(job: Record<string, unknown>): Reference {
+  const output = execFileSync(
+    process.env.PYTHON ?? 'python3',
+    [path.join(here, 'pipeline', 'reference.py')],
+    {
+      input: JSON.stringify(job),
+      encoding: 'utf8',
+      maxBuffer: 1 << 30,
+    },
+  );
+  return JSON.parse(output) as Reference;
+}
+
+/** Feeds trtmap the tensors (and placements) the reference wrote. */
+function referenceTensors(tensors: string): ImageStage {
+  const placements = JSON.parse(
+    readFileSync(path.join(tensors, 'placements.json'), 'utf8'),
+  ) as Record<
+    string,
+    {
+      tensor: string;
+      sourceWidth: number;
+      sourceHeight: number;
+      scaleX: number;
+      scaleY: number;
+      offsetX: number;
+      offsetY: number;
+    }
+  >;
+  return {
+    prepare: async (image) => {
+      const { tensor, ...placement } = placements[image];
+      const bytes = readFileSync(tensor);
+      return {
+        tensor: new Float32Array(bytes.buffer, bytes.byteOffset, bytes.byteLength / 4),
+        placement,
+        milliseconds: 0,
+      };
+    },
+  };
+}
+
+function expectSameDetections(actual: CocoDetection[], expected: CocoDetection[]): void {
+  expect(actual.length).toBe(expected.length);
+  let worst = 0;
+  actual.forEach((detection, index) => {
+    const reference = expected[index];
+    expect([detection.image_id, detection.category_id], `detection ${index}`).toEqual([
+      reference.image_id,
+      reference.category_id,
+    ]);
+    worst = Math.max(worst, Math.abs(detection.score - reference.score));
+    detection.bbox.forEach(
+      (value, k) => (worst = Math.max(worst, Math.abs(value - reference.bbox[k]))),
+    );
+  });
+  expect(worst).toBeLessThan(1e-6);
+}
+
+describe.skipIf(skipReason !== undefined)(
+  `evaluation pipeline against the Python reference${skipReason ? ` (skipped: ${skipReason})` : ''}`,
+  () => {
+    const models: Record<PresetName, string> = { yolo: '', fastestdet: '', 'ssd-mobilenet-v1': '' };
+    const datasets: Record<string, { files: DatasetFiles; job: Record<string, string> }> = {};
+
+    beforeAll(() => {
+      const base = 'models/yolo-fastest-1.1/yolo-fastest-1.1';
+      models.yolo = path.join(folder, 'yolo-fastest-1.1.onnx');
+      writeFileSync(
+        models.yolo,
+        convertDarknetFiles(fixture(`${base}.cfg`), fixture(`${base}.weights`)).onnx,
+      );
+      models.fastestdet = fixture('models/fastestdet/FastestDet.onnx');
+      models['ssd-mobilenet-v1'] = fixture(
+        'models/ssd-mobilenet-v1-075-quant/ssd_mobilenet_v1_dequant.onnx',
+      );
+      const annotations = fixture('datasets/tiny-coco/instances.json');
+      const images = path.join(fixturesRoot!, 'datasets/tiny-coco/images');
+      const root = path.join(fixturesRoot!, 'datasets/voc100');
+      datasets['tiny-coco'] = {
+        files: { coco: { annotations, images } },
+        job: { kind: 'coco', annotations, images },
+      };
+      datasets.voc100 = { files: { voc: { root } }, job: { kind: 'voc', root } };
+    });
+
+    for (const preset of ['yolo', 'fastestdet', 'ssd-mobilenet-v1'] as const) {
+      for (const dataset of ['tiny-coco', 'voc100']) {
+        it(`${preset} on ${dataset}`, async () => {
+          const tensors = path.join(folder, `${preset}-${dataset}`);
+          const reference = runReference({
+            preset,
+            model: models[preset],
+            dataset: datasets[dataset].job,
+            tensors,
+          });
+          const options = {
+            model: { onnx: models[preset] },
+            dataset: datasets[dataset].files,
+            preset,
+            backend: 'onnxruntime' as const,
+          };
+
+          const same = await evaluate({ ...options, imageStage: () => referenceTensors(tensors) });
+          expectSameDetections(same.scores.results, reference.detections);
+          same.scores.coco.stats.forEach((value, k) =>
+            expect(Math.abs(value - reference.stats[k]), `stat ${k}`).toBeLessThan(1e-6),
+          );
+
+          if (native.error) return; // the addon's own preprocessing needs the addon
+          const own = await evaluate(options);
+          expect(Math.abs(own.scores.coco.stats[0] - reference.stats[0]), 'AP').toBeLessThan(0.002);
+          expect(Math.abs(own.scores.coco.stats[1] - reference.stats[1]), 'AP50').toBeLessThan(
+            0.002,
+          );
+        });
+      }
+    }
+  },
+);
