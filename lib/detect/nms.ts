@@ -1,4 +1,5 @@
 import type { Candidates } from './candidates.js';
+import { ScoreOrder } from './score-order.js';
 import type { Detections } from './types.js';
 
 export interface NmsOptions {
@@ -25,11 +26,11 @@ export interface NmsOptions {
 }
 
 /** Candidate indices by descending score; equal scores keep candidate order. */
-export function orderByScore(candidates: Candidates): Uint32Array {
-  const order = new Uint32Array(candidates.count);
-  for (let i = 0; i < order.length; i++) order[i] = i;
-  const scores = candidates.scores;
-  return order.sort((a, b) => scores[b] - scores[a] || a - b);
+export function orderByScore(candidates: Candidates, limit = Infinity): Uint32Array {
+  const order = new ScoreOrder(candidates.scores, candidates.count);
+  const indices = new Uint32Array(Math.min(candidates.count, limit));
+  for (let i = 0; i < indices.length; i++) indices[i] = order.next();
+  return indices;
 }
 
 /**
@@ -40,15 +41,14 @@ export function orderByScore(candidates: Candidates): Uint32Array {
  * do_nms_sort / diounms_sort do), and bounds the work by the number kept.
  */
 export function nonMaximumSuppression(candidates: Candidates, options: NmsOptions): Detections {
-  const order = orderByScore(candidates);
+  const order = new ScoreOrder(candidates.scores, candidates.count);
   const maxPerCategory = options.maxPerCategory ?? Infinity;
   const maxDetections = options.maxDetections ?? Infinity;
   const overlap = overlapFunction(candidates.boxes, options);
   const keptByCategory = new Map<number, number[]>();
-  const kept = new Uint32Array(order.length);
+  const kept = new Uint32Array(candidates.count);
   let keptCount = 0;
-  for (let o = 0; o < order.length && keptCount < maxDetections; o++) {
-    const index = order[o];
+  for (let index = order.next(); index >= 0 && keptCount < maxDetections; index = order.next()) {
     const category = candidates.categories[index];
     let same = keptByCategory.get(category);
     if (same === undefined) keptByCategory.set(category, (same = []));
@@ -66,8 +66,8 @@ export function nonMaximumSuppression(candidates: Candidates, options: NmsOption
 
 /** The candidates best first, at most `maxDetections` (for outputs already past NMS). */
 export function topDetections(candidates: Candidates, maxDetections = Infinity): Detections {
-  const order = orderByScore(candidates);
-  return candidates.pick(order, Math.min(order.length, maxDetections));
+  const order = orderByScore(candidates, maxDetections);
+  return candidates.pick(order);
 }
 
 function overlapFunction(

@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { Candidates, boxDiou, boxIou, nonMaximumSuppression } from '../../../lib/detect/index.js';
+import {
+  Candidates,
+  boxDiou,
+  boxIou,
+  nonMaximumSuppression,
+  orderByScore,
+} from '../../../lib/detect/index.js';
 
 function candidates(rows: [number, number, number, number, number, number][]): Candidates {
   const list = new Candidates();
@@ -131,5 +137,19 @@ describe('nonMaximumSuppression', () => {
       diouScaleX: sx,
     });
     expect(kept.count).toBe(expected > 0.45 ? 1 : 2);
+  });
+});
+
+describe('orderByScore', () => {
+  it('is a stable descending sort (ties in candidate order), also when cut short', () => {
+    let seed = 7;
+    const random = () => (seed = (seed * 16807) % 2147483647) / 2147483647;
+    const list = new Candidates();
+    for (let i = 0; i < 1000; i++) list.push(0, 0, 1, 1, Math.round(random() * 50) / 50, 0);
+    const expected = Array.from({ length: 1000 }, (_, i) => i).sort(
+      (a, b) => list.scores[b] - list.scores[a] || a - b,
+    );
+    expect(Array.from(orderByScore(list))).toEqual(expected);
+    expect(Array.from(orderByScore(list, 10))).toEqual(expected.slice(0, 10));
   });
 });
