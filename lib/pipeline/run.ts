@@ -6,7 +6,7 @@ import { Postprocessor } from '../detect/postprocess.js';
 import type { Preset } from '../detect/presets.js';
 import type { Detections, InputPlacement } from '../detect/types.js';
 import { TrtmapError } from '../errors.js';
-import { planBatches, stackBatch } from './batches.js';
+import { type BatchPlan, planBatches, stackBatch } from './batches.js';
 import type { ImageStage, PreparedImage } from './image-stage.js';
 
 export interface PipelineOptions {
@@ -56,79 +56,89 @@ const unreadable = new Set(['ERR_DECODE', 'ERR_FILE_NOT_FOUND', 'ERR_IO']);
  * while a batch runs on the backend, and each batch's outputs are decoded
  * and handed to `onImage` (scoring) as soon as it returns.
  */
-export async function runPipeline(options: PipelineOptions): Promise<PipelineResult> {
-  const { backend, preset, stage } = options;
-  const input = backend.inputs.find((tensor) => tensor.name === preset.inputName)!;
-  const plan = planBatches(input, options.batch);
-  const postprocessor = new Postprocessor(
-    preset.createDecoder(options.categoryOfCocoId ?? ((id) => id)),
-    {
-      ...preset.postprocess,
-      scoreThreshold: options.scoreThreshold ?? preset.postprocess.scoreThreshold,
-    },
-  );
-  const timing: StageTiming = {
+export function runPipeline(options: PipelineOptions): Promise<PipelineResult> {
+  return new PipelineRun(options).run();
+}
+
+type Pending = { image: DatasetImage; prepared: PreparedImage };
+
+class PipelineRun {
+  private readonly plan: BatchPlan;
+  private readonly postprocessor: Postprocessor;
+  private readonly timing: StageTiming = {
     prepareMs: 0,
     inferenceMs: 0,
     postprocessMs: 0,
     scoringMs: 0,
     wallMs: 0,
   };
-  const result: PipelineResult = {
+  private readonly result: PipelineResult = {
     processed: 0,
     skipped: [],
     detections: 0,
     imagesPerSecond: 0,
-    timing,
+    timing: this.timing,
   };
-  const started = performance.now();
-  let pending: { image: DatasetImage; prepared: PreparedImage }[] = [];
+  private pending: Pending[] = [];
 
-  const runBatch = async () => {
-    const batch = pending;
-    pending = [];
-    const tensor = stackBatch(
-      batch.map((entry) => entry.prepared.tensor),
-      preset.input,
-      plan,
-    );
+  constructor(private readonly options: PipelineOptions) {
+    const { backend, preset } = options;
+    const input = backend.inputs.find((tensor) => tensor.name === preset.inputName)!;
+    this.plan = planBatches(input, options.batch);
+    const decoder = preset.createDecoder(options.categoryOfCocoId ?? ((id) => id));
+    this.postprocessor = new Postprocessor(decoder, {
+      ...preset.postprocess,
+      scoreThreshold: options.scoreThreshold ?? preset.postprocess.scoreThreshold,
+    });
+  }
+
+  async run(): Promise<PipelineResult> {
+    const { options, timing, result } = this;
+    const started = performance.now();
+    const depth = options.readAhead ?? this.plan.size * 2 + 2;
+    const prepare = (image: DatasetImage) => options.stage.prepare(image.path);
+    for await (const loaded of readAhead(options.images, depth, prepare)) {
+      if (loaded.ok) {
+        timing.prepareMs += loaded.value.milliseconds;
+        this.pending.push({ image: loaded.item, prepared: loaded.value });
+        if (this.pending.length === this.plan.size) await this.runBatch();
+      } else this.skip(loaded.item, loaded.error);
+      const done = result.processed + result.skipped.length + this.pending.length;
+      options.onProgress?.(done, options.images.length);
+    }
+    if (this.pending.length > 0) await this.runBatch();
+    timing.wallMs = performance.now() - started;
+    result.imagesPerSecond = timing.wallMs > 0 ? (result.processed * 1000) / timing.wallMs : 0;
+    return result;
+  }
+
+  private skip(image: DatasetImage, cause: unknown): void {
+    const error = asUnreadable(cause, image);
+    if (this.options.strict) throw error;
+    this.result.skipped.push({ image, error });
+    this.options.onSkip?.(image, error);
+  }
+
+  private async runBatch(): Promise<void> {
+    const { options, timing, result } = this;
+    const batch = this.pending;
+    this.pending = [];
+    const tensors = batch.map((entry) => entry.prepared.tensor);
+    const tensor = stackBatch(tensors, options.preset.input, this.plan);
     const inferenceStarted = performance.now();
-    const outputs = await backend.run({ [preset.inputName]: tensor });
+    const outputs = await options.backend.run({ [options.preset.inputName]: tensor });
     timing.inferenceMs += performance.now() - inferenceStarted;
-    for (let index = 0; index < batch.length; index++) {
-      const { image, prepared } = batch[index];
-      const clock = performance.now();
-      const detections = postprocessor.run(outputs, index, prepared.placement);
+    batch.forEach(({ image, prepared }, index) => {
+      const decodeStarted = performance.now();
+      const detections = this.postprocessor.run(outputs, index, prepared.placement);
       const decoded = performance.now();
-      timing.postprocessMs += decoded - clock;
+      timing.postprocessMs += decoded - decodeStarted;
       options.onImage?.(image, detections, prepared.placement);
       timing.scoringMs += performance.now() - decoded;
       result.processed++;
       result.detections += detections.count;
-    }
-  };
-
-  const total = options.images.length;
-  const depth = options.readAhead ?? plan.size * 2 + 2;
-  for await (const loaded of readAhead(options.images, depth, (image) =>
-    stage.prepare(image.path),
-  )) {
-    if (loaded.ok) {
-      timing.prepareMs += loaded.value.milliseconds;
-      pending.push({ image: loaded.item, prepared: loaded.value });
-      if (pending.length === plan.size) await runBatch();
-    } else {
-      const error = asUnreadable(loaded.error, loaded.item);
-      if (options.strict) throw error;
-      result.skipped.push({ image: loaded.item, error });
-      options.onSkip?.(loaded.item, error);
-    }
-    options.onProgress?.(result.processed + result.skipped.length + pending.length, total);
+    });
   }
-  if (pending.length > 0) await runBatch();
-  timing.wallMs = performance.now() - started;
-  result.imagesPerSecond = timing.wallMs > 0 ? (result.processed * 1000) / timing.wallMs : 0;
-  return result;
 }
 
 /** An unreadable image as a TrtmapError naming it; anything else (addon missing, a bug) is rethrown. */
