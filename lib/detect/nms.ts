@@ -23,6 +23,12 @@ export interface NmsOptions {
   maxPerCategory?: number;
   /** Detections per image at most, best first (top-k). */
   maxDetections?: number;
+  /**
+   * darknet's order (NMS, then clip): a kept box for which this is false
+   * still suppresses the boxes after it but is left out of the result and
+   * of the top-k count (it would be empty once clipped).
+   */
+  isReported?: (index: number) => boolean;
 }
 
 /** Candidate indices by descending score; equal scores keep candidate order. */
@@ -59,7 +65,7 @@ export function nonMaximumSuppression(candidates: Candidates, options: NmsOption
     }
     if (suppressed) continue;
     same.push(index);
-    kept[keptCount++] = index;
+    if (options.isReported === undefined || options.isReported(index)) kept[keptCount++] = index;
   }
   return candidates.pick(kept, keptCount);
 }

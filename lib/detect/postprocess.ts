@@ -41,17 +41,30 @@ export class Postprocessor {
       clipAndDropEmpty(candidates, width, height);
       return topDetections(candidates, options.maxDetections);
     }
-    if (options.clip === 'before-nms') clipAndDropEmpty(candidates, width, height);
+    const clipFirst = options.clip === 'before-nms';
+    if (clipFirst) clipAndDropEmpty(candidates, width, height);
     const kept = nonMaximumSuppression(candidates, {
       ...options.nms,
       diouScaleX: 1 / width,
       diouScaleY: 1 / height,
-      maxDetections: options.clip === 'before-nms' ? options.maxDetections : undefined,
+      maxDetections: options.maxDetections,
+      // NMS first, then clip: boxes that clipping would empty still suppress, and the
+      // top-k counts only the others, so NMS can stop as soon as it has them.
+      isReported: clipFirst
+        ? undefined
+        : (index) => overlapsImage(candidates.boxes, index, width, height),
     });
-    if (options.clip === 'after-nms') {
-      clipAndDropEmpty(kept, width, height);
-      kept.count = Math.min(kept.count, options.maxDetections);
-    }
+    if (!clipFirst) clipAndDropEmpty(kept, width, height);
     return kept;
   }
+}
+
+/** Whether a box keeps some area once clipped to [0, width] x [0, height]. */
+function overlapsImage(boxes: Float64Array, index: number, width: number, height: number): boolean {
+  const at = index * 4;
+  const x1 = Math.min(Math.max(boxes[at], 0), width);
+  const x2 = Math.min(Math.max(boxes[at + 2], 0), width);
+  const y1 = Math.min(Math.max(boxes[at + 1], 0), height);
+  const y2 = Math.min(Math.max(boxes[at + 3], 0), height);
+  return x2 > x1 && y2 > y1;
 }

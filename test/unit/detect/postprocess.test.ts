@@ -98,4 +98,20 @@ describe('Postprocessor', () => {
     expect(before.count).toBe(1);
     expect(after.count).toBe(2);
   });
+
+  it("'after-nms': a box clipping empties still suppresses, but is not reported or counted", () => {
+    const rows = [
+      [-60, 0, -1, 10, 0.9, 1], // left of the image: empty once clipped
+      [-50, 0, 5, 10, 0.8, 1], // IoU 0.75 with the first: suppressed by it
+      [50, 0, 60, 10, 0.7, 1],
+      [70, 0, 80, 10, 0.6, 1],
+    ];
+    const result = new Postprocessor(fixed(rows), {
+      ...options,
+      clip: 'after-nms',
+      maxDetections: 1,
+    }).run({}, 0, { ...stretch, scaleX: 1, sourceWidth: 100 });
+    expect(result.count).toBe(1);
+    expect(Array.from(result.scores.subarray(0, 1))).toEqual([0.7]);
+  });
 });
