@@ -114,10 +114,10 @@ Napi::Value JS_preprocessCuda(const Napi::CallbackInfo& info) {
       worker->held.hold(info[4].As<Napi::Object>(), stream);
       std::size_t needed = scratchNeeded(worker->request);
       if (needed > 0) {
-        if (info[6].IsNull() || info[6].IsUndefined()) {
+        if (info[5].IsNull() || info[5].IsUndefined()) {
           throwError(env, "ERR_INVALID_ARGUMENT", "a scratch DeviceBuffer is needed to upload the images");
         }
-        worker->scratch = resolveEndpoint(info[6], "the scratch buffer", worker->held);
+        worker->scratch = resolveEndpoint(info[5], "the scratch buffer", worker->held);
         if (worker->scratch.isHost || worker->scratch.size < needed) {
           throwError(env, "ERR_INVALID_ARGUMENT",
                      "the scratch DeviceBuffer needs " + std::to_string(needed) + " bytes");
