@@ -1,13 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { tryLoadNative } from '../../lib/native/index.js';
 import { trtmap } from '../helpers/cli.js';
 import { fixture, fixturesMissingReason, fixturesRoot } from '../helpers/fixtures.js';
+import { native, nativeMissingReason } from '../helpers/native.js';
 
-const native = tryLoadNative();
 const skipReason = !fixturesRoot
   ? fixturesMissingReason
-  : native.error
-    ? `the native addon is not built (${native.error.message.split('\n')[0]})`
+  : native === undefined
+    ? nativeMissingReason
     : undefined;
 
 /** darknet's own `detector test -thresh 0.1` on Yolo-Fastest-1.1 and dog.jpg (issue 6): left, top, width, height. */

@@ -2,9 +2,9 @@ import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSy
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { tryLoadNative } from '../../lib/native/index.js';
 import { trtmap } from '../helpers/cli.js';
 import { fixture, fixturesMissingReason, fixturesRoot } from '../helpers/fixtures.js';
+import { native, nativeMissingReason } from '../helpers/native.js';
 
 /**
  * `trtmap eval` on the fixture models and datasets with ONNX Runtime (CPU):
@@ -12,11 +12,10 @@ import { fixture, fixturesMissingReason, fixturesRoot } from '../helpers/fixture
  * user meets first. The numbers themselves are checked against the Python
  * reference pipeline in test/parity/pipeline-reference.test.ts.
  */
-const native = tryLoadNative();
 const skipReason = !fixturesRoot
   ? fixturesMissingReason
-  : native.error
-    ? `the native addon is not built (${native.error.message.split('\n')[0]})`
+  : native === undefined
+    ? nativeMissingReason
     : undefined;
 
 const folder = mkdtempSync(path.join(tmpdir(), 'trtmap-eval-'));

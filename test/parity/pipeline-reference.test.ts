@@ -7,10 +7,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { convertDarknetFiles } from '../../lib/darknet/index.js';
 import type { PresetName } from '../../lib/detect/index.js';
 import type { CocoDetection } from '../../lib/metrics/index.js';
-import { tryLoadNative } from '../../lib/native/index.js';
 import { type DatasetFiles, evaluate } from '../../lib/pipeline/evaluate.js';
 import type { ImageStage } from '../../lib/pipeline/image-stage.js';
 import { fixture, fixturesMissingReason, fixturesRoot } from '../helpers/fixtures.js';
+import { native } from '../helpers/native.js';
 import { pythonHas, pythonMissingReason } from '../helpers/python.js';
 
 /**
@@ -26,7 +26,6 @@ const skipReason = !fixturesRoot
   : !pythonHas(...modules)
     ? pythonMissingReason(...modules)
     : undefined;
-const native = tryLoadNative();
 const here = path.dirname(fileURLToPath(import.meta.url));
 const folder = mkdtempSync(path.join(tmpdir(), 'trtmap-pipeline-parity-'));
 afterAll(() => rmSync(folder, { recursive: true, force: true }));
@@ -145,7 +144,7 @@ describe.skipIf(skipReason !== undefined)(
             expect(Math.abs(value - reference.stats[k]), `stat ${k}`).toBeLessThan(1e-6),
           );
 
-          if (native.error) return; // the addon's own preprocessing needs the addon
+          if (native === undefined) return; // the addon's own preprocessing needs the addon
           const own = await evaluate(options);
           // COCO mAP@[.5:.95]. The tensors differ here by float rounding (darknet resizes x/255,
           // the addon resizes x and then scales), which moves scores by ~1e-7 and, on 16
