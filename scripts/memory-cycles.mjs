@@ -1,6 +1,8 @@
 // Diagnoses host/device memory across allocate/dispose cycles:
-// node --expose-gc scripts/memory-cycles.cjs [cycles] [round]
-const addon = require('../build/Release/trtmap.node');
+// node --expose-gc scripts/memory-cycles.mjs [cycles] [round] [host|device|both]
+import { createRequire } from 'node:module';
+
+const addon = createRequire(import.meta.url)('../build/Release/trtmap.node');
 const cycles = Number(process.argv[2] ?? 100000);
 const round = Number(process.argv[3] ?? 25000);
 const kind = process.argv[4] ?? 'both';
@@ -12,7 +14,9 @@ async function main() {
     await new Promise((resolve) => setTimeout(resolve, 50));
     global.gc();
     const usage = process.memoryUsage();
-    console.log(`${label} ${done} cycles: rss ${mb(usage.rss)} MB heap ${mb(usage.heapUsed)} MB external ${mb(usage.external)} MB arrayBuffers ${mb(usage.arrayBuffers)} MB`);
+    console.log(
+      `${label} ${done} cycles: rss ${mb(usage.rss)} MB heap ${mb(usage.heapUsed)} MB external ${mb(usage.external)} MB arrayBuffers ${mb(usage.arrayBuffers)} MB`,
+    );
   };
   await report(kind);
   while (done < cycles) {
