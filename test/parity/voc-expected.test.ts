@@ -1,6 +1,7 @@
 import { readFileSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { vocClassNames } from '../../lib/data/voc-classes.js';
 import { parseVocAnnotation } from '../../lib/data/voc-xml.js';
 import {
   type VocBoxFormat,
@@ -135,28 +136,7 @@ describe.skipIf(fixturesRoot === undefined)(
       const names = readdirSync(annotations)
         .filter((name) => name.endsWith('.xml'))
         .sort();
-      const classes = [
-        'aeroplane',
-        'bicycle',
-        'bird',
-        'boat',
-        'bottle',
-        'bus',
-        'car',
-        'cat',
-        'chair',
-        'cow',
-        'diningtable',
-        'dog',
-        'horse',
-        'motorbike',
-        'person',
-        'pottedplant',
-        'sheep',
-        'sofa',
-        'train',
-        'tvmonitor',
-      ];
+      const classes = [...vocClassNames];
       // Image ids 1..100 follow file-name order, as the fixture's coco_results.json does.
       const groundTruth = {
         images: names.map((name, index) => ({
