@@ -119,3 +119,20 @@ export function numberOption(
   }
   return value;
 }
+
+/** Parses an option that takes one of a fixed set of values. */
+export function choiceOption<T extends string>(
+  parsed: ParsedArgs,
+  name: string,
+  allowed: readonly T[],
+): T | undefined {
+  const value = parsed.values.get(name);
+  if (value === undefined) return undefined;
+  if (!(allowed as readonly string[]).includes(value)) {
+    throw new TrtmapError(
+      'ERR_INVALID_ARGUMENT',
+      `Expected one of ${allowed.join(', ')} for --${name} but received ${JSON.stringify(value)}`,
+    );
+  }
+  return value as T;
+}

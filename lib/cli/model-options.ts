@@ -1,8 +1,7 @@
-import { TrtmapError } from '../errors.js';
 import { backendChoices, type BackendChoice } from '../backends/backend.js';
 import { presetNames, type PresetName } from '../detect/presets.js';
 import type { ModelFiles } from '../pipeline/model.js';
-import { type OptionSpecs, type ParsedArgs, numberOption } from './args.js';
+import { type OptionSpecs, type ParsedArgs, choiceOption, numberOption } from './args.js';
 
 /** Options `eval` and `detect` share: how to run the model. */
 export const runOptions: OptionSpecs = {
@@ -20,22 +19,6 @@ export const runOptions: OptionSpecs = {
   threads: { type: 'string', valueName: 'n', description: 'ONNX Runtime threads per operator' },
 };
 
-export function choice<T extends string>(
-  parsed: ParsedArgs,
-  name: string,
-  allowed: readonly T[],
-): T | undefined {
-  const value = parsed.values.get(name);
-  if (value === undefined) return undefined;
-  if (!(allowed as readonly string[]).includes(value)) {
-    throw new TrtmapError(
-      'ERR_INVALID_ARGUMENT',
-      `Expected one of ${allowed.join(', ')} for --${name} but received ${JSON.stringify(value)}`,
-    );
-  }
-  return value as T;
-}
-
 export function parseRunOptions(parsed: ParsedArgs): {
   preset?: PresetName;
   backend: BackendChoice;
@@ -49,8 +32,8 @@ export function parseRunOptions(parsed: ParsedArgs): {
     ? numberOption(parsed, 'threads', 0, (v) => Number.isInteger(v) && v > 0, 'a positive integer')
     : undefined;
   return {
-    preset: choice(parsed, 'preset', presetNames),
-    backend: choice(parsed, 'backend', backendChoices) ?? 'auto',
+    preset: choiceOption(parsed, 'preset', presetNames),
+    backend: choiceOption(parsed, 'backend', backendChoices) ?? 'auto',
     scoreThreshold: conf,
     threads,
   };

@@ -8,9 +8,10 @@ import {
   type VocInterpolation,
   vocResultToJson,
 } from '../metrics/index.js';
-import { formatHelp, numberOption, type OptionSpecs, parseArgs } from './args.js';
+import { choiceOption, formatHelp, numberOption, type OptionSpecs, parseArgs } from './args.js';
 import { ExitCode } from './command.js';
 import { loadScoreInputs } from './score-inputs.js';
+import { formatTable } from '../report/table.js';
 
 const options: OptionSpecs = {
   metric: {
@@ -68,9 +69,8 @@ export async function run(argv: string[]): Promise<number> {
     );
   }
   const [groundTruthPath, resultsPath] = parsed.positionals;
-  const metric =
-    choice(parsed.values.get('metric'), metrics, 'metric') ?? defaultMetric(groundTruthPath);
-  const format = choice(parsed.values.get('format'), ['xyxy', 'xywh'] as const, 'format') ?? 'xyxy';
+  const metric = choiceOption(parsed, 'metric', metrics) ?? defaultMetric(groundTruthPath);
+  const format = choiceOption(parsed, 'format', ['xyxy', 'xywh'] as const) ?? 'xyxy';
   const iouThreshold = numberOption(
     parsed,
     'iou',
@@ -78,8 +78,7 @@ export async function run(argv: string[]): Promise<number> {
     (v) => v >= 0 && v <= 1,
     'a number in [0, 1]',
   );
-  const iouComparison =
-    choice(parsed.values.get('iou-comparison'), ['>=', '>'] as const, 'iou-comparison') ?? '>=';
+  const iouComparison = choiceOption(parsed, 'iou-comparison', ['>=', '>'] as const) ?? '>=';
   const pixelConvention = parsed.flags.has('continuous-boxes') ? 'continuous' : '+1';
   const wantsCoco = metric === 'coco' || metric === 'all';
   const vocModes: VocInterpolation[] =
@@ -136,21 +135,6 @@ function defaultMetric(groundTruthPath: string): Metric {
   return groundTruthPath.toLowerCase().endsWith('.json') ? 'coco' : 'voc';
 }
 
-function choice<T extends string>(
-  value: string | undefined,
-  allowed: readonly T[],
-  name: string,
-): T | undefined {
-  if (value === undefined) return undefined;
-  if (!(allowed as readonly string[]).includes(value)) {
-    throw new TrtmapError(
-      'ERR_INVALID_ARGUMENT',
-      `Expected one of ${allowed.join(', ')} for --${name} but received ${JSON.stringify(value)}`,
-    );
-  }
-  return value as T;
-}
-
 /** Per-category AP table for `--per-class`; -1 (no ground truth) shows as '-'. */
 function formatCocoTable(categories: CocoCategoryResult[]): string {
   const cell = (value: number) => (value < 0 ? '-' : value.toFixed(3));
@@ -163,15 +147,5 @@ function formatCocoTable(categories: CocoCategoryResult[]): string {
     cell(category.ap75),
     cell(category.ar100),
   ]);
-  const headers = ['category', 'id', 'GT', 'AP', 'AP50', 'AP75', 'AR100'];
-  const widths = headers.map((header, column) =>
-    Math.max(header.length, ...rows.map((row) => row[column].length)),
-  );
-  const layout = (cells: string[]) =>
-    cells
-      .map((value, column) =>
-        column === 0 ? value.padEnd(widths[0]) : value.padStart(widths[column]),
-      )
-      .join('  ');
-  return [layout(headers), ...rows.map(layout)].join('\n');
+  return formatTable(['category', 'id', 'GT', 'AP', 'AP50', 'AP75', 'AR100'], rows);
 }

@@ -1,5 +1,5 @@
 import type { CocoCategoryResult } from '../metrics/coco/evaluator.js';
-
+import { formatTable } from '../report/table.js';
 import type { Evaluation } from './evaluate.js';
 
 /** The text `trtmap eval` prints at the end: COCO's 12 lines, VOC mAP, per-class tables, timing. */
@@ -36,14 +36,14 @@ function formatCategoryTable(categories: CocoCategoryResult[], evaluation: Evalu
       cell(category.ap50),
       cell(vocAp.get(category.name)),
     ]);
-  return table(['class', 'GT', 'AP', 'AP50', 'VOC AP'], rows);
+  return formatTable(['class', 'GT', 'AP', 'AP50', 'VOC AP'], rows);
 }
 
 function formatTiming({ run, images }: Evaluation): string {
   const { timing } = run;
   const perImage = (ms: number) => (run.processed > 0 ? (ms / run.processed).toFixed(2) : '-');
   return [
-    table(
+    formatTable(
       ['stage', 'ms/image'],
       [
         ['decode + preprocess (worker threads, overlapped)', perImage(timing.prepareMs)],
@@ -55,19 +55,6 @@ function formatTiming({ run, images }: Evaluation): string {
     ),
     `${run.processed}/${images} images, ${run.detections} detections, ${run.imagesPerSecond.toFixed(1)} images/s`,
   ].join('\n');
-}
-
-export function table(headers: string[], rows: string[][]): string {
-  const widths = headers.map((header, column) =>
-    Math.max(header.length, ...rows.map((row) => row[column].length)),
-  );
-  const layout = (cells: string[]) =>
-    cells
-      .map((value, column) =>
-        column === 0 ? value.padEnd(widths[0]) : value.padStart(widths[column]),
-      )
-      .join('  ');
-  return [layout(headers), ...rows.map(layout)].join('\n');
 }
 
 /** The `--json` object of issue 6. */
