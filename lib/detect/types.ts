@@ -7,9 +7,8 @@ export interface ModelOutput {
 export type ModelOutputs = Readonly<Record<string, ModelOutput>>;
 
 /**
- * How a source image was placed in the model input (the same fields as
- * lib/image's BoxTransform, which this pure module cannot import):
- * x_input = x_source * scaleX + offsetX, likewise y.
+ * How a source image was placed in the model input (lib/image's
+ * BoxTransform is this type): x_input = x_source * scaleX + offsetX, likewise y.
  */
 export interface InputPlacement {
   sourceWidth: number;

@@ -1,18 +1,13 @@
+import type { InputPlacement } from '../detect/types.js';
 import type { NativePlacement } from '../native/types.js';
 
 /**
  * How one source image was placed in the model input:
  * x_input = x_source * scaleX + offsetX (likewise y). Boxes found in model
- * input coordinates map back with `toSourceBox`.
+ * input coordinates map back with `toSourceBox`. Declared once, in the pure
+ * detection module that consumes it.
  */
-export interface BoxTransform {
-  sourceWidth: number;
-  sourceHeight: number;
-  scaleX: number;
-  scaleY: number;
-  offsetX: number;
-  offsetY: number;
-}
+export type BoxTransform = InputPlacement;
 
 export function transformFromPlacement(placement: NativePlacement): BoxTransform {
   return {

@@ -3,6 +3,7 @@ import path from 'node:path';
 import { HostBuffer } from '../../lib/cuda/host_buffer.js';
 import type { DecodedImage } from '../../lib/image/decode.js';
 import { fixture, fixturesRoot } from './fixtures.js';
+import { seededRandom } from './random.js';
 
 /** Every fixture JPEG: images/, tiny-coco and voc100 (sha256-checked). */
 export function fixtureJpegs(): string[] {
@@ -14,18 +15,6 @@ export function fixtureJpegs(): string[] {
       .sort()
       .map((name) => fixture(path.join(folder, name))),
   );
-}
-
-/** A small deterministic generator (mulberry32), for seeded random images. */
-export function seededRandom(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let value = state;
-    value = Math.imul(value ^ (value >>> 15), value | 1);
-    value ^= value + Math.imul(value ^ (value >>> 7), value | 61);
-    return ((value ^ (value >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 /** A random RGB image in a HostBuffer (smooth plus noise, so resizing matters). */

@@ -12,6 +12,7 @@ import type { ImageStage } from '../../lib/pipeline/image-stage.js';
 import { fixture, fixturesMissingReason, fixturesRoot } from '../helpers/fixtures.js';
 import { native } from '../helpers/native.js';
 import { pythonHas, pythonMissingReason } from '../helpers/python.js';
+import type { InputPlacement } from '../../lib/detect/types.js';
 
 /**
  * Each preset against an independent Python pipeline (pipeline/reference.py:
@@ -52,18 +53,7 @@ function runReference(job: Record<string, unknown>): Reference {
 function referenceTensors(tensors: string): ImageStage {
   const placements = JSON.parse(
     readFileSync(path.join(tensors, 'placements.json'), 'utf8'),
-  ) as Record<
-    string,
-    {
-      tensor: string;
-      sourceWidth: number;
-      sourceHeight: number;
-      scaleX: number;
-      scaleY: number;
-      offsetX: number;
-      offsetY: number;
-    }
-  >;
+  ) as Record<string, InputPlacement & { tensor: string }>;
   return {
     prepare: async (image) => {
       const { tensor, ...placement } = placements[image];

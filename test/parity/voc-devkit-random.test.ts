@@ -7,6 +7,7 @@ import {
   evaluateVoc,
 } from '../../lib/metrics/voc/index.js';
 import { pythonHas, pythonMissingReason, runPython } from '../helpers/python.js';
+import { seededRandom } from '../helpers/random.js';
 
 // Seeded random cases against voc_devkit_reference.py, a numpy transcription
 // of the devkit's voc_eval() / voc_ap(). Integer coordinates and quantized
@@ -26,19 +27,8 @@ interface ReferenceClass {
   fp: number;
 }
 
-function mulberry32(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 function randomCase(seed: number) {
-  const random = mulberry32(seed);
+  const random = seededRandom(seed);
   const integer = (limit: number) => Math.floor(random() * limit);
   const classes = ['a', 'b', 'c', 'd'].slice(0, 1 + integer(4));
   const images = 1 + integer(12);

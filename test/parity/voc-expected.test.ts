@@ -136,7 +136,7 @@ describe.skipIf(fixturesRoot === undefined)(
       const names = readdirSync(annotations)
         .filter((name) => name.endsWith('.xml'))
         .sort();
-      const classes = [...vocClassNames];
+      const classes: string[] = [...vocClassNames];
       // Image ids 1..100 follow file-name order, as the fixture's coco_results.json does.
       const groundTruth = {
         images: names.map((name, index) => ({

@@ -1,3 +1,5 @@
+import { seededRandom } from '../../helpers/random.js';
+
 /**
  * Seeded random COCO ground truth + results with the quirks that break
  * re-implementations of COCOeval: gapped category ids, categories and images
@@ -23,19 +25,8 @@ export interface RandomCase {
   };
 }
 
-export function mulberry32(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 export function randomCase(seed: number): RandomCase {
-  const random = mulberry32(seed);
+  const random = seededRandom(seed);
   const integer = (low: number, high: number) => low + Math.floor(random() * (high - low + 1));
   const pick = <T>(values: readonly T[]): T => values[Math.floor(random() * values.length)];
   const round = (value: number, digits: number) => Number(value.toFixed(digits));

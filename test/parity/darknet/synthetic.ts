@@ -1,16 +1,5 @@
 import { convolutionalParameterCount, type DarknetNetwork } from '../../../lib/darknet/index.js';
-
-/** Seeded uniform numbers in [0, 1) (mulberry32), so a failing case replays exactly. */
-export function seededRandom(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { seededRandom } from '../../helpers/random.js';
 
 /**
  * A darknet weights file with random parameters for `network`: biases,

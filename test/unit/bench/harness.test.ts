@@ -5,7 +5,7 @@ import {
   trtexecMedian,
   trtexecPercentile,
 } from '../../../lib/bench/index.js';
-import { mulberry32 } from '../../parity/coco/random-dataset.js';
+import { seededRandom } from '../../helpers/random.js';
 
 /** A workload on a virtual clock: each run takes exactly the next latency of a known list. */
 function syntheticWorkload(latencies: number[]) {
@@ -47,7 +47,7 @@ describe('trtexec statistics', () => {
 
 describe('benchmark harness on a synthetic workload with a known latency distribution', () => {
   it('uniform 1..100 ms: every statistic and the throughput come out exactly', async () => {
-    const random = mulberry32(3);
+    const random = seededRandom(3);
     const latencies = Array.from({ length: 100 }, (_, i) => i + 1).sort(() => random() - 0.5);
     const workload = syntheticWorkload(latencies);
     const result = await benchmark(workload.run, {

@@ -11,7 +11,7 @@ import {
   parseGroundTruth,
   parseResults,
 } from '../../../lib/metrics/index.js';
-import { mulberry32 } from '../../parity/coco/random-dataset.js';
+import { seededRandom } from '../../helpers/random.js';
 import { detection, groundTruth } from './build.js';
 
 const directory = mkdtempSync(path.join(tmpdir(), 'trtmap-coco-unit-'));
@@ -102,7 +102,7 @@ describe('loading COCO ground truth and results', () => {
 });
 
 describe('incremental evaluation', () => {
-  const random = mulberry32(7);
+  const random = seededRandom(7);
   const images = [3, 1, 2, 5, 4];
   const boxes = images.flatMap((image) =>
     Array.from({ length: 4 }, () => ({
