@@ -134,39 +134,51 @@ export class CocoEvaluator {
       if (list === undefined) detectionsByCategory.set(categoryId, [d]);
       else list.push(d);
     }
-    const { annotations } = this.groundTruth;
+    for (const [k, groundTruths, detections] of this.groups(
+      groundTruthByCategory,
+      detectionsByCategory,
+    )) {
+      const store = this.perCategory[k];
+      evaluateImageCategory(
+        this.params,
+        position,
+        this.groundTruth.annotations,
+        groundTruths,
+        batch,
+        detections,
+        store,
+      );
+    }
+  }
+
+  /**
+   * The (category position, ground truths, detections) pairs of one image
+   * that pycocotools evaluates: one per category present when useCats, else
+   * all categories pooled in params.catIds order.
+   */
+  private groups(
+    groundTruthByCategory: Map<number, number[]>,
+    detectionsByCategory: Map<number, number[]>,
+  ): Array<[number, number[], number[]]> {
     if (!this.params.useCats) {
-      // All categories pooled, concatenated in params.catIds order.
       const groundTruths = this.params.catIds.flatMap((id) => groundTruthByCategory.get(id) ?? []);
       const detections = this.params.catIds.flatMap((id) => detectionsByCategory.get(id) ?? []);
-      if (groundTruths.length + detections.length === 0) return;
-      evaluateImageCategory(
-        this.params,
-        position,
-        annotations,
-        groundTruths,
-        batch,
-        detections,
-        this.perCategory[0],
-      );
-      return;
+      return groundTruths.length + detections.length === 0 ? [] : [[0, groundTruths, detections]];
     }
-    const categories = new Set([...groundTruthByCategory.keys(), ...detectionsByCategory.keys()]);
-    for (const categoryId of categories) {
+    const groups: Array<[number, number[], number[]]> = [];
+    for (const categoryId of new Set([
+      ...groundTruthByCategory.keys(),
+      ...detectionsByCategory.keys(),
+    ])) {
       const k = this.categoryPosition.get(categoryId);
       if (k === undefined) continue;
-      const groundTruths = groundTruthByCategory.get(categoryId) ?? [];
-      const detections = detectionsByCategory.get(categoryId) ?? [];
-      evaluateImageCategory(
-        this.params,
-        position,
-        annotations,
-        groundTruths,
-        batch,
-        detections,
-        this.perCategory[k],
-      );
+      groups.push([
+        k,
+        groundTruthByCategory.get(categoryId) ?? [],
+        detectionsByCategory.get(categoryId) ?? [],
+      ]);
     }
+    return groups;
   }
 
   /** `COCOeval.accumulate()`; images never added are evaluated as having no detections. */
