@@ -22,6 +22,16 @@ describe('package exports', () => {
     expect(JSON.parse(run.stdout)[1]).toBeCloseTo(1, 12);
   });
 
+  it('importing trtmap, trtmap/darknet, trtmap/detect and trtmap/data loads no native code', () => {
+    const run = withoutNativeAddons(`
+      const root = await import('trtmap');
+      for (const name of ['trtmap/darknet', 'trtmap/detect', 'trtmap/data']) await import(name);
+      console.log(typeof root.evaluateCoco, typeof root.HostBuffer, typeof root.convertDarknet);
+    `);
+    expect(run.stderr).toBe('');
+    expect(run.stdout.trim()).toBe('function function function');
+  });
+
   it('the guard itself works: loading an addon in such a process fails', () => {
     const run = withoutNativeAddons(`
       const { createRequire } = await import('node:module');

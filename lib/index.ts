@@ -1,0 +1,21 @@
+/**
+ * trtmap's public API. Importing it loads no native code: the addon is
+ * loaded on first use of something that needs it (lib/native), and the pure
+ * parts (metrics, detect, data, darknet) never need it.
+ */
+export { ErrorCodes, TrtmapError, isTrtmapError, type ErrorCode } from './errors.js';
+export * from './metrics/index.js';
+export * from './darknet/index.js';
+export * from './detect/index.js';
+export * from './data/index.js';
+export * from './image/index.js';
+export * from './cuda/index.js';
+export * from './backends/index.js';
+export * from './bench/index.js';
+export {
+  evaluate,
+  openDataset,
+  type DatasetFiles,
+  type EvaluateOptions,
+  type Evaluation,
+} from './pipeline/evaluate.js';
