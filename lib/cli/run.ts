@@ -22,6 +22,10 @@ const commands: Record<string, { summary: string; load: () => Promise<CommandMod
     summary: 'run a detector on images and print the detections',
     load: () => import('./detect.js'),
   },
+  bench: {
+    summary: 'measure inference speed as trtexec does (TensorRT, or ONNX Runtime on the CPU)',
+    load: () => import('./bench.js'),
+  },
   doctor: {
     summary: 'report Node.js, the native addon, CUDA and the GPUs found',
     load: () => import('./doctor.js'),

@@ -1,0 +1,206 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import type { Backend, InputTensor } from '../backends/backend.js';
+import { openOnnxRuntime } from '../backends/onnxruntime.js';
+import type { BenchResult } from '../bench/harness.js';
+import { benchInputs } from '../bench/inputs.js';
+import { benchJson, type BenchSubject, formatBenchSummary } from '../bench/summary.js';
+import { cachedEngine, defaultEngineCacheDirectory, sha256 } from '../compare/engine-cache.js';
+import {
+  describeUnavailable,
+  type EngineToolkit,
+  loadEngineToolkit,
+  type Precision,
+  precisionNames,
+} from '../compare/engine-toolkit.js';
+import { benchmarkBackend, benchmarkEngine } from '../compare/speed.js';
+import { TrtmapError } from '../errors.js';
+import {
+  choiceOption,
+  formatHelp,
+  numberOption,
+  type OptionSpecs,
+  type ParsedArgs,
+  parseArgs,
+} from './args.js';
+import { batchOption, parseTimingOptions, timingOptions } from './bench-options.js';
+import { ExitCode } from './command.js';
+
+const options: OptionSpecs = {
+  engine: { type: 'string', valueName: 'plan', description: 'a serialized TensorRT engine' },
+  onnx: { type: 'string', valueName: 'model.onnx', description: 'an ONNX model' },
+  precision: {
+    type: 'string',
+    valueName: 'fp32|fp16|int8',
+    description: 'with --onnx on TensorRT: the engine to build (default fp32)',
+  },
+  backend: {
+    type: 'string',
+    valueName: 'auto|tensorrt|onnxruntime',
+    description: 'with --onnx: auto (default) is TensorRT when present, else ONNX Runtime (CPU)',
+  },
+  batch: {
+    type: 'string',
+    valueName: 'n',
+    description: 'batch size (default: the model’s, else 1)',
+  },
+  ...timingOptions,
+  'cuda-graph': {
+    type: 'flag',
+    description: 'TensorRT: replay each run as a CUDA graph (trtexec --useCudaGraph)',
+  },
+  'no-transfers': {
+    type: 'flag',
+    description: 'TensorRT: no H2D/D2H copies, device time only (trtexec --noDataTransfers)',
+  },
+  threads: { type: 'string', valueName: 'n', description: 'ONNX Runtime threads per operator' },
+  json: { type: 'flag', description: 'print one JSON object on stdout' },
+  verbose: { type: 'flag', description: 'print stack traces of errors' },
+  help: { type: 'flag', short: 'h', description: 'show this help' },
+};
+
+const usageLine = 'trtmap bench (--engine <plan> | --onnx <model>) [options]';
+
+export async function run(argv: string[]): Promise<number> {
+  const parsed = parseArgs(argv, options, 'bench');
+  if (parsed.flags.has('help')) {
+    const description =
+      'Measures inference as trtexec does: warm-up excluded, at least --iterations runs and --duration seconds; throughput, latency percentiles, and (TensorRT) enqueue, H2D, GPU compute and D2H times.';
+    process.stdout.write(formatHelp(usageLine, options, description) + '\n');
+    return ExitCode.Ok;
+  }
+  if (parsed.positionals.length > 0)
+    throw usage(`unexpected argument ${JSON.stringify(parsed.positionals[0])}`);
+  const { result, subject } = await measure(parsed);
+  process.stdout.write(
+    (parsed.flags.has('json')
+      ? JSON.stringify(benchJson(result, subject))
+      : formatBenchSummary(result, subject)) + '\n',
+  );
+  return ExitCode.Ok;
+}
+
+async function measure(
+  parsed: ParsedArgs,
+): Promise<{ result: BenchResult; subject: BenchSubject }> {
+  const engine = parsed.values.get('engine');
+  const onnx = parsed.values.get('onnx');
+  if ((engine === undefined) === (onnx === undefined))
+    throw usage('needs exactly one of --engine <plan>, --onnx <model>');
+  const precision = choiceOption(parsed, 'precision', precisionNames);
+  const backendChoice =
+    choiceOption(parsed, 'backend', ['auto', 'tensorrt', 'onnxruntime'] as const) ?? 'auto';
+  const timing = {
+    ...parseTimingOptions(parsed),
+    cudaGraph: parsed.flags.has('cuda-graph'),
+    transfers: !parsed.flags.has('no-transfers'),
+  };
+  const batch = batchOption(parsed);
+  if (engine !== undefined || backendChoice !== 'onnxruntime') {
+    const load = await loadEngineToolkit();
+    if ('toolkit' in load) {
+      const request = { engine, onnx, precision: precision ?? 'fp32', batch, timing };
+      return measureOnTensorRt(load.toolkit, request);
+    }
+    if (engine !== undefined || backendChoice === 'tensorrt')
+      throw new TrtmapError(load.code, `TensorRT is needed here but unavailable: ${load.reason}`);
+    rejectGpuOnlyOptions(parsed, precision);
+    process.stderr.write(
+      `trtmap: TensorRT unavailable (${describeUnavailable(load)}); measuring ONNX Runtime on the CPU\n`,
+    );
+  } else rejectGpuOnlyOptions(parsed, precision);
+  const backend = await openOnnxRuntime(
+    { kind: 'onnx', path: onnx!, bytes: readFileSync(onnx!) },
+    { threads: threadsOption(parsed) },
+  );
+  try {
+    const inputs = benchInputs(backend.inputs, batch);
+    const result = await benchmarkBackend(backend, inputs, timing);
+    return {
+      result,
+      subject: {
+        model: path.basename(onnx!),
+        backend: backend.description,
+        precision: 'fp32 (as exported)',
+      },
+    };
+  } finally {
+    await backend.dispose();
+  }
+}
+
+async function measureOnTensorRt(
+  toolkit: EngineToolkit,
+  request: {
+    engine?: string;
+    onnx?: string;
+    precision: Precision;
+    batch?: number;
+    timing: Parameters<typeof benchmarkEngine>[3];
+  },
+): Promise<{ result: BenchResult; subject: BenchSubject }> {
+  let enginePath = request.engine;
+  if (enginePath === undefined) {
+    const bytes = readFileSync(request.onnx!);
+    const key = {
+      modelSha256: sha256(bytes),
+      precision: request.precision,
+      batch: request.batch ?? 1,
+      tensorRtVersion: toolkit.tensorRtVersion,
+      gpuName: toolkit.gpuName,
+    };
+    enginePath = (
+      await cachedEngine(toolkit, key, { onnx: request.onnx! }, defaultEngineCacheDirectory())
+    ).path;
+  }
+  const inputs = await engineInputs(toolkit, enginePath, request.batch);
+  const result = await benchmarkEngine(toolkit, enginePath, inputs, request.timing);
+  const subject = {
+    model: path.basename(request.onnx ?? enginePath),
+    backend: `TensorRT ${toolkit.tensorRtVersion} on ${toolkit.gpuName}`,
+    precision: request.engine ? 'as built' : request.precision,
+  };
+  return { result, subject };
+}
+
+async function engineInputs(
+  toolkit: EngineToolkit,
+  enginePath: string,
+  batch: number | undefined,
+): Promise<Record<string, InputTensor>> {
+  const backend: Backend = await toolkit.open(enginePath);
+  try {
+    return benchInputs(backend.inputs, batch);
+  } finally {
+    await backend.dispose();
+  }
+}
+
+/** ONNX Runtime on the CPU has no engine precision, CUDA graph or transfers to leave out: say so rather than ignore them. */
+function rejectGpuOnlyOptions(parsed: ParsedArgs, precision: Precision | undefined): void {
+  if (precision !== undefined && precision !== 'fp32')
+    throw usage(
+      `--precision ${precision} needs TensorRT; ONNX Runtime (CPU) runs the model as exported (fp32)`,
+    );
+  for (const flag of ['cuda-graph', 'no-transfers'])
+    if (parsed.flags.has(flag))
+      throw usage(`--${flag} needs TensorRT; ONNX Runtime runs on the CPU`);
+}
+
+function threadsOption(parsed: ParsedArgs): number | undefined {
+  if (!parsed.values.has('threads')) return undefined;
+  return numberOption(
+    parsed,
+    'threads',
+    0,
+    (v) => Number.isInteger(v) && v > 0,
+    'a positive integer',
+  );
+}
+
+function usage(message: string): TrtmapError {
+  return new TrtmapError(
+    'ERR_INVALID_ARGUMENT',
+    `trtmap bench ${message} (see trtmap bench --help)`,
+  );
+}

@@ -1,0 +1,75 @@
+import { createHash } from 'node:crypto';
+import { existsSync, mkdirSync, renameSync, rmSync } from 'node:fs';
+import { homedir } from 'node:os';
+import path from 'node:path';
+import { performance } from 'node:perf_hooks';
+import type { EngineBuildRequest, EngineToolkit, Precision } from './engine-toolkit.js';
+
+/**
+ * What makes an engine reusable: the same model bytes, precision and batch,
+ * built by the same TensorRT version for the same GPU (a plan from another
+ * version or GPU does not deserialize, or runs tactics tuned for another chip).
+ */
+export interface EngineKey {
+  modelSha256: string;
+  precision: Precision;
+  batch: number;
+  tensorRtVersion: string;
+  gpuName: string;
+  /** INT8: a digest of the calibration images, since they change the scales. */
+  calibrationSha256?: string;
+}
+
+/** $TRTMAP_CACHE_DIR, else $XDG_CACHE_HOME/trtmap/engines, else ~/.cache/trtmap/engines. */
+export function defaultEngineCacheDirectory(env: NodeJS.ProcessEnv = process.env): string {
+  if (env.TRTMAP_CACHE_DIR) return env.TRTMAP_CACHE_DIR;
+  const base = env.XDG_CACHE_HOME || path.join(homedir(), '.cache');
+  return path.join(base, 'trtmap', 'engines');
+}
+
+/** A file name that names every part of the key, readable in `ls`. */
+export function engineFileName(key: EngineKey): string {
+  const slug = (text: string) =>
+    text
+      .toLowerCase()
+      .replace(/[^a-z0-9.]+/g, '-')
+      .replace(/^-+|-+$/g, '');
+  const calibration = key.calibrationSha256 ? `-calib${key.calibrationSha256.slice(0, 12)}` : '';
+  return `${key.modelSha256.slice(0, 16)}-${key.precision}-b${key.batch}${calibration}-trt${slug(key.tensorRtVersion)}-${slug(key.gpuName)}.plan`;
+}
+
+export function sha256(bytes: Uint8Array | string): string {
+  return createHash('sha256').update(bytes).digest('hex');
+}
+
+export interface CachedEngine {
+  path: string;
+  /** true: found in the cache; false: built now (`buildSeconds`). */
+  cached: boolean;
+  buildSeconds?: number;
+}
+
+/**
+ * The engine for `key`, built on a miss. The build writes to a temporary
+ * name and renames, so an interrupted build never leaves a truncated plan
+ * that a later run would take for a cache hit.
+ */
+export async function cachedEngine(
+  toolkit: EngineToolkit,
+  key: EngineKey,
+  request: Omit<EngineBuildRequest, 'output' | 'precision'>,
+  directory: string,
+): Promise<CachedEngine> {
+  const file = path.join(directory, engineFileName(key));
+  if (existsSync(file)) return { path: file, cached: true };
+  mkdirSync(directory, { recursive: true });
+  const partial = `${file}.${process.pid}.partial`;
+  const started = performance.now();
+  try {
+    await toolkit.build({ ...request, precision: key.precision, output: partial });
+    renameSync(partial, file);
+  } finally {
+    rmSync(partial, { force: true });
+  }
+  return { path: file, cached: false, buildSeconds: (performance.now() - started) / 1000 };
+}

@@ -1,0 +1,82 @@
+import type { Backend, InputTensor } from '../backends/backend.js';
+import type { RunTimings } from '../bench/harness.js';
+import type { ErrorCode } from '../errors.js';
+import { tryLoadNative } from '../native/index.js';
+
+export type Precision = 'fp32' | 'fp16' | 'int8';
+export const precisionNames: readonly Precision[] = ['fp32', 'fp16', 'int8'];
+
+export interface EngineBuildRequest {
+  onnx: string;
+  /** Where the serialized engine goes. */
+  output: string;
+  precision: Precision;
+  /** INT8 only: preprocessed batches for the entropy calibrator, and its cache file. */
+  calibration?: { batches: () => AsyncIterable<Record<string, InputTensor>>; cache: string };
+}
+
+export interface TimedOptions {
+  /** Replay the run as a CUDA graph (trtexec --useCudaGraph). */
+  cudaGraph: boolean;
+  /** false: inputs stay on the device, no H2D/D2H (trtexec --noDataTransfers). */
+  transfers: boolean;
+}
+
+/** A context with its inputs bound once: each run() is one enqueue, timed with CUDA events. */
+export interface TimedRunner {
+  run(): Promise<RunTimings>;
+  dispose(): Promise<void>;
+}
+
+/**
+ * What `compare` and `bench` need from the TensorRT layer (lib/trt, issue 5),
+ * kept this narrow so the orchestration is testable without TensorRT and the
+ * layer's own API can change behind one adapter.
+ */
+export interface EngineToolkit {
+  /** The TensorRT version loaded, e.g. "10.3.0" (part of the engine cache key). */
+  readonly tensorRtVersion: string;
+  /** The GPU the engines are built for, e.g. "Orin (nvgpu)" (part of the cache key). */
+  readonly gpuName: string;
+  build(request: EngineBuildRequest): Promise<void>;
+  /** The engine as a Backend: what evaluation and the tensor diffs run. */
+  open(enginePath: string): Promise<Backend>;
+  openTimed(
+    enginePath: string,
+    inputs: Record<string, InputTensor>,
+    options: TimedOptions,
+  ): Promise<TimedRunner>;
+}
+
+/** Why TensorRT cannot run here: a stable code and a sentence. */
+export interface Unavailable {
+  code: ErrorCode;
+  reason: string;
+}
+
+export type ToolkitLoad = { toolkit: EngineToolkit } | Unavailable;
+
+/** "<code>: <reason>", as skipped legs print it. */
+export function describeUnavailable(unavailable: Unavailable): string {
+  return `${unavailable.code}: ${unavailable.reason}`;
+}
+
+/**
+ * The TensorRT layer if this machine can run it, else why not. Never throws.
+ */
+export async function loadEngineToolkit(): Promise<ToolkitLoad> {
+  const native = tryLoadNative();
+  if (native.error) return { code: native.error.code, reason: native.error.message.split('\n')[0] };
+  const headers = native.addon.buildInfo().tensorrtHeaders;
+  if (!headers.found) {
+    return {
+      code: 'ERR_TENSORRT_NOT_FOUND',
+      reason:
+        'the native addon was built without TensorRT (no TensorRT headers at build time; see trtmap doctor)',
+    };
+  }
+  return {
+    code: 'ERR_TENSORRT_NOT_FOUND',
+    reason: 'this trtmap build has no TensorRT engine layer',
+  };
+}
