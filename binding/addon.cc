@@ -11,6 +11,11 @@
 #include "binding/info.h"
 #include "binding/preprocess.h"
 #include "binding/stream.h"
+#include "binding/trt_build.h"
+#include "binding/trt_context.h"
+#include "binding/trt_engine.h"
+#include "binding/trt_run_request.h"
+#include "binding/trt_status.h"
 
 namespace trtmap {
 namespace binding {
@@ -37,6 +42,9 @@ Napi::Object init(Napi::Env env, Napi::Object exports) {
   exportClass<DeviceBufferWrap>(env, exports, "DeviceBuffer", data->deviceBufferClass);
   exportClass<StreamWrap>(env, exports, "Stream", data->streamClass);
   exportClass<EventWrap>(env, exports, "Event", data->eventClass);
+  // Made by loadEngine() / createContext(), not exported.
+  data->trtEngineClass = Napi::Persistent(TrtEngineWrap::defineClass(env));
+  data->trtContextClass = Napi::Persistent(TrtContextWrap::defineClass(env));
 
   exports.Set("setErrorFactory", Napi::Function::New<JS_setErrorFactory>(env, "setErrorFactory"));
   exports.Set("buildInfo", Napi::Function::New<JS_buildInfo>(env, "buildInfo"));
@@ -45,6 +53,10 @@ Napi::Object init(Napi::Env env, Napi::Object exports) {
   exports.Set("decodeImage", Napi::Function::New<JS_decodeImage>(env, "decodeImage"));
   exports.Set("preprocessCpu", Napi::Function::New<JS_preprocessCpu>(env, "preprocessCpu"));
   exports.Set("preprocessCuda", Napi::Function::New<JS_preprocessCuda>(env, "preprocessCuda"));
+  exports.Set("tensorrtStatus", Napi::Function::New<JS_tensorrtStatus>(env, "tensorrtStatus"));
+  exports.Set("buildEngine", Napi::Function::New<JS_buildEngine>(env, "buildEngine"));
+  exports.Set("loadEngine", Napi::Function::New<JS_loadEngine>(env, "loadEngine"));
+  exports.Set("inspectRunRequest", Napi::Function::New<JS_inspectRunRequest>(env, "inspectRunRequest"));
   return exports;
 }
 

@@ -21,6 +21,9 @@ struct AddonData {
   Napi::FunctionReference deviceBufferClass;
   Napi::FunctionReference streamClass;
   Napi::FunctionReference eventClass;
+  // Not exported: instances come from loadEngine() and createContext().
+  Napi::FunctionReference trtEngineClass;
+  Napi::FunctionReference trtContextClass;
   // (code, message, file) => TrtmapError, registered by lib/native.
   Napi::FunctionReference errorFactory;
   std::shared_ptr<EnvLifetime> lifetime = std::make_shared<EnvLifetime>();

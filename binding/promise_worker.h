@@ -26,6 +26,7 @@ class PromiseWorker : public Napi::AsyncWorker {
   virtual void run() = 0;                             // pool thread; may throw
   virtual Napi::Value result(Napi::Env env) = 0;      // main thread, on success
   virtual void release(Napi::Env /*env*/) {}          // main thread, always: Unref, endWork
+  virtual void beforeSettle(Napi::Env /*env*/) {}     // main thread, always: last events
 
  private:
   void Execute() final {
@@ -45,6 +46,10 @@ class PromiseWorker : public Napi::AsyncWorker {
     Napi::HandleScope scope(env);
     // The operation settles first, then its objects are let go: a dispose()
     // that waited for it resolves after it.
+    try {
+      beforeSettle(env);
+    } catch (...) {
+    }
     try {
       if (failed_) {
         deferred_.Reject(makeErrorValue(env));

@@ -116,6 +116,161 @@ export interface NativePlacement {
   offsetY: number;
 }
 
+/** TensorRT's log severities, most severe first. */
+export type TrtSeverity = 'internal-error' | 'error' | 'warning' | 'info' | 'verbose';
+
+export interface NativeTensorRtStatus {
+  /** Built with TensorRT headers. */
+  compiled: boolean;
+  compiledVersion: string | null;
+  /** libnvinfer opened and its version accepted. */
+  loaded: boolean;
+  loadedVersion: string | null;
+  /** The libraries opened, or the one looked for. */
+  libraries: string[];
+  /** ERR_TENSORRT_NOT_FOUND / ERR_TENSORRT_VERSION, else null. */
+  error: (Error & { code: string }) | null;
+}
+
+export interface NativeTensorDescription {
+  name: string;
+  mode: 'input' | 'output';
+  dtype: string;
+  format: string;
+  /** -1 for a dynamic dimension. */
+  shape: number[];
+  /** Optimization profile 0, for inputs with dynamic dimensions. */
+  profile: { min: number[]; opt: number[]; max: number[] } | null;
+}
+
+export interface NativeEngineDescription {
+  tensors: NativeTensorDescription[];
+  deviceMemorySize: number;
+  optimizationProfiles: number;
+  layers: number;
+  /** UFF engines (TensorRT 8): the batch is not part of the engine's shapes. */
+  implicitBatch: boolean;
+  maxBatchSize: number;
+  tensorrtVersion: string;
+}
+
+export interface NativeLogMessage {
+  severity: TrtSeverity;
+  message: string;
+}
+
+export interface NativeRunInput {
+  name: string;
+  buffer: NativeBuffer;
+  shape: number[];
+  byteOffset: number;
+}
+
+export interface NativeRunOutput {
+  name: string;
+  buffer: NativeBuffer;
+  byteOffset: number;
+}
+
+export interface NativeRunRequest {
+  inputs: NativeRunInput[];
+  outputs: NativeRunOutput[];
+  transfer: 'auto' | 'copy' | 'direct';
+  timings: boolean;
+  cudaGraph: boolean;
+}
+
+export interface NativeRunTimings {
+  hostToDeviceMs: number;
+  computeMs: number;
+  deviceToHostMs: number;
+  graphReplayed: boolean;
+}
+
+export interface NativeRunResult {
+  outputs: { name: string; shape: number[] }[];
+  timings: NativeRunTimings | null;
+}
+
+/** What the native side understood of a run request (inspectRunRequest). */
+export interface NativeInspectedRunRequest {
+  inputs: {
+    name: string;
+    shape: number[];
+    byteLength: number;
+    memory: 'host' | 'device';
+    mapped: boolean;
+  }[];
+  outputs: { name: string; byteLength: number; memory: 'host' | 'device'; mapped: boolean }[];
+  transfer: 'auto' | 'copy' | 'direct';
+  timings: boolean;
+  cudaGraph: boolean;
+}
+
+export interface NativeTrtContext {
+  run(request: NativeRunRequest): Promise<NativeRunResult>;
+  readonly disposed: boolean;
+  dispose(): Promise<void>;
+}
+
+export interface NativeTrtEngine {
+  readonly description: NativeEngineDescription;
+  /** The engine inspector's JSON report. */
+  layerInformation(): Promise<string>;
+  createContext(): Promise<NativeTrtContext>;
+  readonly disposed: boolean;
+  dispose(): Promise<void>;
+}
+
+/** Every field present (lib/trt/build-options.ts fills the defaults). */
+export interface NativeBuildOptions {
+  modelPath: string;
+  modelFormat: 'onnx' | 'uff';
+  outputPath: string;
+  uffInput: string;
+  uffInputDims: number[];
+  uffOutputs: string[];
+  maxBatchSize: number;
+  precision: 'fp32' | 'fp16' | 'int8' | 'best';
+  /** 0: TensorRT's default. */
+  workspaceBytes: number;
+  /** '' for none. */
+  timingCachePath: string;
+  /** -1: the GPU. */
+  dlaCore: number;
+  gpuFallback: boolean;
+  profiles: { input: string; min: number[]; opt: number[]; max: number[] }[];
+  batch: { min: number; opt: number; max: number } | null;
+  /** Calibration batches come through onEvent. */
+  calibration: boolean;
+  /** '' for none. */
+  calibrationCachePath: string;
+  logLevel: TrtSeverity;
+}
+
+export type NativeBuildEvent =
+  | { type: 'log'; severity: TrtSeverity; message: string }
+  | { type: 'progress'; phase: string; step: number; steps: number }
+  | {
+      type: 'calibration';
+      index: number;
+      names: string[];
+      /** float32 tensors, one per input. */
+      shapes: number[][];
+      /** The same buffers for every batch, to be filled before respond(true). */
+      buffers: NativeHostBuffer[];
+    };
+
+/** respond(true): filled; respond(false): no more data; respond(error): failed. */
+export type NativeCalibrationResponder = (answer: boolean | Error) => void;
+
+export interface NativeBuildResult {
+  outputPath: string;
+  engineBytes: number;
+  calibrationBatches: number;
+  tensorrtVersion: string;
+}
+
 export interface NativeAddon {
   HostBuffer: new (byteLength: number, pinned: boolean, mapped: boolean) => NativeHostBuffer;
   DeviceBuffer: new (byteLength: number) => NativeDeviceBuffer;
@@ -144,4 +299,13 @@ export interface NativeAddon {
     stream: NativeStream,
     scratch: NativeDeviceBuffer | null,
   ): Promise<NativePlacement[]>;
+  tensorrtStatus(): Promise<NativeTensorRtStatus>;
+  buildEngine(
+    options: NativeBuildOptions,
+    onEvent: (event: NativeBuildEvent, respond?: NativeCalibrationResponder) => void,
+  ): Promise<NativeBuildResult>;
+  loadEngine(
+    source: string | Uint8Array,
+  ): Promise<{ engine: NativeTrtEngine; log: NativeLogMessage[] }>;
+  inspectRunRequest(request: NativeRunRequest): NativeInspectedRunRequest;
 }

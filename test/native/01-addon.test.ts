@@ -12,12 +12,16 @@ describe.skipIf(native === undefined)('native addon: loading and doctor', () => 
         'HostBuffer',
         'Stream',
         'buildInfo',
+        'buildEngine',
         'decodeImage',
         'deviceMemoryInfo',
+        'inspectRunRequest',
+        'loadEngine',
         'preprocessCpu',
         'preprocessCuda',
         'queryCuda',
         'setErrorFactory',
+        'tensorrtStatus',
       ].sort(),
     );
     const build = native!.buildInfo();
