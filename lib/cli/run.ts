@@ -26,6 +26,14 @@ const commands: Record<string, { summary: string; load: () => Promise<CommandMod
     summary: 'measure inference speed as trtexec does (TensorRT, or ONNX Runtime on the CPU)',
     load: () => import('./bench.js'),
   },
+  compare: {
+    summary: 'FP32 vs FP16 vs INT8 against ONNX Runtime: mAP, speed and output differences',
+    load: () => import('./compare.js'),
+  },
+  report: {
+    summary: 'render a saved compare result (JSON) as HTML or Markdown',
+    load: () => import('./report.js'),
+  },
   doctor: {
     summary: 'report Node.js, the native addon, CUDA and the GPUs found',
     load: () => import('./doctor.js'),

@@ -1,7 +1,9 @@
 import type { Dataset, DatasetImage } from '../data/dataset.js';
 import type { Detections } from '../detect/types.js';
 import { TrtmapError } from '../errors.js';
+import type { CocoAccumulation } from '../metrics/coco/accumulate.js';
 import { CocoEvaluator, type CocoSummary } from '../metrics/coco/evaluator.js';
+import type { CocoParams } from '../metrics/coco/params.js';
 import type { CocoDetection } from '../metrics/coco/results.js';
 import { readJsonFile } from '../metrics/json-file.js';
 import { evaluateVoc } from '../metrics/voc/evaluate.js';
@@ -12,6 +14,9 @@ export interface Scores {
   coco: CocoSummary;
   voc: VocResult;
   results: CocoDetection[];
+  /** pycocotools' `eval` arrays and the `Params` they index (PR curves for the reports). */
+  cocoAccumulation: CocoAccumulation;
+  cocoParams: CocoParams;
 }
 
 /**
@@ -63,7 +68,13 @@ export class DatasetScorer {
   }
 
   finish(): Scores {
-    return { coco: this.coco.summarize(), voc: this.scoreVoc(), results: this.results };
+    return {
+      coco: this.coco.summarize(),
+      voc: this.scoreVoc(),
+      results: this.results,
+      cocoAccumulation: this.coco.accumulate(), // cached by summarize(): no second pass
+      cocoParams: this.coco.params,
+    };
   }
 
   /** VOC all-point mAP@0.5 with the devkit's conventions (>=, +1 pixel), over the selected images. */

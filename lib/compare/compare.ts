@@ -1,0 +1,102 @@
+import { readFileSync } from 'node:fs';
+import type { BenchOptions } from '../bench/harness.js';
+import { selectImages } from '../data/dataset.js';
+import type { PresetName } from '../detect/presets.js';
+import { defaultRecallThresholds } from '../metrics/coco/params.js';
+import { type DatasetFiles, openDataset } from '../pipeline/evaluate.js';
+import type { ComparisonRun, Leg } from '../report/result.js';
+import type { CompareContext } from './context.js';
+import { sha256 } from './engine-cache.js';
+import { runEngineLeg, skippedLeg } from './engine-leg.js';
+import {
+  describeUnavailable,
+  loadEngineToolkit,
+  type Precision,
+  type TimedOptions,
+  type ToolkitLoad,
+} from './engine-toolkit.js';
+import { runReferenceLeg } from './reference-leg.js';
+import type { Tolerances } from './tensor-diff.js';
+
+export interface CompareOptions {
+  onnx: string;
+  dataset: DatasetFiles;
+  preset?: PresetName;
+  precisions: Precision[];
+  limit?: number;
+  batch?: number;
+  threads?: number;
+  scoreThreshold?: number;
+  calibrationImages?: string[];
+  timing: BenchOptions & TimedOptions;
+  /** atol/rtol, and how many dataset images the outputs are compared on. */
+  tolerances: Tolerances & { images: number };
+  maxMapDrop?: number;
+  cacheDirectory: string;
+  trtmapVersion: string;
+  /** The TensorRT layer, or why it is unavailable; loaded when not given (the tests inject one). */
+  toolkit?: ToolkitLoad;
+  log?(line: string): void;
+}
+
+/**
+ * `trtmap compare`: the reference leg (ONNX Runtime, CPU) and one TensorRT
+ * leg per precision, each evaluated on the same images, run on the same
+ * sampled inputs and benchmarked; legs that cannot run are recorded as
+ * skipped with the reason, so the result always says what was compared.
+ */
+export async function compareModel(options: CompareOptions): Promise<ComparisonRun> {
+  const log = options.log ?? (() => {});
+  const modelSha256 = sha256(readFileSync(options.onnx));
+  const dataset = await openDataset(options.dataset);
+  const images = selectImages(dataset.images, { limit: options.limit });
+  const shared = {
+    onnx: options.onnx,
+    modelSha256,
+    dataset: options.dataset,
+    images,
+    limit: options.limit,
+    batch: options.batch,
+    threads: options.threads,
+    scoreThreshold: options.scoreThreshold,
+    timing: options.timing,
+    tolerances: options.tolerances,
+    cacheDirectory: options.cacheDirectory,
+    calibrationImages: options.calibrationImages,
+    log,
+  };
+  const reference = await runReferenceLeg({
+    ...shared,
+    preset: options.preset,
+    sampleCount: options.tolerances.images,
+  });
+  const context: CompareContext = { ...shared, ...reference };
+  const load = options.toolkit ?? (await loadEngineToolkit());
+  const legs: Leg[] = [reference.leg];
+  for (const precision of options.precisions) {
+    if ('toolkit' in load) legs.push(await runEngineLeg(context, load.toolkit, precision));
+    else {
+      log(`${precision}: skipped: ${describeUnavailable(load)}`);
+      legs.push(skippedLeg(precision, describeUnavailable(load)));
+    }
+  }
+  return {
+    format: 'trtmap-compare',
+    version: 1,
+    createdAt: new Date().toISOString(),
+    trtmapVersion: options.trtmapVersion,
+    model: { path: options.onnx, sha256: modelSha256 },
+    preset: reference.preset,
+    dataset: {
+      kind: 'coco' in options.dataset ? 'coco' : 'voc',
+      path: 'coco' in options.dataset ? options.dataset.coco.annotations : options.dataset.voc.root,
+      images: images.length,
+    },
+    headline: 'coco' in options.dataset ? 'coco' : 'voc',
+    // DatasetScorer evaluates with pycocotools' default Params: recThrs = linspace(0, 1, 101).
+    recallThresholds: Array.from(defaultRecallThresholds()),
+    tolerances: options.tolerances,
+    maxMapDrop: options.maxMapDrop,
+    legs,
+  };
+}

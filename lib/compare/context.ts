@@ -1,0 +1,33 @@
+import type { BenchOptions } from '../bench/harness.js';
+import type { DatasetImage } from '../data/dataset.js';
+import type { ModelOutputs } from '../detect/types.js';
+import type { InputSpec } from '../detect/model.js';
+import type { PresetName } from '../detect/presets.js';
+import type { DatasetFiles } from '../pipeline/evaluate.js';
+import type { TimedOptions } from './engine-toolkit.js';
+import type { InputSet } from './samples.js';
+import type { Tolerances } from './tensor-diff.js';
+
+/** What every leg of one comparison shares. */
+export interface CompareContext {
+  onnx: string;
+  modelSha256: string;
+  dataset: DatasetFiles;
+  preset: PresetName;
+  /** The model input that the preset feeds (for INT8 calibration batches). */
+  input: { name: string; spec: InputSpec };
+  /** The evaluated images (after --limit). */
+  images: readonly DatasetImage[];
+  limit?: number;
+  batch?: number;
+  threads?: number;
+  scoreThreshold?: number;
+  timing: BenchOptions & TimedOptions;
+  tolerances: Tolerances;
+  /** Real inputs (batch 1) and the reference's outputs on them. */
+  samples: InputSet[];
+  referenceOutputs: ModelOutputs[];
+  cacheDirectory: string;
+  calibrationImages?: string[];
+  log(line: string): void;
+}

@@ -1,0 +1,109 @@
+import { evaluate } from '../pipeline/evaluate.js';
+import type { Leg } from '../report/result.js';
+import { TrtmapError } from '../errors.js';
+import { legAccuracy } from './accuracy.js';
+import { calibrationFeed } from './calibration.js';
+import type { CompareContext } from './context.js';
+import { cachedEngine, type EngineKey, sha256 } from './engine-cache.js';
+import type { EngineToolkit, Precision } from './engine-toolkit.js';
+import { legSpeed } from './reference-leg.js';
+import { benchmarkEngine } from './speed.js';
+import { repeatToBatch, runSamples } from './samples.js';
+import { diffOutputs } from './tensor-diff.js';
+
+export const legLabels: Record<Precision, string> = {
+  fp32: 'TensorRT FP32',
+  fp16: 'TensorRT FP16',
+  int8: 'TensorRT INT8',
+};
+
+/** A leg that could not run, with the reason the table and the report print. */
+export function skippedLeg(
+  precision: Precision,
+  reason: string,
+  status: 'skipped' | 'failed' = 'skipped',
+): Leg {
+  return { id: precision, label: legLabels[precision], backend: 'TensorRT', status, reason };
+}
+
+/**
+ * One precision on TensorRT: the engine from the cache (built on a miss),
+ * evaluated through the registered TensorRT backend like any model, its
+ * outputs on the sampled images diffed against the reference's, benchmarked
+ * with CUDA-event timings. A failure fails this leg, not the comparison.
+ */
+export async function runEngineLeg(
+  context: CompareContext,
+  toolkit: EngineToolkit,
+  precision: Precision,
+): Promise<Leg> {
+  const backendName = `TensorRT ${toolkit.tensorRtVersion} on ${toolkit.gpuName}`;
+  try {
+    const engine = await engineFor(context, toolkit, precision);
+    context.log(`${precision}: evaluating ${engine.path}`);
+    const evaluation = await evaluate({
+      model: { engine: engine.path },
+      dataset: context.dataset,
+      preset: context.preset,
+      backend: 'tensorrt',
+      batch: context.batch,
+      limit: context.limit,
+      scoreThreshold: context.scoreThreshold,
+    });
+    const backend = await toolkit.open(engine.path);
+    let outputs;
+    try {
+      outputs = await runSamples(
+        backend,
+        context.samples.slice(0, context.referenceOutputs.length),
+      );
+    } finally {
+      await backend.dispose();
+    }
+    context.log(`${precision}: benchmarking`);
+    const inputs = repeatToBatch(context.samples[0], context.batch ?? 1);
+    const speed = await benchmarkEngine(toolkit, engine.path, inputs, context.timing);
+    return {
+      id: precision,
+      label: legLabels[precision],
+      backend: backendName,
+      status: 'ok',
+      engine,
+      accuracy: legAccuracy(evaluation),
+      speed: legSpeed(speed),
+      tensorDiffs: diffOutputs(context.referenceOutputs, outputs, context.tolerances),
+    };
+  } catch (error) {
+    if (!(error instanceof TrtmapError)) throw error;
+    context.log(`${precision}: failed: ${error.code}: ${error.message}`);
+    return {
+      ...skippedLeg(precision, `${error.code}: ${error.message}`, 'failed'),
+      backend: backendName,
+    };
+  }
+}
+
+async function engineFor(context: CompareContext, toolkit: EngineToolkit, precision: Precision) {
+  const calibration = precision === 'int8' ? calibrationFeed(context) : undefined;
+  const key: EngineKey = {
+    modelSha256: context.modelSha256,
+    precision,
+    batch: context.batch ?? 1,
+    tensorRtVersion: toolkit.tensorRtVersion,
+    gpuName: toolkit.gpuName,
+    calibrationSha256: calibration ? sha256(calibration.digestSource) : undefined,
+  };
+  const engine = await cachedEngine(
+    toolkit,
+    key,
+    {
+      onnx: context.onnx,
+      calibration: calibration && { batches: calibration.batches, cache: calibration.cache(key) },
+    },
+    context.cacheDirectory,
+  );
+  context.log(
+    `${precision}: engine ${engine.cached ? 'from the cache' : `built in ${engine.buildSeconds!.toFixed(1)} s`}: ${engine.path}`,
+  );
+  return engine;
+}

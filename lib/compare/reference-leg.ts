@@ -1,0 +1,79 @@
+import { benchmarkBackend } from './speed.js';
+import { evaluate } from '../pipeline/evaluate.js';
+import { openModel } from '../pipeline/open.js';
+import type { Leg } from '../report/result.js';
+import { histogram } from '../bench/histogram.js';
+import type { BenchResult } from '../bench/harness.js';
+import type { PresetName } from '../detect/presets.js';
+import type { LegSpeed } from '../report/result.js';
+import { legAccuracy } from './accuracy.js';
+import type { CompareContext } from './context.js';
+import { repeatToBatch, runSamples, sampleInputs } from './samples.js';
+
+export type ReferenceOutcome = Pick<
+  CompareContext,
+  'preset' | 'input' | 'samples' | 'referenceOutputs'
+> & { leg: Leg };
+
+/**
+ * The reference: the ONNX model on ONNX Runtime (CPU), evaluated on the
+ * dataset, run on the sampled images (the outputs the engines are diffed
+ * against) and benchmarked. Resolves the preset for the engine legs.
+ */
+export async function runReferenceLeg(
+  context: Omit<CompareContext, 'preset' | 'input' | 'samples' | 'referenceOutputs'> & {
+    preset?: PresetName;
+    sampleCount: number;
+  },
+): Promise<ReferenceOutcome> {
+  context.log('reference: evaluating on ONNX Runtime (CPU)');
+  const evaluation = await evaluate({
+    model: { onnx: context.onnx },
+    dataset: context.dataset,
+    preset: context.preset,
+    backend: 'onnxruntime',
+    batch: context.batch,
+    limit: context.limit,
+    threads: context.threads,
+    scoreThreshold: context.scoreThreshold,
+  });
+  const opened = await openModel(
+    { onnx: context.onnx },
+    { preset: evaluation.preset, backend: 'onnxruntime', threads: context.threads },
+  );
+  try {
+    const samples = await sampleInputs(
+      context.images,
+      opened.preset,
+      Math.max(1, context.sampleCount),
+    );
+    const referenceOutputs = await runSamples(
+      opened.backend,
+      samples.slice(0, context.sampleCount),
+    );
+    context.log('reference: benchmarking');
+    const speed = await benchmarkBackend(
+      opened.backend,
+      repeatToBatch(samples[0], context.batch ?? 1),
+      context.timing,
+    );
+    const leg: Leg = {
+      id: 'reference',
+      label: 'ONNX Runtime (reference)',
+      backend: opened.backend.description,
+      status: 'ok',
+      accuracy: legAccuracy(evaluation),
+      speed: legSpeed(speed),
+    };
+    const input = { name: opened.preset.inputName, spec: opened.preset.input };
+    return { leg, preset: evaluation.preset, input, samples, referenceOutputs };
+  } finally {
+    await opened.backend.dispose();
+  }
+}
+
+/** The benchmark's figures for the JSON: every statistic, the histogram instead of the samples. */
+export function legSpeed(result: BenchResult): LegSpeed {
+  const { latencySamplesMs, batchSize, ...figures } = result;
+  return { ...figures, batch: batchSize, histogram: histogram(latencySamplesMs) };
+}

@@ -1,0 +1,175 @@
+import { format, headlineMap, headlineName } from './figures.js';
+import type { ComparisonRun, Leg } from './result.js';
+import { reportSections, type Section } from './sections.js';
+import { barChart, curveChart, escapeXml, histogramChart, type Series } from './svg.js';
+
+/** One colour per leg, the same in every chart (colour-blind-safe Okabe-Ito hues). */
+export const legColors: Record<string, string> = {
+  reference: '#000000',
+  fp32: '#0072B2',
+  fp16: '#E69F00',
+  int8: '#009E73',
+};
+
+const style = `
+body{font:14px/1.4 system-ui,-apple-system,"Segoe UI",sans-serif;margin:24px;color:#111;max-width:1200px}
+h1{font-size:22px}h2{font-size:17px;margin-top:28px;border-bottom:1px solid #ddd}
+table{border-collapse:collapse;margin:8px 0}td,th{padding:3px 8px;border-bottom:1px solid #eee;text-align:right;white-space:nowrap}th{white-space:normal;vertical-align:bottom;max-width:110px}
+td:first-child,th:first-child{text-align:left}tr.skipped td{color:#888}
+ul.notes{color:#444;padding-left:18px}.charts{display:flex;flex-wrap:wrap;gap:10px}
+svg{background:#fff}svg .grid{stroke:#eee}svg .frame{fill:none;stroke:#999}
+svg text{font:10px system-ui,sans-serif;fill:#333}svg .title{font-size:12px;font-weight:600}
+.legend span{display:inline-block;margin-right:14px}.legend i{display:inline-block;width:14px;height:3px;margin:0 5px 3px 0}
+`;
+
+/** The whole report as one self-contained HTML file: inline CSS and SVG, no script, nothing fetched. */
+export function renderHtml(run: ComparisonRun): string {
+  const [summary, classes, tensors] = reportSections(run);
+  const body = [
+    `<h1>trtmap compare: ${escapeXml(summary.title)}</h1>`,
+    `<p>Run of ${escapeXml(run.createdAt)}, trtmap ${escapeXml(run.trtmapVersion)}; model sha256 <code>${escapeXml(run.model.sha256)}</code>.</p>`,
+    table(summary, run),
+    notes(summary),
+    '<h2>mAP and speed per precision</h2>',
+    `<div class="charts">${mapBars(run)}${speedBars(run)}</div>`,
+    '<h2>Precision-recall curves (IoU 0.5)</h2>',
+    legend(run),
+    `<div class="charts">${overallCurve(run)}${classCurves(run)}</div>`,
+    '<h2>Latency histograms</h2>',
+    `<div class="charts">${histograms(run)}</div>`,
+    `<h2>${escapeXml(classes.title)}</h2>`,
+    notes(classes),
+    table(classes, run),
+    `<h2>${escapeXml(tensors.title)}</h2>`,
+    notes(tensors),
+    tensors.rows.length > 0 ? table(tensors, run) : '',
+  ];
+  return `<!DOCTYPE html>
+<html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1">
+<title>trtmap compare: ${escapeXml(summary.title)}</title><style>${style}</style></head>
+<body>
+${body.join('\n')}
+</body></html>
+`;
+}
+
+function table(section: Section, run: ComparisonRun): string {
+  const head = `<tr>${section.headers.map((cell) => `<th>${escapeXml(cell)}</th>`).join('')}</tr>`;
+  const rows = section.rows.map((cells, index) => {
+    const legId = section.rowLegs?.[index];
+    const leg = run.legs.find((item) => item.id === legId);
+    const marks = legId
+      ? ` data-leg="${legId}"${leg && leg.status !== 'ok' ? ' class="skipped"' : ''}`
+      : '';
+    return `<tr${marks}>${cells.map((cell) => `<td>${escapeXml(cell)}</td>`).join('')}</tr>`;
+  });
+  return `<table id="${section.id}">${head}${rows.join('')}</table>`;
+}
+
+function notes(section: Section): string {
+  return `<ul class="notes">${section.notes.map((note) => `<li>${escapeXml(note)}</li>`).join('')}</ul>`;
+}
+
+const ran = (run: ComparisonRun) => run.legs.filter((leg) => leg.status === 'ok');
+
+function mapBars(run: ComparisonRun): string {
+  const bars = run.legs.map((leg) => {
+    const value = headlineMap(run, leg);
+    return {
+      label: leg.label,
+      value,
+      color: legColors[leg.id],
+      text: value === undefined ? leg.status : format.map(value),
+      attributes: { 'data-leg': leg.id },
+    };
+  });
+  return barChart({ title: `${headlineName(run)} (%)`, bars, attributes: { class: 'map-bars' } });
+}
+
+function speedBars(run: ComparisonRun): string {
+  const bars = run.legs.map((leg) => {
+    const value = leg.speed?.imagesPerSecond;
+    return {
+      label: leg.label,
+      value,
+      color: legColors[leg.id],
+      text: value === undefined ? leg.status : format.rate(value),
+      attributes: { 'data-leg': leg.id },
+    };
+  });
+  return barChart({
+    title: 'images/s (trtexec throughput x batch)',
+    bars,
+    attributes: { class: 'speed-bars' },
+  });
+}
+
+function legend(run: ComparisonRun): string {
+  const items = ran(run).map(
+    (leg) => `<span><i style="background:${legColors[leg.id]}"></i>${escapeXml(leg.label)}</span>`,
+  );
+  return `<p class="legend">${items.join('')}</p>`;
+}
+
+function curveSeries(run: ComparisonRun, curveOf: (leg: Leg) => number[] | undefined): Series[] {
+  return ran(run).flatMap((leg) => {
+    const curve = curveOf(leg);
+    if (!curve) return [];
+    const points = curve.map((precision, index): [number, number] => [
+      run.recallThresholds[index],
+      Math.max(0, precision),
+    ]);
+    return [
+      { label: leg.label, color: legColors[leg.id], points, attributes: { 'data-leg': leg.id } },
+    ];
+  });
+}
+
+function overallCurve(run: ComparisonRun): string {
+  return curveChart({
+    title: 'all classes (mean)',
+    series: curveSeries(run, (leg) => leg.accuracy?.overallCurve),
+    width: 320,
+    height: 240,
+    xLabel: 'recall',
+    yLabel: 'precision',
+    attributes: { class: 'pr-curve overall', 'data-class': '(all)' },
+  });
+}
+
+/** One chart per class with ground truth, each with one curve per leg that ran. */
+function classCurves(run: ComparisonRun): string {
+  const first = ran(run).find((leg) => leg.accuracy)?.accuracy;
+  const classes = (first?.classes ?? []).filter((entry) => entry.groundTruths > 0);
+  return classes
+    .map((entry) =>
+      curveChart({
+        title: `${entry.name} (${entry.groundTruths} GT)`,
+        series: curveSeries(
+          run,
+          (leg) => leg.accuracy?.classes.find((item) => item.id === entry.id)?.curve,
+        ),
+        xLabel: 'recall',
+        yLabel: 'precision',
+        attributes: { class: 'pr-curve class', 'data-class': entry.name },
+      }),
+    )
+    .join('');
+}
+
+function histograms(run: ComparisonRun): string {
+  return ran(run)
+    .filter((leg) => leg.speed)
+    .map((leg) => {
+      const { histogram, latency, iterations } = leg.speed!;
+      return histogramChart({
+        title: `${leg.label}: ${iterations} runs`,
+        edges: histogram.edges,
+        counts: histogram.counts,
+        color: legColors[leg.id],
+        unit: `latency (ms): p50 ${format.ms(latency.median)}, p99 ${format.ms(latency.p99)}`,
+        attributes: { class: 'latency-histogram', 'data-leg': leg.id },
+      });
+    })
+    .join('');
+}

@@ -1,0 +1,122 @@
+import type { Histogram } from '../bench/histogram.js';
+import type { LatencyStatistics } from '../bench/statistics.js';
+import { TrtmapError } from '../errors.js';
+import { readJsonFile } from '../metrics/json-file.js';
+
+/** The reference (ONNX Runtime, CPU) or a TensorRT engine of one precision. */
+export type LegId = 'reference' | 'fp32' | 'fp16' | 'int8';
+
+export interface ClassAccuracy {
+  id: number;
+  name: string;
+  groundTruths: number;
+  /** COCO AP@[.5:.95] and AP@0.5 of the class (pycocotools, area all, 100 detections). */
+  ap: number;
+  ap50: number;
+  /** VOC all-point AP@0.5 of the class; null where VOC has no such class. */
+  vocAp: number | null;
+  /** pycocotools' interpolated precision at IoU 0.5 at each of the run's recall thresholds. */
+  curve: number[];
+}
+
+export interface LegAccuracy {
+  /** COCO mAP@[.5:.95] and mAP@0.5 (stats[0], stats[1]); VOC all-point mAP@0.5. */
+  cocoMap: number;
+  cocoMap50: number;
+  vocMap: number;
+  images: number;
+  skippedImages: number;
+  detections: number;
+  /** The whole evaluation pipeline's rate (decode to scoring), not the model's. */
+  pipelineImagesPerSecond: number;
+  /** Mean of the class curves at each recall threshold: its mean is mAP@0.5. */
+  overallCurve: number[];
+  classes: ClassAccuracy[];
+}
+
+/** trtexec's figures of one leg (milliseconds), as lib/bench measures them. */
+export interface LegSpeed {
+  batch: number;
+  iterations: number;
+  warmupIterations: number;
+  wallMs: number;
+  inferencesPerSecond: number;
+  imagesPerSecond: number;
+  latency: LatencyStatistics;
+  hostLatency: LatencyStatistics;
+  enqueue?: LatencyStatistics;
+  h2d?: LatencyStatistics;
+  compute?: LatencyStatistics;
+  d2h?: LatencyStatistics;
+  histogram: Histogram;
+}
+
+/** Polygraphy-style comparison of one output with the reference's, over the sampled images. */
+export interface TensorDiff {
+  output: string;
+  images: number;
+  elements: number;
+  maxAbsolute: number;
+  meanAbsolute: number;
+  maxRelative: number;
+  meanRelative: number;
+  /** Elements beyond both atol and rtol (Polygraphy's elemwise check). */
+  mismatches: number;
+  passed: boolean;
+}
+
+export interface Leg {
+  id: LegId;
+  label: string;
+  /** e.g. "ONNX Runtime 1.30.0 (CPU)" or "TensorRT 8.2.1 on NVIDIA Tegra X1". */
+  backend: string;
+  status: 'ok' | 'skipped' | 'failed';
+  /** Why a leg was skipped or failed: "<code>: <message>". */
+  reason?: string;
+  engine?: { path: string; cached: boolean; buildSeconds?: number };
+  accuracy?: LegAccuracy;
+  speed?: LegSpeed;
+  tensorDiffs?: TensorDiff[];
+}
+
+/** Everything `trtmap compare` measured: what `trtmap report` renders again. */
+export interface ComparisonRun {
+  format: 'trtmap-compare';
+  version: 1;
+  createdAt: string;
+  trtmapVersion: string;
+  model: { path: string; sha256: string };
+  preset: string;
+  dataset: { kind: 'coco' | 'voc'; path: string; images: number };
+  /** The mAP that the difference column and --max-map-drop use: COCO mAP@[.5:.95] or VOC mAP. */
+  headline: 'coco' | 'voc';
+  recallThresholds: number[];
+  tolerances: { atol: number; rtol: number; images: number };
+  maxMapDrop?: number;
+  legs: Leg[];
+}
+
+/** Reads a saved result, checking that it is one (ERR_PARSE otherwise). */
+export function readComparison(file: string): ComparisonRun {
+  const value = readJsonFile(file, 'compare result') as Partial<ComparisonRun> | null;
+  if (
+    value === null ||
+    typeof value !== 'object' ||
+    value.format !== 'trtmap-compare' ||
+    !Array.isArray(value.legs)
+  ) {
+    throw new TrtmapError(
+      'ERR_PARSE',
+      `${file}: not a trtmap compare result (expected "format": "trtmap-compare"; write one with trtmap compare --json <file>)`,
+      { file },
+    );
+  }
+  if (value.version !== 1) {
+    throw new TrtmapError(
+      'ERR_PARSE',
+      `${file}: compare result version ${String(value.version)} is not supported (this trtmap reads version 1)`,
+      { file },
+    );
+  }
+  return value as ComparisonRun;
+}
