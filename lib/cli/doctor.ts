@@ -1,5 +1,6 @@
 import { formatCudaVersion } from '../cuda/info.js';
 import { nativeBinaryPath, tryLoadNative } from '../native/index.js';
+import { type TensorRtStatus, tensorrtStatus } from '../trt/status.js';
 import type { NativeBuildInfo, NativeCudaInfo } from '../native/types.js';
 import { formatHelp, parseArgs, type OptionSpecs } from './args.js';
 import { ExitCode } from './command.js';
@@ -21,7 +22,8 @@ export interface DoctorReport {
     devices: NativeCudaInfo['devices'];
     problem: { code: string; message: string } | null;
   } | null;
-  tensorrt: { checked: false; note: string };
+  /** Compiled and loaded TensorRT versions; what was looked for and why it cannot be used. */
+  tensorrt: TensorRtStatus;
 }
 
 /** Gathers what `trtmap doctor` reports; never throws for a missing GPU or addon. */
@@ -32,10 +34,7 @@ export async function collectDoctorReport(): Promise<DoctorReport> {
     platform: process.platform,
     arch: process.arch,
   };
-  const tensorrt = {
-    checked: false as const,
-    note: 'not checked yet (a later version of trtmap loads TensorRT at run time)',
-  };
+  const tensorrt = await tensorrtStatus();
   const { addon, error } = tryLoadNative();
   if (addon === undefined) {
     return { node, addon: { loaded: false, error: error.message }, cuda: null, tensorrt };
@@ -99,10 +98,26 @@ export function formatDoctorReport(report: DoctorReport): string {
       );
     }
   }
-  lines.push(`TensorRT      ${report.tensorrt.note}`);
+  lines.push(...formatTensorRt(report.tensorrt));
   return lines.join('\n');
 }
 
+function formatTensorRt(status: TensorRtStatus): string[] {
+  const compiled =
+    status.compiledVersion === null
+      ? 'built without TensorRT headers'
+      : `compiled against ${status.compiledVersion}`;
+  if (status.loadedVersion !== null) {
+    return [
+      `TensorRT      ${status.loadedVersion} loaded (${compiled})`,
+      ...status.libraries.map((library) => `  library     ${library}`),
+    ];
+  }
+  return [
+    `TensorRT      not found (${compiled}; nothing loaded)`,
+    ...(status.problem === null ? [] : [`  ${status.problem.code}: ${status.problem.message}`]),
+  ];
+}
 export async function run(argv: string[]): Promise<number> {
   const parsed = parseArgs(argv, options, 'doctor');
   if (parsed.flags.has('help')) {

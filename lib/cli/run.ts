@@ -34,8 +34,16 @@ const commands: Record<string, { summary: string; load: () => Promise<CommandMod
     summary: 'render a saved compare result (JSON) as HTML or Markdown',
     load: () => import('./report.js'),
   },
+  build: {
+    summary: 'build a TensorRT engine (FP32, FP16, INT8) from an ONNX or UFF model',
+    load: () => import('./build.js'),
+  },
+  inspect: {
+    summary: 'describe a TensorRT engine: inputs, outputs, memory, layers',
+    load: () => import('./inspect.js'),
+  },
   doctor: {
-    summary: 'report Node.js, the native addon, CUDA and the GPUs found',
+    summary: 'report Node.js, the native addon, CUDA, TensorRT and the GPUs found',
     load: () => import('./doctor.js'),
   },
 };
