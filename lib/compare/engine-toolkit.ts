@@ -1,7 +1,7 @@
 import type { Backend, InputTensor } from '../backends/backend.js';
 import type { RunTimings } from '../bench/harness.js';
-import type { ErrorCode } from '../errors.js';
-import { tryLoadNative } from '../native/index.js';
+import { type ErrorCode, ErrorCodes } from '../errors.js';
+import { tensorrtStatus } from '../trt/status.js';
 
 export type Precision = 'fp32' | 'fp16' | 'int8';
 export const precisionNames: readonly Precision[] = ['fp32', 'fp16', 'int8'];
@@ -62,21 +62,22 @@ export function describeUnavailable(unavailable: Unavailable): string {
 }
 
 /**
- * The TensorRT layer if this machine can run it, else why not. Never throws.
+ * The TensorRT layer if this machine can run it, else why not, as lib/trt's
+ * `tensorrtStatus()` reports it (addon not loadable, built without TensorRT
+ * headers, libraries missing or of another version). Never throws.
  */
 export async function loadEngineToolkit(): Promise<ToolkitLoad> {
-  const native = tryLoadNative();
-  if (native.error) return { code: native.error.code, reason: native.error.message.split('\n')[0] };
-  const headers = native.addon.buildInfo().tensorrtHeaders;
-  if (!headers.found) {
-    return {
-      code: 'ERR_TENSORRT_NOT_FOUND',
-      reason:
-        'the native addon was built without TensorRT (no TensorRT headers at build time; see trtmap doctor)',
-    };
+  const status = await tensorrtStatus();
+  if (status.problem) {
+    const code = (ErrorCodes as readonly string[]).includes(status.problem.code)
+      ? (status.problem.code as ErrorCode)
+      : 'ERR_TENSORRT_NOT_FOUND';
+    return { code, reason: status.problem.message.split('\n')[0] };
   }
+  // TensorRT loads: the adapter from lib/trt (buildEngine, Engine, ExecutionContext
+  // with HostBuffers) to this interface is the part still to write on a TensorRT machine.
   return {
-    code: 'ERR_TENSORRT_NOT_FOUND',
-    reason: 'this trtmap build has no TensorRT engine layer',
+    code: 'ERR_UNSUPPORTED',
+    reason: `TensorRT ${status.loadedVersion ?? ''} is present, but compare's engine legs are not yet wired to lib/trt`,
   };
 }
