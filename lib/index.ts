@@ -19,3 +19,20 @@ export {
   type EvaluateOptions,
   type Evaluation,
 } from './pipeline/evaluate.js';
+export {
+  buildEngine,
+  Engine,
+  ExecutionContext,
+  CalibrationBatcher,
+  tensorrtStatus,
+  type BuildOptions as TensorRtBuildOptions,
+  type BuildResult as TensorRtBuildResult,
+  type BuildProgress as TensorRtBuildProgress,
+  type CalibrationSample,
+  type EngineDescription,
+  type RunOptions as TensorRtRunOptions,
+  type RunResult as TensorRtRunResult,
+  type TensorInfo as EngineTensorInfo,
+  type TensorBinding,
+  type TensorRtStatus,
+} from './trt/index.js';
