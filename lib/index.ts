@@ -23,6 +23,7 @@ export {
   buildEngine,
   Engine,
   ExecutionContext,
+  EngineRunner,
   CalibrationBatcher,
   tensorrtStatus,
   type BuildOptions as TensorRtBuildOptions,

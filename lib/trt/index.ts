@@ -39,3 +39,11 @@ export {
 } from './tensors.js';
 export { tensorrtStatus, type TensorRtStatus } from './status.js';
 export { formatEngineDescription } from './format.js';
+export { EngineRunner, type RunnerOptions, type RunnerTensor } from './runner.js';
+export {
+  floatToHalf,
+  halfToFloat,
+  readTensor,
+  writeTensor,
+  type HostArray,
+} from './host-tensors.js';

@@ -6,7 +6,13 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DeviceBuffer, HostBuffer, Stream } from '../../lib/cuda/index.js';
-import { type BuildProgress, Engine, buildEngine, byteLengthOf } from '../../lib/trt/index.js';
+import {
+  type BuildProgress,
+  Engine,
+  EngineRunner,
+  buildEngine,
+  byteLengthOf,
+} from '../../lib/trt/index.js';
 import { fixture, fixturesMissingReason, fixturesRoot } from '../helpers/fixtures.js';
 import { probeTensorRt } from '../helpers/tensorrt.js';
 import { expectedScale, writeScaleModel, writeUnparsableModel } from './trt-models.js';
@@ -141,6 +147,28 @@ describe.skipIf(!trt.available)(
           [mappedIn, mappedOut, deviceIn, deviceOut, back, stream].map((item) => item.dispose()),
         );
       }
+    });
+
+    it('EngineRunner: typed arrays in and out, buffers grown and reused, graph replay', async () => {
+      const runner = await EngineRunner.open(engine, { cudaGraph: true });
+      try {
+        for (const batch of [2, 5, 5]) {
+          const data = randomFloats(batch * 4, 50 + batch);
+          const { outputs, timings } = await runner.run(
+            { x: { data, dims: [batch, 4] } },
+            { timings: true },
+          );
+          expect(outputs.y!.dims).toEqual([batch, 4]);
+          expect([...outputs.y!.data]).toEqual([...expectedScale(data)]);
+          expect(timings!.computeMs).toBeGreaterThan(0);
+        }
+        await expect(
+          runner.run({ x: { data: new Float32Array(3), dims: [1, 4] } }),
+        ).rejects.toThrow(expect.objectContaining({ code: 'ERR_SHAPE' }));
+      } finally {
+        await runner.dispose();
+      }
+      expect(engine.disposed).toBe(false);
     });
 
     it('several contexts run concurrently on their own streams', async () => {

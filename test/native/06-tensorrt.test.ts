@@ -8,7 +8,13 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it, vi } from 'vitest';
 import { HostBuffer } from '../../lib/cuda/index.js';
-import { Engine, buildEngine, tensorrtStatus, toNativeRunRequest } from '../../lib/trt/index.js';
+import {
+  Engine,
+  EngineRunner,
+  buildEngine,
+  tensorrtStatus,
+  toNativeRunRequest,
+} from '../../lib/trt/index.js';
 import { fixture, fixturesRoot } from '../helpers/fixtures.js';
 import { native } from '../helpers/native.js';
 import { fastestDet } from '../unit/trt/metadata.js';
@@ -95,6 +101,12 @@ describe.skipIf(native === undefined || tensorRtPresent)(
       );
       await expect(Engine.load(42 as never)).rejects.toThrow(
         expect.objectContaining({ code: 'ERR_INVALID_ARGUMENT' }),
+      );
+    });
+
+    it('EngineRunner.open() reaches the native loader too', async () => {
+      await expect(EngineRunner.open(new Uint8Array(4096), { mapped: false })).rejects.toThrow(
+        notFound,
       );
     });
 
