@@ -30,6 +30,26 @@ void checkNamesKnown(const std::vector<TensorBinding>& bindings, const EngineDes
   }
 }
 
+// What TensorRT does not check itself before reading memory: the rank, the
+// fixed dimensions, and (implicit batch) the batch range.
+void checkInputShape(const TensorDescription& tensor, const EngineDescription& description,
+                     const std::vector<std::int64_t>& shape) {
+  bool valid = shape.size() == tensor.shape.size();
+  for (std::size_t axis = 0; valid && axis < shape.size(); ++axis) {
+    valid = shape[axis] >= 0 && (tensor.shape[axis] < 0 || shape[axis] == tensor.shape[axis]);
+  }
+  if (valid && description.implicitBatch) {
+    valid = !shape.empty() && shape[0] >= 1 && shape[0] <= description.maxBatchSize;
+  }
+  if (!valid) {
+    throw Error("ERR_SHAPE", "the shape " + shapeText(shape) + " does not fit input " + tensor.name + " " +
+                                 shapeText(tensor.shape) +
+                                 (description.implicitBatch
+                                      ? " (batch 1.." + std::to_string(description.maxBatchSize) + ")"
+                                      : std::string()));
+  }
+}
+
 // The graph is valid for these addresses and shapes only.
 std::vector<std::int64_t> graphKey(const std::vector<TensorSlot>& slots) {
   std::vector<std::int64_t> key;
@@ -62,6 +82,7 @@ std::vector<TensorSlot> ExecutionContext::Impl::bindSlots(const RunRequest& requ
     const TensorBinding* binding = findBinding(tensor.isInput ? request.inputs : request.outputs, tensor.name);
     if (tensor.isInput) {
       if (binding == nullptr) throw Error("ERR_INVALID_ARGUMENT", "no buffer for input " + tensor.name);
+      checkInputShape(tensor, description, binding->shape);
       slot.shape = binding->shape;
       if (batch < 0) batch = slot.shape.empty() ? 1 : slot.shape[0];
       TRTMAP_TRT_CHECK(setInputShape(*context, slot, description.implicitBatch), "ERR_SHAPE",
@@ -69,10 +90,6 @@ std::vector<TensorSlot> ExecutionContext::Impl::bindSlots(const RunRequest& requ
     }
     sources.push_back(binding);
     slots.push_back(slot);
-  }
-  if (description.implicitBatch && batch > description.maxBatchSize) {
-    throw Error("ERR_SHAPE", "batch " + std::to_string(batch) + " exceeds the engine's maximum batch size " +
-                                 std::to_string(description.maxBatchSize));
   }
   // Output shapes follow from the input shapes just set.
   for (auto& slot : slots) {
