@@ -2,6 +2,7 @@
 // memory) and execution_run.cc (one run).
 #pragma once
 
+#include <functional>
 #include <map>
 #include <mutex>
 
@@ -35,6 +36,10 @@ struct ExecutionContext::Impl {
   void assignAddresses(std::vector<TensorSlot>& slots, const std::vector<const TensorBinding*>& sources,
                        Transfer transfer, std::int64_t batch);
   RunResult run(const RunRequest& request);
+  // Copies, enqueue (or graph replay) and timing events, then waits.
+  void enqueueRun(const RunRequest& request, const std::vector<TensorSlot>& slots,
+                  const std::vector<const TensorBinding*>& sources, const std::function<bool()>& enqueueNow,
+                  RunResult& result);
 };
 
 std::size_t elementCount(const std::vector<std::int64_t>& shape);

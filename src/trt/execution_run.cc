@@ -1,5 +1,7 @@
 // One run of an execution context: input shapes, tensor addresses (direct or
 // staged), copies, enqueue or CUDA-graph replay, timings.
+#include <functional>
+
 #include "cuda/check.h"
 #include "trt/check.h"
 #include "trt/execution_context_impl.h"
@@ -125,14 +127,41 @@ RunResult ExecutionContext::Impl::run(const RunRequest& request) {
   std::vector<TensorSlot> slots = bindSlots(request, sources, batch);
   assignAddresses(slots, sources, request.transfer, batch);
   const nvinfer1::ICudaEngine& cudaEngine = *engine->impl().engine;
-  auto staged = [&](std::size_t index) {
-    return sources[index] != nullptr && slots[index].address != sources[index]->devicePointer;
-  };
-  auto enqueueNow = [&] {
+  std::function<bool()> enqueueNow = [&] {
     return enqueue(*context, cudaEngine, slots, stream.handle(), description.implicitBatch, batch);
   };
 
   RunResult result;
+  try {
+    enqueueRun(request, slots, sources, enqueueNow, result);
+  } catch (...) {
+    // Copies already queued read or write the caller's buffers, which are
+    // let go when this run settles: wait for them before reporting.
+    try {
+      stream.synchronize();
+    } catch (...) {
+    }
+    throw;
+  }
+  if (request.timings) {
+    result.timings.hostToDeviceMs = uploaded.elapsedSince(start);
+    result.timings.computeMs = computed.elapsedSince(uploaded);
+    result.timings.deviceToHostMs = downloaded.elapsedSince(computed);
+  }
+  for (const auto& slot : slots) {
+    if (slot.isInput) continue;
+    result.outputNames.push_back(slot.name);
+    result.outputShapes.push_back(slot.shape);
+  }
+  return result;
+}
+
+void ExecutionContext::Impl::enqueueRun(const RunRequest& request, const std::vector<TensorSlot>& slots,
+                                        const std::vector<const TensorBinding*>& sources,
+                                        const std::function<bool()>& enqueueNow, RunResult& result) {
+  auto staged = [&](std::size_t index) {
+    return sources[index] != nullptr && slots[index].address != sources[index]->devicePointer;
+  };
   if (request.timings) start.record(stream);
   for (std::size_t index = 0; index < slots.size(); ++index) {
     if (slots[index].isInput && staged(index)) {
@@ -160,17 +189,6 @@ RunResult ExecutionContext::Impl::run(const RunRequest& request) {
   }
   if (request.timings) downloaded.record(stream);
   stream.synchronize();
-  if (request.timings) {
-    result.timings.hostToDeviceMs = uploaded.elapsedSince(start);
-    result.timings.computeMs = computed.elapsedSince(uploaded);
-    result.timings.deviceToHostMs = downloaded.elapsedSince(computed);
-  }
-  for (const auto& slot : slots) {
-    if (slot.isInput) continue;
-    result.outputNames.push_back(slot.name);
-    result.outputShapes.push_back(slot.shape);
-  }
-  return result;
 }
 
 }  // namespace trt
