@@ -13,7 +13,7 @@ import {
 } from './args.js';
 import { ExitCode } from './command.js';
 
-const options: OptionSpecs = {
+export const buildOptionSpecs: OptionSpecs = {
   output: {
     type: 'string',
     short: 'o',
@@ -213,12 +213,12 @@ export function buildOptionsFromArgs(parsed: ParsedArgs): BuildOptions {
 
 /** `trtmap build`: a TensorRT engine from an ONNX (or UFF) model. */
 export async function run(argv: string[]): Promise<number> {
-  const parsed = parseArgs(argv, options, 'build');
+  const parsed = parseArgs(argv, buildOptionSpecs, 'build');
   if (parsed.flags.has('help')) {
     process.stdout.write(
       formatHelp(
         usageLine,
-        options,
+        buildOptionSpecs,
         'Builds a TensorRT engine (FP32, FP16, INT8) from an ONNX model, or a UFF model on TensorRT 8.',
       ) + '\n',
     );

@@ -1,0 +1,84 @@
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { parseArgs } from '../../../lib/cli/args.js';
+import { buildOptionSpecs, buildOptionsFromArgs } from '../../../lib/cli/build.js';
+import { validateBuildOptions } from '../../../lib/trt/index.js';
+
+const parse = (...argv: string[]) =>
+  buildOptionsFromArgs(parseArgs(argv, buildOptionSpecs, 'build'));
+
+describe('trtmap build: command line to buildEngine() options', () => {
+  it('defaults: fp32 next to the model', () => {
+    expect(parse('models/FastestDet.onnx')).toMatchObject({
+      model: 'models/FastestDet.onnx',
+      output: 'models/FastestDet.fp32.plan',
+      precision: 'fp32',
+      logLevel: 'warning',
+    });
+  });
+
+  it('every option reaches the build, and the result passes validation', () => {
+    const options = parse(
+      'm.onnx',
+      '-o',
+      'm.plan',
+      '--precision',
+      'int8',
+      '--workspace',
+      '512',
+      '--timing-cache',
+      't.cache',
+      '--dla-core',
+      '1',
+      '--no-gpu-fallback',
+      '--batch',
+      '1,4,8',
+      '--shape',
+      'images=1x3x416x416:4x3x416x416:8x3x416x416',
+      '--calibration-tensors',
+      'calib.f32',
+      '--calibration-cache',
+      'c.cache',
+      '--calibration-batches',
+      '20',
+      '--log-level',
+      'info',
+    );
+    expect(options).toMatchObject({
+      output: 'm.plan',
+      precision: 'int8',
+      workspace: 512 * 2 ** 20,
+      timingCache: 't.cache',
+      dlaCore: 1,
+      gpuFallback: false,
+      batch: { min: 1, opt: 4, max: 8 },
+      profiles: { images: { min: [1, 3, 416, 416], opt: [4, 3, 416, 416], max: [8, 3, 416, 416] } },
+      calibration: { cacheFile: 'c.cache', maxBatches: 20 },
+      logLevel: 'info',
+    });
+    expect(options.calibration!.data).toBeDefined();
+    expect(validateBuildOptions(options).native).toMatchObject({
+      calibration: true,
+      calibrationCachePath: path.resolve('c.cache'),
+    });
+  });
+
+  it('UFF inputs and outputs', () => {
+    expect(
+      parse('ssd.uff', '--uff-input', 'Input=3,300,300', '--uff-output', 'NMS', '--max-batch', '2'),
+    ).toMatchObject({
+      uff: { input: 'Input', inputDims: [3, 300, 300], outputs: ['NMS'] },
+      maxBatchSize: 2,
+    });
+  });
+
+  it('bad values are ERR_INVALID_ARGUMENT with the option named', () => {
+    expect(() => parse()).toThrow(/needs exactly one model/);
+    expect(() => parse('m.onnx', '--precision', 'fp8')).toThrow(
+      /for --precision but received "fp8"/,
+    );
+    expect(() => parse('m.onnx', '--shape', 'images=1x3')).toThrow(/name=min:opt:max for --shape/);
+    expect(() => parse('m.onnx', '--batch', '1,x')).toThrow(/for --batch/);
+    expect(() => parse('m.onnx', '--workspace', '-5')).toThrow(/a size in MiB for --workspace/);
+  });
+});
