@@ -5,11 +5,7 @@ export {
   openOnnxRuntime,
   type OnnxRuntimeOptions,
 } from './onnxruntime.js';
-export {
-  openTensorRt,
-  registerTensorRtBackend,
-  tensorRtUnavailableReason,
-  type TensorRtBackendFactory,
-} from './tensorrt.js';
+export { openTensorRt, type TensorRtOpenOptions } from './tensorrt.js';
+export { TensorRtBackend } from './tensorrt-backend.js';
 export { openBackend, type OpenedBackend } from './select.js';
 export { readOnnxMetadataProps } from './onnx-metadata.js';

@@ -1,31 +1,62 @@
+import { mkdirSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { cachedEngine, defaultEngineCacheDirectory, sha256 } from '../compare/engine-cache.js';
+import { loadEngineToolkit } from '../compare/engine-toolkit.js';
 import { TrtmapError } from '../errors.js';
-import { tryLoadNative } from '../native/index.js';
 import type { Backend, ModelSource } from './backend.js';
 
-/** How the TensorRT layer (lib/engine, when built) opens a model as a Backend. */
-export type TensorRtBackendFactory = (model: ModelSource) => Promise<Backend>;
-
-let factory: TensorRtBackendFactory | undefined;
-
-/** Called by the TensorRT layer to plug itself in (engine + execution context, zero-copy buffers). */
-export function registerTensorRtBackend(create: TensorRtBackendFactory): void {
-  factory = create;
+export interface TensorRtOpenOptions {
+  /** Called with what is being done before a long step (an engine build). */
+  log?: (message: string) => void;
 }
 
-/** Why TensorRT cannot run here, or undefined when it can be tried. */
-export function tensorRtUnavailableReason(): string | undefined {
-  const native = tryLoadNative();
-  if (native.error)
-    return `the native addon cannot be loaded (${native.error.message.split('\n')[0]})`;
-  if (factory === undefined) return 'this trtmap build has no TensorRT engine layer';
-  return undefined;
-}
-
-/** Opens the model on TensorRT, or rejects with ERR_BACKEND "TensorRT backend unavailable: <reason>". */
-export async function openTensorRt(model: ModelSource): Promise<Backend> {
-  const reason = tensorRtUnavailableReason();
-  if (reason !== undefined || factory === undefined) {
-    throw new TrtmapError('ERR_BACKEND', `TensorRT backend unavailable: ${reason}`);
+/**
+ * Opens the model on TensorRT: a serialized engine as it is, an ONNX model
+ * as the FP32 engine built from it (cached, keyed by model, TensorRT version
+ * and GPU, so only the first run pays for the build). Rejects with
+ * ERR_BACKEND "TensorRT backend unavailable: <code>: <reason>" where TensorRT
+ * cannot run (no addon, no TensorRT headers at build time, no library).
+ */
+export async function openTensorRt(
+  model: ModelSource,
+  options: TensorRtOpenOptions = {},
+): Promise<Backend> {
+  const loaded = await loadEngineToolkit();
+  if (!('toolkit' in loaded)) {
+    throw new TrtmapError(
+      'ERR_BACKEND',
+      `TensorRT backend unavailable: ${loaded.code}: ${loaded.reason}`,
+    );
   }
-  return factory(model);
+  const { toolkit } = loaded;
+  if (model.kind === 'engine') return toolkit.open(model.path);
+  const key = {
+    modelSha256: sha256(model.bytes),
+    precision: 'fp32' as const,
+    batch: 1,
+    tensorRtVersion: toolkit.tensorRtVersion,
+    gpuName: toolkit.gpuName,
+  };
+  const directory = defaultEngineCacheDirectory();
+  options.log?.(`TensorRT: FP32 engine for ${model.path} (built once, cached in ${directory})`);
+  const engine = await cachedEngine(
+    toolkit,
+    key,
+    { onnx: onnxFile(model, key.modelSha256, directory) },
+    directory,
+  );
+  return toolkit.open(engine.path);
+}
+
+/** The ONNX file to build from: the model's own, or (darknet, converted in memory) a copy in the cache. */
+function onnxFile(
+  model: Extract<ModelSource, { kind: 'onnx' }>,
+  modelSha256: string,
+  directory: string,
+): string {
+  if (model.path.toLowerCase().endsWith('.onnx')) return model.path;
+  const file = path.join(directory, `${modelSha256.slice(0, 16)}.onnx`);
+  mkdirSync(directory, { recursive: true });
+  writeFileSync(file, model.bytes);
+  return file;
 }

@@ -98,6 +98,7 @@ async function engineFor(context: CompareContext, toolkit: EngineToolkit, precis
     key,
     {
       onnx: context.onnx,
+      batch: context.batch,
       calibration: calibration && { batches: calibration.batches, cache: calibration.cache(key) },
     },
     context.cacheDirectory,

@@ -2,6 +2,7 @@ import type { Backend, InputTensor } from '../backends/backend.js';
 import type { RunTimings } from '../bench/harness.js';
 import { type ErrorCode, ErrorCodes } from '../errors.js';
 import { tensorrtStatus } from '../trt/status.js';
+import { createTensorRtToolkit } from './trt-toolkit.js';
 
 export type Precision = 'fp32' | 'fp16' | 'int8';
 export const precisionNames: readonly Precision[] = ['fp32', 'fp16', 'int8'];
@@ -11,6 +12,8 @@ export interface EngineBuildRequest {
   /** Where the serialized engine goes. */
   output: string;
   precision: Precision;
+  /** Largest batch the engine must run (a profile 1..batch for a dynamic first dimension). */
+  batch?: number;
   /** INT8 only: preprocessed batches for the entropy calibrator, and its cache file. */
   calibration?: { batches: () => AsyncIterable<Record<string, InputTensor>>; cache: string };
 }
@@ -74,10 +77,5 @@ export async function loadEngineToolkit(): Promise<ToolkitLoad> {
       : 'ERR_TENSORRT_NOT_FOUND';
     return { code, reason: status.problem.message.split('\n')[0] };
   }
-  // TensorRT loads: the adapter from lib/trt (buildEngine, Engine, ExecutionContext
-  // with HostBuffers) to this interface is the part still to write on a TensorRT machine.
-  return {
-    code: 'ERR_UNSUPPORTED',
-    reason: `TensorRT ${status.loadedVersion ?? ''} is present, but compare's engine legs are not yet wired to lib/trt`,
-  };
+  return { toolkit: await createTensorRtToolkit(status.loadedVersion ?? 'unknown') };
 }

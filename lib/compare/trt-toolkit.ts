@@ -1,0 +1,106 @@
+import type { InputTensor } from '../backends/backend.js';
+import { TensorRtBackend } from '../backends/tensorrt-backend.js';
+import { DeviceBuffer } from '../cuda/device_buffer.js';
+import { HostBuffer } from '../cuda/host_buffer.js';
+import { queryCuda } from '../cuda/info.js';
+import { Stream } from '../cuda/stream.js';
+import { buildEngine } from '../trt/build.js';
+import { Engine } from '../trt/engine.js';
+import { writeTensor } from '../trt/host-tensors.js';
+import type { BoundTensor } from '../trt/run-request.js';
+import { byteLengthOf, maxShape, resolveInputShape } from '../trt/tensors.js';
+import type {
+  EngineBuildRequest,
+  EngineToolkit,
+  TimedOptions,
+  TimedRunner,
+} from './engine-toolkit.js';
+
+/** lib/trt behind the narrow interface `compare` and `bench` use. */
+export async function createTensorRtToolkit(tensorRtVersion: string): Promise<EngineToolkit> {
+  const gpuName = (await queryCuda()).devices[0]?.name ?? 'unknown GPU';
+  const description = `TensorRT ${tensorRtVersion} (${gpuName})`;
+  return {
+    tensorRtVersion,
+    gpuName,
+    async build(request: EngineBuildRequest): Promise<void> {
+      await buildEngine({
+        model: request.onnx,
+        output: request.output,
+        precision: request.precision,
+        batch:
+          (request.batch ?? 1) > 1
+            ? { min: 1, opt: request.batch!, max: request.batch! }
+            : undefined,
+        calibration: request.calibration && {
+          data: request.calibration.batches(),
+          cacheFile: request.calibration.cache,
+        },
+      });
+    },
+    open: (enginePath) => TensorRtBackend.open(enginePath, description),
+    openTimed,
+  };
+}
+
+/**
+ * An engine with its inputs written once, for trtexec-style timing: host
+ * buffers copied on every run (H2D and D2H measured), or with
+ * `transfers: false` device buffers only (trtexec --noDataTransfers).
+ */
+async function openTimed(
+  enginePath: string,
+  inputs: Record<string, InputTensor>,
+  options: TimedOptions,
+): Promise<TimedRunner> {
+  const engine = await Engine.load(enginePath);
+  const owned: Array<{ dispose(): Promise<void> }> = [engine];
+  const release = () =>
+    Promise.all(owned.reverse().map((item) => item.dispose())).then(() => undefined);
+  try {
+    const stream = new Stream();
+    owned.push(stream);
+    const bound: Record<string, BoundTensor> = {};
+    for (const tensor of engine.inputs) {
+      const input = inputs[tensor.name];
+      const shape = resolveInputShape(tensor, engine.description, input?.dims ?? []);
+      const host = HostBuffer.allocate(byteLengthOf(tensor, shape));
+      owned.push(host);
+      if (input !== undefined) writeTensor(tensor.dtype, input.data, host.arrayBuffer);
+      let buffer: HostBuffer | DeviceBuffer = host;
+      if (!options.transfers) {
+        buffer = DeviceBuffer.allocate(host.byteLength);
+        owned.push(buffer);
+        await stream.copy(buffer, host);
+      }
+      bound[tensor.name] = { buffer, shape };
+    }
+    const outputs: Record<string, HostBuffer | DeviceBuffer> = {};
+    for (const tensor of engine.outputs) {
+      const bytes = byteLengthOf(tensor, maxShape(tensor, engine.description));
+      outputs[tensor.name] = options.transfers
+        ? HostBuffer.allocate(bytes)
+        : DeviceBuffer.allocate(bytes);
+      owned.push(outputs[tensor.name]);
+    }
+    const context = await engine.createContext();
+    owned.push(context);
+    return {
+      async run() {
+        const { timings } = await context.run(bound, outputs, {
+          timings: true,
+          cudaGraph: options.cudaGraph,
+        });
+        return {
+          h2dMs: timings!.hostToDeviceMs,
+          computeMs: timings!.computeMs,
+          d2hMs: timings!.deviceToHostMs,
+        };
+      },
+      dispose: release,
+    };
+  } catch (error) {
+    await release();
+    throw error;
+  }
+}
