@@ -93,7 +93,7 @@ describe.skipIf(!gpu.available)(
       ]);
     });
 
-    it('100,000 allocate/dispose cycles leave device and host memory where they started', async () => {
+    it('100,000 allocate/dispose cycles (after 25,000 of warm-up) leave device and host memory where they started', async () => {
       const cycle = async (count: number) => {
         for (let index = 0; index < count; index++) {
           const device = DeviceBuffer.allocate(1 << 20);
@@ -112,10 +112,16 @@ describe.skipIf(!gpu.available)(
         collectGarbage();
         return process.memoryUsage().rss;
       };
-      await cycle(1000); // warm up the allocators and the CUDA context
+      // Warm-up: the CUDA context, the driver's pinned-memory bookkeeping and
+      // malloc's arenas grow over the first ~20,000 cycles and then stay flat
+      // (scripts/memory-cycles.mjs shows the curve); a leak keeps growing.
+      await cycle(25_000);
       const deviceBefore = (await deviceMemoryInfo()).free;
       const hostBefore = await settledRss();
-      await cycle(100_000);
+      for (let round = 1; round <= 4; round++) {
+        await cycle(25_000);
+        console.log(`after ${round * 25_000} cycles: rss ${await settledRss()} bytes`);
+      }
       const deviceAfter = (await deviceMemoryInfo()).free;
       const hostAfter = await settledRss();
       console.log(
