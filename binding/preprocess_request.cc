@@ -63,11 +63,13 @@ image::PreprocessSpec readSpec(Napi::Env env, Napi::Value value) {
   else if (interpolation == "nearest") spec.interpolation = image::Interpolation::Nearest;
   else invalid(env, "unknown interpolation " + interpolation);
   spec.bgr = stringField(object, "channelOrder") == "bgr";
-  spec.scale = float(numberField(object, "scale"));
+  double scale = numberField(object, "scale");
+  spec.scale = float(scale);
   readTriple(object, "mean", spec.mean);
   readTriple(object, "std", spec.std);
   spec.layout = stringField(object, "layout") == "nhwc" ? image::Layout::NHWC : image::Layout::NCHW;
   spec.dtype = stringField(object, "dtype") == "float16" ? image::DType::Float16 : image::DType::Float32;
+  image::setDarknetScaling(spec, scale);
   try {
     image::checkSpec(spec);
   } catch (const Error& error) {

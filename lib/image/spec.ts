@@ -8,8 +8,11 @@ import type { NativePreprocessSpec } from '../native/types.js';
  *     out = (value * scale - mean[c]) / std[c]      (float32, in that order)
  *
  * where `value` is the resized pixel in 0..255 (an integer for 'bilinear' and
- * 'nearest', which round like cv2.resize on uint8 images; a float for
- * 'darknet'), or `padValue` in the letterbox border. So /255 is
+ * 'nearest', which round like cv2.resize on uint8 images), or `padValue` in
+ * the letterbox border. 'darknet' scales first, as darknet does: each pixel
+ * becomes float32(p * scale) (for 1/255, darknet's p / 255.), the resize
+ * interpolates those, and out = (value - mean[c]) / std[c]; with the default
+ * mean 0 and std 1 that is darknet's network input bit for bit. So /255 is
  * `{ scale: 1 / 255 }`, ImageNet is `{ scale: 1 / 255, mean: [0.485, 0.456,
  * 0.406], std: [0.229, 0.224, 0.225] }`, and (x - 128) / 128 is
  * `{ scale: 1, mean: 128, std: 128 }`.

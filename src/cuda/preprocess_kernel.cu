@@ -41,7 +41,7 @@ __device__ void resizedPixel(const std::uint8_t* source, const ImagePlacement& p
     for (int channel = 0; channel < 3; ++channel) values[channel] = pixel[channel];
   } else {
     for (int channel = 0; channel < 3; ++channel) {
-      values[channel] = image::darknetSample(source, placement, x, y, channel);
+      values[channel] = image::darknetSample(source, spec.darknetPixel, placement, x, y, channel);
     }
   }
 }
@@ -52,13 +52,15 @@ __global__ void preprocess(const std::uint8_t* source, ImagePlacement placement,
   int y = blockIdx.y * blockDim.y + threadIdx.y;
   if (x >= spec.width || y >= spec.height) return;
   int localX = x - placement.offsetX, localY = y - placement.offsetY;
-  float values[3] = {spec.padValue, spec.padValue, spec.padValue};
+  const float pad = image::paddingValue(spec);
+  float values[3] = {pad, pad, pad};
   if (localX >= 0 && localX < placement.resizedWidth && localY >= 0 &&
       localY < placement.resizedHeight) {
     resizedPixel(source, placement, spec, localX, localY, values);
   }
   for (int channel = 0; channel < 3; ++channel) {
-    float value = image::normalize(spec, values[image::sourceChannel(spec, channel)], channel);
+    float value =
+        image::normalizeResized(spec, values[image::sourceChannel(spec, channel)], channel);
     long long index = image::outputIndex(spec, x, y, channel);
     if (spec.dtype == DType::Float16) {
       static_cast<__half*>(output)[index] = __float2half_rn(value);

@@ -27,7 +27,7 @@ class RowWriter {
       for (int value = 0; value < 256; ++value) {
         table_[channel][value] = convert(normalize(spec, static_cast<float>(value), channel), output_);
       }
-      pad_[channel] = convert(normalize(spec, spec.padValue, channel), output_);
+      pad_[channel] = convert(normalizeResized(spec, paddingValue(spec), channel), output_);
     }
   }
 
@@ -40,7 +40,7 @@ class RowWriter {
 
   void writeFloats(int y, int x, const float* values, int count) const {
     write(y, x, count, [&](int pixel, int channel) {
-      return convert(normalize(spec_, values[pixel * 3 + sourceChannel(spec_, channel)], channel), output_);
+      return convert(normalizeResized(spec_, values[pixel * 3 + sourceChannel(spec_, channel)], channel), output_);
     });
   }
 
@@ -163,13 +163,13 @@ void resizeNearest(const std::uint8_t* source, const ImagePlacement& placement,
 }
 
 template <typename Element>
-void resizeDarknet(const std::uint8_t* source, const ImagePlacement& placement,
+void resizeDarknet(const std::uint8_t* source, const float* pixel, const ImagePlacement& placement,
                    const RowWriter<Element>& writer) {
   std::vector<float> row(std::size_t(placement.resizedWidth) * 3);
   for (int y = 0; y < placement.resizedHeight; ++y) {
     for (int x = 0; x < placement.resizedWidth; ++x) {
       for (int channel = 0; channel < 3; ++channel) {
-        row[x * 3 + channel] = darknetSample(source, placement, x, y, channel);
+        row[x * 3 + channel] = darknetSample(source, pixel, placement, x, y, channel);
       }
     }
     writer.writeFloats(placement.offsetY + y, placement.offsetX, row.data(), placement.resizedWidth);
@@ -189,7 +189,7 @@ void preprocessAs(const std::uint8_t* source, const ImagePlacement& placement,
       resizeNearest(source, placement, writer);
       break;
     case Interpolation::Darknet:
-      resizeDarknet(source, placement, writer);
+      resizeDarknet(source, spec.darknetPixel, placement, writer);
       break;
   }
 }

@@ -7,8 +7,14 @@
 // computed in float32 as three correctly rounded operations in this order
 // (no fused multiply-add), where `value` is the resized pixel in 0..255. For
 // 'bilinear' and 'nearest' `value` is an integer (bilinear rounds like
-// cv2.resize on uint8 images); for 'darknet' it is darknet's float result.
-// Letterbox padding uses value = padValue.
+// cv2.resize on uint8 images). Letterbox padding uses value = padValue.
+//
+// 'darknet' scales before resizing, as darknet does (load_image stores
+// data / 255. as floats, then resize_image interpolates those): each source
+// byte p becomes darknetPixel[p] = (float)(p * scale), the product taken in
+// double from the caller's double scale (for scale = 1/255 that equals
+// darknet's (float)(p / 255.) for every p), the resize works on those floats,
+// and normalization is then out = (value - mean[c]) / std[c].
 #pragma once
 
 namespace trtmap {
@@ -32,7 +38,16 @@ struct PreprocessSpec {
   float std[3];
   Layout layout;
   DType dtype;
+  // 'darknet' only: the scaled source values and padding (see above).
+  float darknetPixel[256];
+  float darknetPad;
 };
+
+// Fills darknetPixel and darknetPad from the double-precision scale.
+inline void setDarknetScaling(PreprocessSpec& spec, double scale) {
+  for (int value = 0; value < 256; ++value) spec.darknetPixel[value] = static_cast<float>(value * scale);
+  spec.darknetPad = static_cast<float>(spec.padValue * scale);
+}
 
 // Where one decoded image (RGB8, interleaved) lands in the model input, and
 // the per-axis constants each resize method derives from the sizes (computed

@@ -112,36 +112,52 @@ TRTMAP_HOST_DEVICE inline int opencvNearestIndex(int destination, double scale, 
 
 // One row of darknet's first pass of resize_image (image.c): the value at
 // output column x of source row `row`, channel `channel`.
-TRTMAP_HOST_DEVICE inline float darknetColumn(const std::uint8_t* source,
+// `pixel` maps a source byte to darknet's scaled float (spec.darknetPixel).
+TRTMAP_HOST_DEVICE inline float darknetColumn(const std::uint8_t* source, const float* pixel,
                                               const ImagePlacement& placement, int x, int row,
                                               int channel) {
   const std::uint8_t* line = source + static_cast<long long>(row) * placement.sourceWidth * 3;
   if (x == placement.resizedWidth - 1 || placement.sourceWidth == 1) {
-    return static_cast<float>(line[(placement.sourceWidth - 1) * 3 + channel]);
+    return pixel[line[(placement.sourceWidth - 1) * 3 + channel]];
   }
   float position = multiply(static_cast<float>(x), placement.darknetScaleX);
   int index = static_cast<int>(position);
   float fraction = subtract(position, static_cast<float>(index));
-  return add(multiply(subtract(1.0f, fraction), static_cast<float>(line[index * 3 + channel])),
-             multiply(fraction, static_cast<float>(line[(index + 1) * 3 + channel])));
+  return add(multiply(subtract(1.0f, fraction), pixel[line[index * 3 + channel]]),
+             multiply(fraction, pixel[line[(index + 1) * 3 + channel]]));
 }
 
 // darknet's second pass: (1 - dy) * part[iy], plus dy * part[iy + 1] except
 // on the last output row (kept verbatim, including that exception).
-TRTMAP_HOST_DEVICE inline float darknetSample(const std::uint8_t* source,
+TRTMAP_HOST_DEVICE inline float darknetSample(const std::uint8_t* source, const float* pixel,
                                               const ImagePlacement& placement, int x, int y,
                                               int channel) {
   float position = multiply(static_cast<float>(y), placement.darknetScaleY);
   int index = static_cast<int>(position);
   float fraction = subtract(position, static_cast<float>(index));
   float value = multiply(subtract(1.0f, fraction),
-                         darknetColumn(source, placement, x, index, channel));
+                         darknetColumn(source, pixel, placement, x, index, channel));
   if (y == placement.resizedHeight - 1 || placement.sourceHeight == 1) return value;
-  return add(value, multiply(fraction, darknetColumn(source, placement, x, index + 1, channel)));
+  return add(value,
+             multiply(fraction, darknetColumn(source, pixel, placement, x, index + 1, channel)));
 }
 
 TRTMAP_HOST_DEVICE inline float normalize(const PreprocessSpec& spec, float value, int channel) {
   return divide(subtract(multiply(value, spec.scale), spec.mean[channel]), spec.std[channel]);
+}
+
+// A resized (or padding) value to the model input: 'darknet' values are
+// already scaled (spec.darknetPixel / darknetPad), the others are 0..255.
+TRTMAP_HOST_DEVICE inline float normalizeResized(const PreprocessSpec& spec, float value,
+                                                 int channel) {
+  if (spec.interpolation == Interpolation::Darknet) {
+    return divide(subtract(value, spec.mean[channel]), spec.std[channel]);
+  }
+  return normalize(spec, value, channel);
+}
+
+TRTMAP_HOST_DEVICE inline float paddingValue(const PreprocessSpec& spec) {
+  return spec.interpolation == Interpolation::Darknet ? spec.darknetPad : spec.padValue;
 }
 
 // Index of the output element (image-relative) for channel c at (x, y).

@@ -113,7 +113,9 @@ describe.skipIf(skipReason !== undefined)(
         results,
       );
       expect(run.code, run.stderr).toBe(0);
-      expect(run.stderr).toMatch(/TensorRT backend unavailable: ERR_TENSORRT_NOT_FOUND: .*; using ONNX Runtime/);
+      expect(run.stderr).toMatch(
+        /TensorRT backend unavailable: ERR_TENSORRT_NOT_FOUND: .*; using ONNX Runtime/,
+      );
       expect(run.stderr).toMatch(/preset fastestdet/);
       expect(run.stdout).toMatch(
         /Average Precision {2}\(AP\) @\[ IoU=0.50:0.95 \| area= {3}all \| maxDets=100 \] = 0\.\d{3}/,

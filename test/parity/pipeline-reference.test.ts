@@ -136,10 +136,13 @@ describe.skipIf(skipReason !== undefined)(
 
           if (native === undefined) return; // the addon's own preprocessing needs the addon
           const own = await evaluate(options);
-          // COCO mAP@[.5:.95]. The tensors differ here by float rounding (darknet resizes x/255,
-          // the addon resizes x and then scales), which moves scores by ~1e-7 and, on 16
-          // images, AP50 by up to ~0.005; the mean over 10 IoU thresholds is steadier.
+          // The issue's bound: COCO mAP within 0.002 when each side preprocesses on its own
+          // (JPEG decoders and cv2's SIMD rounding differ by a grey level here and there).
+          // AP50 is held to the same bound.
           expect(Math.abs(own.scores.coco.stats[0] - reference.stats[0]), 'mAP').toBeLessThan(
+            0.002,
+          );
+          expect(Math.abs(own.scores.coco.stats[1] - reference.stats[1]), 'AP50').toBeLessThan(
             0.002,
           );
         });
