@@ -1,8 +1,6 @@
-import { TrtmapError } from '../errors.js';
-import type { DatasetFiles } from '../pipeline/evaluate.js';
-import type { OptionSpecs, ParsedArgs } from './args.js';
+import type { OptionSpecs } from './args.js';
 import { timingOptions } from './bench-options.js';
-import { runOptions } from './model-options.js';
+import { datasetOptions, runOptions } from './model-options.js';
 
 export const compareUsage =
   'trtmap compare <model.onnx> --precisions fp32,fp16[,int8] (--coco <json> --images <dir> | --voc <dir>) [options]';
@@ -18,16 +16,7 @@ export const compareOptionSpecs: OptionSpecs = {
     valueName: 'list',
     description: 'TensorRT engines to build and compare (default fp32,fp16)',
   },
-  coco: { type: 'string', valueName: 'annotations.json', description: 'a COCO instances file' },
-  images: { type: 'string', valueName: 'dir', description: 'the COCO image folder' },
-  voc: {
-    type: 'string',
-    valueName: 'dir',
-    description: 'a VOC folder (Annotations/, JPEGImages/)',
-  },
-  split: { type: 'string', valueName: 'name', description: 'VOC: ImageSets/Main/<name>.txt' },
-  limit: { type: 'string', valueName: 'n', description: 'evaluate the first n images only' },
-  batch: { type: 'string', valueName: 'n', description: 'images per inference' },
+  ...datasetOptions,
   ...modelOptions,
   'calib-images': {
     type: 'string',
@@ -68,21 +57,3 @@ export const compareOptionSpecs: OptionSpecs = {
   verbose: { type: 'flag', description: 'print stack traces of errors' },
   help: { type: 'flag', short: 'h', description: 'show this help' },
 };
-
-export function datasetOption(parsed: ParsedArgs): DatasetFiles {
-  const coco = parsed.values.get('coco');
-  const voc = parsed.values.get('voc');
-  const images = parsed.values.get('images');
-  if (
-    (coco === undefined) === (voc === undefined) ||
-    (coco !== undefined && images === undefined)
-  ) {
-    throw new TrtmapError(
-      'ERR_INVALID_ARGUMENT',
-      'trtmap compare needs one dataset: --coco <annotations> --images <dir>, or --voc <dir>',
-    );
-  }
-  return coco !== undefined
-    ? { coco: { annotations: coco, images: images! } }
-    : { voc: { root: voc!, split: parsed.values.get('split') } };
-}

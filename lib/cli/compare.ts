@@ -11,7 +11,8 @@ import { writeComparisonJson, writeReport } from '../report/write.js';
 import { formatHelp, numberOption, parseArgs, type ParsedArgs } from './args.js';
 import { batchOption, parseTimingOptions } from './bench-options.js';
 import { ExitCode } from './command.js';
-import { compareOptionSpecs, compareUsage, datasetOption } from './compare-options.js';
+import { compareOptionSpecs, compareUsage } from './compare-options.js';
+import { datasetFilesOf } from './model-options.js';
 import { parseRunOptions } from './model-options.js';
 import { readPackageVersion } from './version.js';
 
@@ -27,7 +28,7 @@ export async function run(argv: string[]): Promise<number> {
   const runOptions = parseRunOptions(parsed);
   const result = await compareModel({
     onnx: parsed.positionals[0],
-    dataset: datasetOption(parsed),
+    dataset: datasetFilesOf(parsed, 'compare'),
     preset: runOptions.preset,
     precisions: precisionsOption(parsed),
     limit: integerOption(parsed, 'limit'),

@@ -1,12 +1,18 @@
 import { writeFileSync } from 'node:fs';
 import { TrtmapError } from '../errors.js';
-import { type DatasetFiles, evaluate } from '../pipeline/evaluate.js';
+import { evaluate } from '../pipeline/evaluate.js';
 import type { ModelFiles } from '../pipeline/model.js';
 import { Progress } from '../pipeline/progress.js';
 import { evaluationJson, formatEvaluation } from '../pipeline/report.js';
 import { formatHelp, numberOption, type OptionSpecs, type ParsedArgs, parseArgs } from './args.js';
 import { ExitCode } from './command.js';
-import { modelFilesOf, parseRunOptions, runOptions } from './model-options.js';
+import {
+  datasetFilesOf,
+  datasetOptions,
+  modelFilesOf,
+  parseRunOptions,
+  runOptions,
+} from './model-options.js';
 
 const options: OptionSpecs = {
   onnx: { type: 'string', valueName: 'model.onnx', description: 'an ONNX model' },
@@ -16,17 +22,8 @@ const options: OptionSpecs = {
     valueName: 'cfg',
     description: 'a darknet model: --darknet <cfg> <weights> (converted in memory)',
   },
-  coco: { type: 'string', valueName: 'annotations.json', description: 'a COCO instances file' },
-  images: { type: 'string', valueName: 'dir', description: 'the COCO image folder' },
-  voc: {
-    type: 'string',
-    valueName: 'dir',
-    description: 'a VOC folder (Annotations/, JPEGImages/)',
-  },
-  split: { type: 'string', valueName: 'name', description: 'VOC: ImageSets/Main/<name>.txt' },
+  ...datasetOptions,
   ...runOptions,
-  batch: { type: 'string', valueName: 'n', description: 'images per inference' },
-  limit: { type: 'string', valueName: 'n', description: 'evaluate the first n images only' },
   shard: {
     type: 'string',
     valueName: 'i/n',
@@ -65,7 +62,7 @@ export async function run(argv: string[]): Promise<number> {
   const progress = new Progress();
   const evaluation = await evaluate({
     model: modelOf(parsed),
-    dataset: datasetOf(parsed),
+    dataset: datasetFilesOf(parsed, 'eval'),
     ...parseRunOptions(parsed),
     batch: optionalInteger(parsed, 'batch', 1),
     limit: optionalInteger(parsed, 'limit', 0),
@@ -113,27 +110,6 @@ function unexpected(values: string[]): TrtmapError {
     'ERR_INVALID_ARGUMENT',
     `trtmap eval: unexpected argument(s) ${values.map((v) => JSON.stringify(v)).join(' ')}`,
   );
-}
-
-function datasetOf(parsed: ParsedArgs): DatasetFiles {
-  const coco = parsed.values.get('coco');
-  const voc = parsed.values.get('voc');
-  if ((coco === undefined) === (voc === undefined)) {
-    throw new TrtmapError(
-      'ERR_INVALID_ARGUMENT',
-      'trtmap eval needs one dataset: --coco <annotations> --images <dir>, or --voc <dir>',
-    );
-  }
-  if (coco !== undefined) {
-    const images = parsed.values.get('images');
-    if (images === undefined)
-      throw new TrtmapError(
-        'ERR_INVALID_ARGUMENT',
-        '--coco needs --images <dir>, the folder of its images',
-      );
-    return { coco: { annotations: coco, images } };
-  }
-  return { voc: { root: voc!, split: parsed.values.get('split') } };
 }
 
 function optionalInteger(parsed: ParsedArgs, name: string, minimum: number): number | undefined {

@@ -1,3 +1,5 @@
+import { TrtmapError } from '../errors.js';
+import type { DatasetFiles } from '../pipeline/evaluate.js';
 import { backendChoices, type BackendChoice } from '../backends/backend.js';
 import { presetNames, type PresetName } from '../detect/presets.js';
 import type { ModelFiles } from '../pipeline/model.js';
@@ -47,4 +49,41 @@ export function modelFilesOf(model: string, weights?: string): ModelFiles {
   }
   if (/\.(engine|plan|trt)$/.test(lower)) return { engine: model };
   return { onnx: model };
+}
+
+/** The dataset options `eval` and `compare` share. */
+export const datasetOptions: OptionSpecs = {
+  coco: { type: 'string', valueName: 'annotations.json', description: 'a COCO instances file' },
+  images: { type: 'string', valueName: 'dir', description: 'the COCO image folder' },
+  voc: {
+    type: 'string',
+    valueName: 'dir',
+    description: 'a VOC folder (Annotations/, JPEGImages/)',
+  },
+  split: { type: 'string', valueName: 'name', description: 'VOC: ImageSets/Main/<name>.txt' },
+  limit: { type: 'string', valueName: 'n', description: 'evaluate the first n images only' },
+  batch: { type: 'string', valueName: 'n', description: 'images per inference' },
+};
+
+/** The one dataset given: --coco <annotations> --images <dir>, or --voc <dir> [--split]. */
+export function datasetFilesOf(parsed: ParsedArgs, command: string): DatasetFiles {
+  const coco = parsed.values.get('coco');
+  const voc = parsed.values.get('voc');
+  if ((coco === undefined) === (voc === undefined)) {
+    throw new TrtmapError(
+      'ERR_INVALID_ARGUMENT',
+      `trtmap ${command} needs one dataset: --coco <annotations> --images <dir>, or --voc <dir>`,
+    );
+  }
+  if (coco !== undefined) {
+    const images = parsed.values.get('images');
+    if (images === undefined) {
+      throw new TrtmapError(
+        'ERR_INVALID_ARGUMENT',
+        '--coco needs --images <dir>, the folder of its images',
+      );
+    }
+    return { coco: { annotations: coco, images } };
+  }
+  return { voc: { root: voc!, split: parsed.values.get('split') } };
 }
