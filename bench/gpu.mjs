@@ -5,6 +5,7 @@
 // of one asynchronous native call around an empty GPU operation.
 // Usage: node bench/gpu.mjs [result.json]
 import { writeFileSync } from 'node:fs';
+import { stat } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -109,25 +110,33 @@ async function preprocessRate(stream) {
   return results;
 }
 
+/** Microseconds per awaited call: median of 5 rounds of `calls`, after a warm-up. */
+async function perCall(call, calls = 20000) {
+  for (let index = 0; index < 2000; index++) await call();
+  const rounds = [];
+  for (let round = 0; round < 5; round++) {
+    const started = process.hrtime.bigint();
+    for (let index = 0; index < calls; index++) await call();
+    rounds.push(Number(process.hrtime.bigint() - started) / 1e3 / calls);
+  }
+  return +rounds.sort((a, b) => a - b)[2].toFixed(2);
+}
+
+// The reference is Node's own thread-pool round trip (fs.promises.stat), the
+// floor of any asynchronous native call that runs on libuv's pool.
 async function callOverhead(stream) {
-  const calls = 20000;
-  for (let call = 0; call < 1000; call++) await stream.synchronize();
-  let started = process.hrtime.bigint();
-  for (let call = 0; call < calls; call++) await stream.synchronize();
-  const sequential = Number(process.hrtime.bigint() - started) / 1e3 / calls;
-  started = process.hrtime.bigint();
-  for (let call = 0; call < calls / 4; call++)
-    await Promise.all([
+  const fourAtOnce = () =>
+    Promise.all([
       stream.synchronize(),
       stream.synchronize(),
       stream.synchronize(),
       stream.synchronize(),
     ]);
-  const fourInFlight = Number(process.hrtime.bigint() - started) / 1e3 / calls;
   return {
-    note: 'await stream.synchronize() on an idle stream: worker queue + cudaStreamSynchronize + promise',
-    microsecondsPerCallSequential: +sequential.toFixed(2),
-    microsecondsPerCallFourInFlight: +fourInFlight.toFixed(2),
+    note: 'await stream.synchronize() on an idle stream: worker queue + cudaStreamSynchronize + promise; median of 5 rounds',
+    microsecondsPerCallSequential: await perCall(() => stream.synchronize()),
+    microsecondsPerCallFourInFlight: +((await perCall(fourAtOnce, 5000)) / 4).toFixed(2),
+    nodeThreadPoolRoundTripMicroseconds: await perCall(() => stat('/')),
   };
 }
 
