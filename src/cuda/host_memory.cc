@@ -12,11 +12,14 @@ namespace cuda {
 
 namespace {
 
-constexpr std::size_t kPageSize = 4096;
-
+// Plain malloc (16-byte aligned, enough for every element type here), not
+// posix_memalign: glibc serves a large aligned request with a fresh mmap every
+// time (its dynamic mmap threshold never catches up with the alignment slack),
+// so each image buffer paid a page fault per 4 KiB - 0.85 ms for a 416x416
+// float tensor. With malloc a freed buffer is reused from the heap.
 std::uint8_t* allocatePageable(std::size_t bytes) {
-  void* pointer = nullptr;
-  if (posix_memalign(&pointer, kPageSize, bytes) != 0) throw std::bad_alloc();
+  void* pointer = std::malloc(bytes);
+  if (pointer == nullptr) throw std::bad_alloc();
   return static_cast<std::uint8_t*>(pointer);
 }
 
