@@ -1,6 +1,6 @@
 // Host memory for images and tensors: page-locked (cudaHostAlloc), optionally
 // mapped into the device's address space, or - where CUDA has no device or
-// driver, or when asked - ordinary page-aligned memory, so that decoding and
+// driver, or when asked - ordinary heap memory, so that decoding and
 // CPU preprocessing still work on any machine.
 #pragma once
 
