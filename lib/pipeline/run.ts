@@ -4,7 +4,7 @@ import type { DatasetImage } from '../data/dataset.js';
 import { readAhead } from '../data/read-ahead.js';
 import { Postprocessor } from '../detect/postprocess.js';
 import type { Preset } from '../detect/presets.js';
-import type { Detections, InputPlacement } from '../detect/types.js';
+import type { Detections, InputPlacement, ModelOutputs } from '../detect/types.js';
 import { TrtmapError } from '../errors.js';
 import { type BatchPlan, planBatches, stackBatch } from './batches.js';
 import type { ImageStage, PreparedImage } from './image-stage.js';
@@ -61,6 +61,7 @@ export function runPipeline(options: PipelineOptions): Promise<PipelineResult> {
 }
 
 type Pending = { image: DatasetImage; prepared: PreparedImage };
+type Inferred = { batch: Pending[]; outputs: ModelOutputs };
 
 class PipelineRun {
   private readonly plan: BatchPlan;
@@ -80,6 +81,8 @@ class PipelineRun {
     timing: this.timing,
   };
   private pending: Pending[] = [];
+  /** The last batch's outputs, decoded while the next batch runs on the backend. */
+  private inferred: Inferred | undefined;
 
   constructor(private readonly options: PipelineOptions) {
     const { backend, preset } = options;
@@ -107,6 +110,7 @@ class PipelineRun {
       options.onProgress?.(done, options.images.length);
     }
     if (this.pending.length > 0) await this.runBatch();
+    if (this.inferred !== undefined) this.finish(this.inferred);
     timing.wallMs = performance.now() - started;
     result.imagesPerSecond = timing.wallMs > 0 ? (result.processed * 1000) / timing.wallMs : 0;
     return result;
@@ -119,15 +123,37 @@ class PipelineRun {
     this.options.onSkip?.(image, error);
   }
 
+  /**
+   * Starts this batch on the backend, then decodes and scores the previous
+   * batch's outputs while it runs, so the backend is not idle during output
+   * decoding (one batch in flight: backends run one at a time, and their
+   * outputs are the caller's copies).
+   */
   private async runBatch(): Promise<void> {
-    const { options, timing, result } = this;
+    const { options, timing } = this;
     const batch = this.pending;
     this.pending = [];
-    const tensors = batch.map((entry) => entry.prepared.tensor);
-    const tensor = stackBatch(tensors, options.preset.input, this.plan);
+    const tensor = stackBatch(
+      batch.map((entry) => entry.prepared.tensor),
+      options.preset.input,
+      this.plan,
+    );
     const inferenceStarted = performance.now();
-    const outputs = await options.backend.run({ [options.preset.inputName]: tensor });
+    const running = options.backend.run({ [options.preset.inputName]: tensor });
+    try {
+      if (this.inferred !== undefined) this.finish(this.inferred);
+    } catch (error) {
+      running.catch(() => undefined); // the error above is the one to report
+      throw error;
+    }
+    const outputs = await running;
     timing.inferenceMs += performance.now() - inferenceStarted;
+    this.inferred = { batch, outputs };
+  }
+
+  private finish({ batch, outputs }: Inferred): void {
+    const { options, timing, result } = this;
+    this.inferred = undefined;
     batch.forEach(({ image, prepared }, index) => {
       const decodeStarted = performance.now();
       const detections = this.postprocessor.run(outputs, index, prepared.placement);
