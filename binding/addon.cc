@@ -50,6 +50,7 @@ Napi::Object init(Napi::Env env, Napi::Object exports) {
   exports.Set("buildInfo", Napi::Function::New<JS_buildInfo>(env, "buildInfo"));
   exports.Set("queryCuda", Napi::Function::New<JS_queryCuda>(env, "queryCuda"));
   exports.Set("deviceMemoryInfo", Napi::Function::New<JS_deviceMemoryInfo>(env, "deviceMemoryInfo"));
+  exports.Set("pinnedPoolStats", Napi::Function::New<JS_pinnedPoolStats>(env, "pinnedPoolStats"));
   exports.Set("decodeImage", Napi::Function::New<JS_decodeImage>(env, "decodeImage"));
   exports.Set("preprocessCpu", Napi::Function::New<JS_preprocessCpu>(env, "preprocessCpu"));
   exports.Set("preprocessCuda", Napi::Function::New<JS_preprocessCuda>(env, "preprocessCuda"));

@@ -4,6 +4,7 @@
 #include "binding/promise_worker.h"
 #include "build_config.h"
 #include "cuda/device_info.h"
+#include "cuda/pinned_pool.h"
 #include "image/decode.h"
 
 #if TRTMAP_HAS_TENSORRT_HEADERS
@@ -110,6 +111,17 @@ Napi::Value JS_queryCuda(const Napi::CallbackInfo& info) {
 
 Napi::Value JS_deviceMemoryInfo(const Napi::CallbackInfo& info) {
   return promiseOrRejection(info.Env(), [&] { return (new MemoryInfoWorker(info.Env()))->start(); });
+}
+
+// Synchronous: a mutex and four numbers.
+Napi::Value JS_pinnedPoolStats(const Napi::CallbackInfo& info) {
+  cuda::PinnedPoolStats stats = cuda::pinnedPoolStats();
+  Napi::Object result = Napi::Object::New(info.Env());
+  result.Set("cachedBytes", double(stats.cachedBytes));
+  result.Set("budgetBytes", double(stats.budgetBytes));
+  result.Set("hits", double(stats.hits));
+  result.Set("misses", double(stats.misses));
+  return result;
 }
 
 }  // namespace binding

@@ -12,6 +12,7 @@ Napi::Value JS_buildInfo(const Napi::CallbackInfo& info);
 Napi::Value JS_queryCuda(const Napi::CallbackInfo& info);
 // deviceMemoryInfo(): Promise<{ free, total }> of the current device.
 Napi::Value JS_deviceMemoryInfo(const Napi::CallbackInfo& info);
+Napi::Value JS_pinnedPoolStats(const Napi::CallbackInfo& info);
 
 }  // namespace binding
 }  // namespace trtmap

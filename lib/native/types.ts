@@ -68,6 +68,16 @@ export interface NativeDeviceInfo {
   canMapHostMemory: boolean;
 }
 
+/** The pool of freed page-locked blocks (src/cuda/pinned_pool.h). */
+export interface NativePinnedPoolStats {
+  cachedBytes: number;
+  /** TRTMAP_PINNED_POOL_MB, default 128 MiB; 0 turns the pool off. */
+  budgetBytes: number;
+  /** Page-locked allocations served from the pool, and by cudaHostAlloc. */
+  hits: number;
+  misses: number;
+}
+
 export interface NativeCudaInfo {
   compiledWithCuda: boolean;
   /** CUDA driver API version as an integer (12040 = 12.4); 0 without a driver. */
@@ -280,6 +290,7 @@ export interface NativeAddon {
   buildInfo(): NativeBuildInfo;
   queryCuda(): Promise<NativeCudaInfo>;
   deviceMemoryInfo(): Promise<{ free: number; total: number }>;
+  pinnedPoolStats(): NativePinnedPoolStats;
   decodeImage(
     source: string | Buffer,
     pinned: boolean,

@@ -6,6 +6,7 @@
 #include "core/error.h"
 #include "cuda/check.h"
 #include "cuda/device_info.h"
+#include "cuda/pinned_pool.h"
 
 namespace trtmap {
 namespace cuda {
@@ -25,6 +26,29 @@ std::uint8_t* allocatePageable(std::size_t bytes) {
 
 }  // namespace
 
+#if TRTMAP_HAS_CUDA
+void HostMemory::allocatePageLocked(HostMemory& memory, std::size_t bytes, bool mapped) {
+  PinnedBlock block;
+  block.capacity = pinnedSizeClass(bytes);
+  if (!takePinnedBlock(mapped, block.capacity, block)) {
+    unsigned int flags = cudaHostAllocPortable;
+    if (mapped) flags |= cudaHostAllocMapped;
+    TRTMAP_CUDA_TRY(cudaHostAlloc(&block.pointer, block.capacity, flags));
+    if (mapped) {
+      cudaError_t status = cudaHostGetDevicePointer(&block.devicePointer, block.pointer, 0);
+      if (status != cudaSuccess) {
+        cudaFreeHost(block.pointer);
+        TRTMAP_CUDA_TRY(status);
+      }
+    }
+  }
+  memory.data_ = static_cast<std::uint8_t*>(block.pointer);
+  memory.devicePointer_ = block.devicePointer;
+  memory.capacity_ = block.capacity;
+  memory.kind_ = mapped ? HostMemoryKind::Mapped : HostMemoryKind::Pinned;
+}
+#endif
+
 std::shared_ptr<HostMemory> HostMemory::allocate(std::size_t bytes, HostMemoryRequest request) {
   std::shared_ptr<HostMemory> memory(new HostMemory());
   // A zero-byte buffer still gets a distinct pointer: V8 requires one backing
@@ -33,20 +57,7 @@ std::shared_ptr<HostMemory> HostMemory::allocate(std::size_t bytes, HostMemoryRe
   const std::size_t allocated = bytes == 0 ? 1 : bytes;
 #if TRTMAP_HAS_CUDA
   if (request.pinned && cudaDeviceAvailable()) {
-    unsigned int flags = cudaHostAllocPortable;
-    if (request.mapped) flags |= cudaHostAllocMapped;
-    void* pointer = nullptr;
-    TRTMAP_CUDA_TRY(cudaHostAlloc(&pointer, allocated, flags));
-    memory->data_ = static_cast<std::uint8_t*>(pointer);
-    memory->kind_ = request.mapped ? HostMemoryKind::Mapped : HostMemoryKind::Pinned;
-    if (request.mapped) {
-      cudaError_t status = cudaHostGetDevicePointer(&memory->devicePointer_, pointer, 0);
-      if (status != cudaSuccess) {
-        cudaFreeHost(pointer);
-        memory->data_ = nullptr;
-        TRTMAP_CUDA_TRY(status);
-      }
-    }
+    allocatePageLocked(*memory, allocated, request.mapped);
     return memory;
   }
   if (request.pinned) memory->fallbackReason_ = "no CUDA device is available";
@@ -64,10 +75,16 @@ void HostMemory::release() noexcept {
   if (data_ == nullptr) return;
 #if TRTMAP_HAS_CUDA
   if (kind_ != HostMemoryKind::Pageable) {
-    // At process exit the runtime may already be unloaded; the OS reclaims
-    // the memory then, so the status is deliberately ignored.
-    cudaFreeHost(data_);
-    cudaGetLastError();
+    PinnedBlock block;
+    block.pointer = data_;
+    block.devicePointer = devicePointer_;
+    block.capacity = capacity_;
+    if (!keepPinnedBlock(kind_ == HostMemoryKind::Mapped, block)) {
+      // At process exit the runtime may already be unloaded; the OS reclaims
+      // the memory then, so the status is deliberately ignored.
+      cudaFreeHost(data_);
+      cudaGetLastError();
+    }
   } else {
     std::free(data_);
   }

@@ -43,9 +43,13 @@ class HostMemory {
 
  private:
   HostMemory() = default;
+  // Page-locked memory from the pool of freed blocks, else cudaHostAlloc
+  // (defined only in builds with CUDA).
+  static void allocatePageLocked(HostMemory& memory, std::size_t bytes, bool mapped);
 
   std::uint8_t* data_ = nullptr;
   std::size_t size_ = 0;
+  std::size_t capacity_ = 0;  // page-locked: the pool's size class (cuda/pinned_pool.h)
   HostMemoryKind kind_ = HostMemoryKind::Pageable;
   void* devicePointer_ = nullptr;
   std::string fallbackReason_;

@@ -7,6 +7,7 @@ import {
   HostBuffer,
   Stream,
   deviceMemoryInfo,
+  pinnedPoolStats,
 } from '../../lib/cuda/index.js';
 import { CudaPreprocessor, preprocessOnCpu, tensorView } from '../../lib/image/preprocess.js';
 import type { PreprocessSpec } from '../../lib/image/spec.js';
@@ -91,6 +92,23 @@ describe.skipIf(!gpu.available)(
         start.dispose(),
         end.dispose(),
       ]);
+    });
+
+    it('page-locked buffers come back from the pool: same size class, no new cudaHostAlloc', async () => {
+      const before = pinnedPoolStats();
+      for (const mapped of [false, true]) {
+        const first = HostBuffer.allocate(640 * 480 * 3, { mapped });
+        expect(first.kind).toBe(mapped ? 'mapped' : 'pinned');
+        await first.dispose();
+        // A slightly different size in the same class (8 classes per power of two).
+        const second = HostBuffer.allocate(640 * 480 * 3 - 1000, { mapped });
+        second.bytes.fill(7);
+        expect(second.bytes[second.byteLength - 1]).toBe(7);
+        await second.dispose();
+      }
+      const after = pinnedPoolStats();
+      expect(after.hits - before.hits).toBeGreaterThanOrEqual(2);
+      expect(after.cachedBytes).toBeLessThanOrEqual(after.budgetBytes);
     });
 
     it('100,000 allocate/dispose cycles (after 25,000 of warm-up) leave device and host memory where they started', async () => {

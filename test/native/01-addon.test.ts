@@ -17,6 +17,7 @@ describe.skipIf(native === undefined)('native addon: loading and doctor', () => 
         'deviceMemoryInfo',
         'inspectRunRequest',
         'loadEngine',
+        'pinnedPoolStats',
         'preprocessCpu',
         'preprocessCuda',
         'queryCuda',
@@ -28,6 +29,19 @@ describe.skipIf(native === undefined)('native addon: loading and doctor', () => 
     expect(build.napiVersion).toBe(8);
     expect(build.jpeg).toMatch(/libjpeg-turbo/);
     expect(build.png).toMatch(/libpng 1\./);
+  });
+
+  it('pinned-pool statistics: a budget, and without a device no page-locked allocation', async () => {
+    const { HostBuffer, pinnedPoolStats } = await import('../../lib/cuda/index.js');
+    const before = pinnedPoolStats();
+    expect(before.budgetBytes).toBe(128 << 20);
+    const buffer = HostBuffer.allocate(300_000);
+    const pinned = buffer.pinned;
+    await buffer.dispose();
+    const after = pinnedPoolStats();
+    // Pageable memory (no device, or pinned: false) never goes through the pool.
+    const served = after.hits + after.misses - (before.hits + before.misses);
+    expect(served).toBe(pinned ? 1 : 0);
   });
 
   it('reports CUDA without crashing; on a machine without a GPU it says so plainly', async () => {
