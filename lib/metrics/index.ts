@@ -7,3 +7,4 @@ export {
   cocoResultsToVoc,
   type VocAsCoco,
 } from './voc-to-coco.js';
+export * from './analysis/index.js';

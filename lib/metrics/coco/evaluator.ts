@@ -1,4 +1,5 @@
 import { TrtmapError } from '../../errors.js';
+import { cocoClassRows, type CocoClassRow } from '../analysis/class-table.js';
 import { accumulate, type CocoAccumulation } from './accumulate.js';
 import { evaluateImageCategory } from './evaluate-image.js';
 import { EvaluationStore } from './evaluation-store.js';
@@ -17,17 +18,12 @@ import {
   type SummaryQuery,
 } from './summarize.js';
 
-export interface CocoCategoryResult {
-  id: number;
-  name: string;
-  /** Non-ignored ground truths (area 'all'). */
-  groundTruths: number;
-  /** AP@[.5:.95], AP50, AP75 and AR@100, area 'all'; -1 without ground truth. */
-  ap: number;
-  ap50: number;
-  ap75: number;
-  ar100: number;
-}
+/**
+ * One category's figures (area 'all' unless per size): AP@[.5:.95], AP50,
+ * AP75, AR@100, AP and AR per size, ground truths that count (crowds
+ * excluded) and detections evaluated; -1 where undefined.
+ */
+export type CocoCategoryResult = CocoClassRow;
 
 export interface CocoSummary {
   /** The 12 numbers of `COCOeval.stats`. */
@@ -214,30 +210,19 @@ export class CocoEvaluator {
     const names = new Map(
       this.groundTruth.categories.map((category) => [category.id, category.name]),
     );
-    const ids = this.params.useCats ? this.params.catIds : [-1];
-    const maxDets = this.params.maxDets[this.params.maxDets.length - 1];
-    return ids.map((id, categoryIndex) => {
-      const value = (query: SummaryQuery) =>
-        summaryValue(this.params, evaluation, { maxDets, ...query, categoryIndex });
-      const allArea = this.params.areaRngLbl.indexOf('all');
-      return {
-        id,
-        name: names.get(id) ?? (id === -1 ? 'all' : String(id)),
-        groundTruths: countGroundTruths(this.perCategory[categoryIndex], Math.max(allArea, 0)),
-        ap: value({ ap: true }),
-        ap50: value({ ap: true, iouThr: 0.5 }),
-        ap75: value({ ap: true, iouThr: 0.75 }),
-        ar100: value({ ap: false }),
-      };
-    });
+    return cocoClassRows(this.params, evaluation, this.perCategory, names);
   }
-}
 
-function countGroundTruths(store: EvaluationStore, areaIndex: number): number {
-  let sum = 0;
-  for (let e = 0; e < store.count; e++)
-    sum += store.nonIgnoredGroundTruths[e * store.areaRanges + areaIndex];
-  return sum;
+  /**
+   * The per-image evaluations behind the accumulation, one store per
+   * category position (one in all when useCats is off): per detection its
+   * score and its state at every (area range, IoU threshold). For analyses
+   * that read the same matches (operating points); do not modify.
+   */
+  evaluations(): readonly EvaluationStore[] {
+    this.accumulate();
+    return this.perCategory;
+  }
 }
 
 function toBatch(detections: readonly CocoDetection[]): DetectionBatch {

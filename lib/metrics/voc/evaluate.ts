@@ -115,6 +115,8 @@ function evaluateClass(
   const order = argsortDescendingStable(confidences);
   const precision = new Float64Array(detections.length);
   const recall = new Float64Array(detections.length);
+  const sortedConfidence = new Float64Array(detections.length);
+  const outcomes = new Uint8Array(detections.length);
   let tp = 0;
   let fp = 0;
   for (let rank = 0; rank < order.length; rank++) {
@@ -122,6 +124,8 @@ function evaluateClass(
     const { x1, y1, x2, y2 } = detection;
     const image = data?.images.get(detection.imageId);
     const outcome = matchDetection(image, x1, y1, x2, y2, settings);
+    sortedConfidence[rank] = confidences[order[rank]];
+    outcomes[rank] = outcome;
     if (outcome === MatchOutcome.TruePositive) tp++;
     else if (outcome === MatchOutcome.FalsePositive) fp++;
     recall[rank] = tp / nGroundTruth;
@@ -133,6 +137,8 @@ function evaluateClass(
     ap: nGroundTruth > 0 ? vocAveragePrecision(recall, precision, settings.mode) : -1,
     precision,
     recall,
+    confidence: sortedConfidence,
+    outcome: outcomes,
     tp,
     fp,
     ignored: detections.length - tp - fp,

@@ -55,6 +55,10 @@ export interface VocClassResult {
   precision: Float64Array;
   /** Per detection, as voc_eval.py's `rec` (NaN throughout when nGroundTruth is 0). */
   recall: Float64Array;
+  /** Confidence of each detection, in the same (descending) order. */
+  confidence: Float64Array;
+  /** Per detection in that order: 1 TP, 0 FP, 2 ignored (matched to a difficult box). */
+  outcome: Uint8Array;
   tp: number;
   fp: number;
   /** Detections matched to a difficult box: neither TP nor FP. */

@@ -1,0 +1,211 @@
+import type { VocAnalysis } from './analyze.js';
+import type { CocoClassRow } from './class-table.js';
+import type { ConfusionMatrix } from './confusion-matrix.js';
+import type { OperatingPoints } from './operating-points.js';
+import type { TideBreakdown } from './tide.js';
+import { tideErrorTypes } from './tide-image.js';
+
+/** A 0..1 figure with 3 decimals; -1 (undefined) as '-'. */
+const cell = (value: number) => (value < 0 ? '-' : value.toFixed(3));
+
+/** Plain-text table: first column left-aligned, the others right-aligned. */
+function table(headers: string[], rows: string[][]): string {
+  const widths = headers.map((header, column) =>
+    Math.max(header.length, ...rows.map((row) => row[column].length)),
+  );
+  const layout = (cells: string[]) =>
+    cells
+      .map((value, column) =>
+        column === 0 ? value.padEnd(widths[0]) : value.padStart(widths[column]),
+      )
+      .join('  ')
+      .trimEnd();
+  return [layout(headers), ...rows.map(layout)].join('\n');
+}
+
+export const cocoClassHeaders = [
+  'class',
+  'id',
+  'GT',
+  'GT small',
+  'GT medium',
+  'GT large',
+  'detections',
+  'AP',
+  'AP50',
+  'AP75',
+  'AP small',
+  'AP medium',
+  'AP large',
+  'AR100',
+];
+
+export function cocoClassCells(row: CocoClassRow): string[] {
+  return [
+    row.name,
+    String(row.id),
+    String(row.groundTruths),
+    String(row.groundTruthsBySize.small),
+    String(row.groundTruthsBySize.medium),
+    String(row.groundTruthsBySize.large),
+    String(row.detections),
+    cell(row.ap),
+    cell(row.ap50),
+    cell(row.ap75),
+    cell(row.apBySize.small),
+    cell(row.apBySize.medium),
+    cell(row.apBySize.large),
+    cell(row.ar100),
+  ];
+}
+
+/** The per-class and per-size COCO table (GT excludes crowds; '-' where there is no ground truth). */
+export function formatCocoClassTable(rows: readonly CocoClassRow[]): string {
+  return table(cocoClassHeaders, rows.map(cocoClassCells));
+}
+
+/** VOC per class: AP, ground truth without difficult boxes, TP and FP at the operating point. */
+export function formatVocClassTable(analysis: VocAnalysis): string {
+  const conf = analysis.operatingPoints.conf;
+  return table(
+    ['class', 'AP', 'GT', 'difficult', 'detections', `TP@${conf}`, `FP@${conf}`],
+    analysis.classes.map((row) => [
+      row.name,
+      row.groundTruths > 0 ? row.ap.toFixed(4) : '-',
+      String(row.groundTruths),
+      String(row.difficult),
+      String(row.detections),
+      String(row.truePositives),
+      String(row.falsePositives),
+    ]),
+  );
+}
+
+/** Precision, recall and F1 at the user's confidence and at the best-F1 confidence, overall and per class. */
+export function formatOperatingPoints(points: OperatingPoints): string {
+  const { atConf, best } = points;
+  const f = (value: number) => value.toFixed(3);
+  return [
+    `Operating point at conf > ${points.conf} (IoU ${points.iou}; means over ${points.classes.length} classes with ground truth): ` +
+      `precision ${f(atConf.precision)}, recall ${f(atConf.recall)}, F1 ${f(atConf.f1)} ` +
+      `(TP ${atConf.truePositives}, FP ${atConf.falsePositives}, FN ${atConf.falseNegatives})`,
+    `Best F1 (Ultralytics: argmax of the smoothed mean F1 curve): ${f(best.f1)} at conf ${best.confidence.toFixed(3)} ` +
+      `(precision ${f(best.precision)}, recall ${f(best.recall)})`,
+    table(
+      ['class', 'GT', 'TP', 'FP', 'P', 'R', 'F1', 'best conf', 'best F1'],
+      points.classes.map((row) => [
+        row.name,
+        String(row.groundTruths),
+        String(row.atConf.truePositives),
+        String(row.atConf.falsePositives),
+        f(row.atConf.precision),
+        f(row.atConf.recall),
+        f(row.atConf.f1),
+        row.ownBest.confidence.toFixed(3),
+        f(row.ownBest.f1),
+      ]),
+    ),
+  ].join('\n');
+}
+
+/** The confusion matrix's most frequent off-diagonal cells (the whole matrix is in JSON, CSV and the report). */
+export function formatConfusion(matrix: ConfusionMatrix, top = 10): string {
+  const K = matrix.names.length - 1;
+  const cells: Array<[number, number, number]> = [];
+  matrix.counts.forEach((row, predicted) =>
+    row.forEach((count, truth) => {
+      if (predicted !== truth && count > 0) cells.push([count, predicted, truth]);
+    }),
+  );
+  cells.sort((p, q) => q[0] - p[0] || p[1] - q[1] || p[2] - q[2]);
+  const correct = matrix.counts.reduce((sum, row, c) => sum + (c < K ? row[c] : 0), 0);
+  const missed = matrix.counts[K].reduce((sum, count) => sum + count, 0);
+  const background = matrix.counts.reduce((sum, row) => sum + row[K], 0);
+  return [
+    `Confusion matrix (Ultralytics: conf > ${matrix.conf}, IoU > ${matrix.iou}): ${correct} correct, ` +
+      `${missed} ground truths missed (background row), ${background} detections on background (background column)`,
+    table(
+      ['predicted', 'true', 'count', 'share of true'],
+      cells
+        .slice(0, top)
+        .map(([count, predicted, truth]) => [
+          matrix.names[predicted],
+          matrix.names[truth],
+          String(count),
+          matrix.normalized[predicted][truth].toFixed(3),
+        ]),
+    ),
+  ].join('\n');
+}
+
+/** TIDE's main errors: dAP at IoU 0.5 and averaged over 0.5:0.95, with the error counts at 0.5. */
+export function formatTide(tide: TideBreakdown): string {
+  return [
+    `TIDE error breakdown (dAP: AP points gained by fixing each error type; TIDE's AP ${tide.at50.ap.toFixed(2)} at IoU 0.5, ${tide.mean.ap.toFixed(2)} over 0.5:0.95)`,
+    table(
+      ['error', 'dAP@0.5', 'dAP@[.5:.95]', 'count@0.5', 'small', 'medium', 'large'],
+      tideErrorTypes.map((type) => [
+        type,
+        tide.at50.dAP[type].toFixed(2),
+        tide.mean.dAP[type].toFixed(2),
+        String(tide.at50.counts[type]),
+        String(tide.at50.countsBySize.small[type]),
+        String(tide.at50.countsBySize.medium[type]),
+        String(tide.at50.countsBySize.large[type]),
+      ]),
+    ),
+  ].join('\n');
+}
+
+/**
+ * The per-class table as CSV (RFC 4180 quoting), COCO columns and, when
+ * given, each class's operating point: precision, recall, F1 at conf and its
+ * own best-F1 confidence. Numbers at full precision; -1 where undefined.
+ */
+export function analysisCsv(rows: readonly CocoClassRow[], points?: OperatingPoints): string {
+  const byId = new Map(points?.classes.map((row) => [row.id, row]));
+  const headers = cocoClassHeaders.map((header) => header.toLowerCase().replace(/ /g, '_'));
+  if (points)
+    headers.push('tp_at_conf', 'fp_at_conf', 'precision', 'recall', 'f1', 'best_conf', 'best_f1');
+  const lines = [headers.join(',')];
+  for (const row of rows) {
+    const values: Array<string | number> = [
+      quote(row.name),
+      row.id,
+      row.groundTruths,
+      row.groundTruthsBySize.small,
+      row.groundTruthsBySize.medium,
+      row.groundTruthsBySize.large,
+      row.detections,
+      row.ap,
+      row.ap50,
+      row.ap75,
+      row.apBySize.small,
+      row.apBySize.medium,
+      row.apBySize.large,
+      row.ar100,
+    ];
+    const point = byId.get(row.id);
+    if (points) {
+      values.push(
+        ...(point
+          ? [
+              point.atConf.truePositives,
+              point.atConf.falsePositives,
+              point.atConf.precision,
+              point.atConf.recall,
+              point.atConf.f1,
+              point.ownBest.confidence,
+              point.ownBest.f1,
+            ]
+          : ['', '', '', '', '', '', '']),
+      );
+    }
+    lines.push(values.join(','));
+  }
+  return lines.join('\n') + '\n';
+}
+
+function quote(text: string): string {
+  return /[",\n\r]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
+}
