@@ -1,6 +1,5 @@
 import { TrtmapError } from '../errors.js';
 import {
-  type CocoCategoryResult,
   CocoEvaluator,
   evaluateVoc,
   formatVocTable,
@@ -11,7 +10,13 @@ import {
 import { choiceOption, formatHelp, numberOption, type OptionSpecs, parseArgs } from './args.js';
 import { ExitCode } from './command.js';
 import { loadScoreInputs } from './score-inputs.js';
-import { formatTable } from '../report/table.js';
+import {
+  analysisOptionSpecs,
+  analysisRequest,
+  cocoAnalysisOutput,
+  vocAnalysisOutput,
+  writeAnalysisReport,
+} from './analysis-output.js';
 
 const options: OptionSpecs = {
   metric: {
@@ -40,17 +45,20 @@ const options: OptionSpecs = {
     valueName: 'xyxy|xywh',
     description: 'numbers in text files: corners (default) or x y width height',
   },
-  'per-class': { type: 'flag', description: 'print a per-class table' },
+  'per-class': { type: 'flag', description: 'print a per-class (and per-size) table' },
+  ...analysisOptionSpecs('conf'),
   json: { type: 'flag', description: 'print one JSON object on stdout' },
   verbose: { type: 'flag', description: 'print stack traces of errors' },
   help: { type: 'flag', short: 'h', description: 'show this help' },
 };
 
-const usageLine = 'trtmap score <ground-truth> <results> [options]';
+const usageLine = 'trtmap score <ground-truth> <results> [<results> ...] [options]';
 const description = [
   'Scores detections against ground truth. <ground-truth> is a COCO instances .json, or a VOC',
   'folder (Annotations/*.xml or per-image .txt); <results> is a COCO results .json or a folder of',
-  'per-image .txt files (class confidence x1 y1 x2 y2).',
+  'per-image .txt files (class confidence x1 y1 x2 y2). Several <results> are the shards of one run',
+  '(trtmap eval --shard i/n --results part-i.json): merged, they score as the unsharded run; an image',
+  'in two of them is an error.',
 ].join('\n');
 
 const metrics = ['coco', 'voc', 'voc07', 'all'] as const;
@@ -62,13 +70,14 @@ export async function run(argv: string[]): Promise<number> {
     process.stdout.write(formatHelp(usageLine, options, description) + '\n');
     return ExitCode.Ok;
   }
-  if (parsed.positionals.length !== 2) {
+  if (parsed.positionals.length < 2) {
     throw new TrtmapError(
       'ERR_INVALID_ARGUMENT',
       `trtmap score needs <ground-truth> and <results> (got ${parsed.positionals.length} paths); see trtmap score --help`,
     );
   }
-  const [groundTruthPath, resultsPath] = parsed.positionals;
+  const [groundTruthPath, ...resultsPaths] = parsed.positionals;
+  const request = analysisRequest(parsed, 'conf', parsed.flags.has('per-class'));
   const metric = choiceOption(parsed, 'metric', metrics) ?? defaultMetric(groundTruthPath);
   const format = choiceOption(parsed, 'format', ['xyxy', 'xywh'] as const) ?? 'xyxy';
   const iouThreshold = numberOption(
@@ -92,22 +101,25 @@ export async function run(argv: string[]): Promise<number> {
 
   const inputs = await loadScoreInputs({
     groundTruthPath,
-    resultsPath,
+    resultsPaths,
     format: format as VocBoxFormat,
     coco: wantsCoco,
     voc: vocModes.length > 0,
   });
   const output: Record<string, unknown> = {};
   const text: string[] = [];
+  let cocoAnalysis: Parameters<typeof writeAnalysisReport>[1]['coco'];
+  let vocAnalysis: Parameters<typeof writeAnalysisReport>[1]['voc'];
   if (wantsCoco && inputs.coco) {
     const evaluator = new CocoEvaluator(inputs.coco.groundTruth);
     evaluator.addResults(inputs.coco.results);
     const summary = evaluator.summarize();
     for (const warning of inputs.coco.groundTruth.warnings)
       process.stderr.write(`trtmap: warning: ${warning}\n`);
-    output.coco = { stats: summary.stats, perCategory: summary.perCategory };
-    text.push(...summary.lines);
-    if (parsed.flags.has('per-class')) text.push('', formatCocoTable(summary.perCategory));
+    const analysed = cocoAnalysisOutput(evaluator, inputs.coco.results.byImage, request);
+    output.coco = { stats: summary.stats, perCategory: summary.perCategory, ...analysed.json };
+    text.push(...summary.lines, ...analysed.text);
+    if (analysed.analysis) cocoAnalysis = { evaluator, analysis: analysed.analysis };
   }
   for (const mode of vocModes) {
     const result = evaluateVoc(inputs.voc!.groundTruth, inputs.voc!.detections, {
@@ -117,13 +129,29 @@ export async function run(argv: string[]): Promise<number> {
       iouComparison,
       pixelConvention,
     });
-    output[mode === '11-point' && metric === 'all' ? 'voc07' : 'voc'] = vocResultToJson(result);
+    const analysed = mode === vocModes[0] ? vocAnalysisOutput(result, request) : { text: [] };
+    output[mode === '11-point' && metric === 'all' ? 'voc07' : 'voc'] = {
+      ...vocResultToJson(result),
+      ...(analysed.json && { analysis: analysed.json }),
+    };
     if (text.length > 0) text.push('');
     text.push(
       parsed.flags.has('per-class')
         ? formatVocTable(result)
         : `VOC ${mode === '11-point' ? '11-point (VOC2007)' : 'all-point (VOC2010+)'} mAP@${iouThreshold} = ${result.mAP.toFixed(4)}`,
+      ...analysed.text,
     );
+    if (analysed.analysis && vocAnalysis === undefined)
+      vocAnalysis = { mAP: result.mAP, analysis: analysed.analysis };
+  }
+  if (request.report !== undefined) {
+    writeAnalysisReport(request.report, {
+      title: `trtmap score: ${resultsPaths.join(', ')} against ${groundTruthPath}`,
+      notes: [`${resultsPaths.length} results file(s); metric ${metric}.`],
+      coco: cocoAnalysis,
+      voc: vocAnalysis,
+    });
+    process.stderr.write(`trtmap: wrote ${request.report}\n`);
   }
   process.stdout.write(
     parsed.flags.has('json') ? JSON.stringify(output) + '\n' : text.join('\n') + '\n',
@@ -133,19 +161,4 @@ export async function run(argv: string[]): Promise<number> {
 
 function defaultMetric(groundTruthPath: string): Metric {
   return groundTruthPath.toLowerCase().endsWith('.json') ? 'coco' : 'voc';
-}
-
-/** Per-category AP table for `--per-class`; -1 (no ground truth) shows as '-'. */
-function formatCocoTable(categories: CocoCategoryResult[]): string {
-  const cell = (value: number) => (value < 0 ? '-' : value.toFixed(3));
-  const rows = categories.map((category) => [
-    category.name,
-    String(category.id),
-    String(category.groundTruths),
-    cell(category.ap),
-    cell(category.ap50),
-    cell(category.ap75),
-    cell(category.ar100),
-  ]);
-  return formatTable(['category', 'id', 'GT', 'AP', 'AP50', 'AP75', 'AR100'], rows);
 }

@@ -84,8 +84,10 @@ describe.skipIf(!fixturesRoot)(
         'all',
         '--per-class',
       );
-      expect(run.stdout).toMatch(/^category\s+id\s+GT\s+AP\s+AP50\s+AP75\s+AR100$/m);
-      expect(run.stdout).toMatch(/^aeroplane\s+1\s+15\s/m);
+      expect(run.stdout).toMatch(
+        /^class\s+id\s+GT\s+GT small\s+GT medium\s+GT large\s+detections\s+AP\s+AP50\s+AP75\s+AP small\s+AP medium\s+AP large\s+AR100$/m,
+      );
+      expect(run.stdout).toMatch(/^aeroplane\s+1\s+15\s+0\s+7\s+8\s+17\s+0\.421\s/m);
       expect(run.stdout).toMatch(/^VOC 11-point AP, IoU >= 0.5, \+1 pixel boxes$/m);
     });
 

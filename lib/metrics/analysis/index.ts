@@ -40,3 +40,4 @@ export {
   formatTide,
   formatVocClassTable,
 } from './format.js';
+export { prCurvesAt50, type PrCurves } from './pr-curves.js';

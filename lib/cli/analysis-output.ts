@@ -1,0 +1,139 @@
+import { writeFileSync } from 'node:fs';
+import { TrtmapError } from '../errors.js';
+import {
+  analysisCsv,
+  analyzeCoco,
+  analyzeVoc,
+  type CocoAnalysis,
+  formatCocoClassTable,
+  formatConfusion,
+  formatOperatingPoints,
+  formatTide,
+  formatVocClassTable,
+  prCurvesAt50,
+  type VocAnalysis,
+} from '../metrics/analysis/index.js';
+import type { CocoEvaluator } from '../metrics/coco/evaluator.js';
+import type { DetectionBatch } from '../metrics/coco/results.js';
+import type { VocResult } from '../metrics/voc/types.js';
+import { type AnalysisReport, renderAnalysisHtml } from '../report/analysis-html.js';
+import { numberOption, type OptionSpecs, type ParsedArgs } from './args.js';
+
+/** The options `score` and `eval` share for what is read off an evaluation. */
+export function analysisOptionSpecs(confName: string): OptionSpecs {
+  return {
+    analysis: {
+      type: 'flag',
+      description:
+        'also operating points (P/R/F1 at the confidence, best-F1 confidence), the confusion matrix and the TIDE error breakdown',
+    },
+    [confName]: {
+      type: 'string',
+      valueName: 't',
+      description: 'confidence of the operating point and the confusion matrix (default 0.25)',
+    },
+    csv: { type: 'string', valueName: 'out.csv', description: 'write the per-class table as CSV' },
+    report: {
+      type: 'string',
+      valueName: 'out.html',
+      description: 'write an HTML report (tables, PR and F1 curves, confusion heatmap, TIDE)',
+    },
+  };
+}
+
+export interface AnalysisRequest {
+  /** The text shows the tables (--per-class) and the rest (--analysis). */
+  perClass: boolean;
+  analysis: boolean;
+  conf: number;
+  csv?: string;
+  report?: string;
+}
+
+export function analysisRequest(
+  parsed: ParsedArgs,
+  confName: string,
+  perClass: boolean,
+): AnalysisRequest {
+  return {
+    perClass,
+    analysis: parsed.flags.has('analysis'),
+    conf: numberOption(parsed, confName, 0.25, (v) => v >= 0 && v <= 1, 'a number in [0, 1]'),
+    csv: parsed.values.get('csv'),
+    report: parsed.values.get('report'),
+  };
+}
+
+/** Whether anything beyond the per-class table was asked for. */
+const wantsAnalysis = (request: AnalysisRequest) =>
+  request.analysis || request.report !== undefined || request.csv !== undefined;
+
+/**
+ * COCO: analysis for the JSON, text lines and the files asked for; the
+ * per-class table is in the summary already (no second evaluation).
+ */
+export function cocoAnalysisOutput(
+  evaluator: CocoEvaluator,
+  detections: ReadonlyMap<number, DetectionBatch>,
+  request: AnalysisRequest,
+): { json?: Record<string, unknown>; text: string[]; analysis?: CocoAnalysis } {
+  const text: string[] = [];
+  const summary = evaluator.summarize();
+  if (request.perClass) text.push('', formatCocoClassTable(summary.perCategory));
+  if (!wantsAnalysis(request)) return { text };
+  const analysis = analyzeCoco(evaluator, detections, {
+    conf: request.conf,
+    tide: request.analysis || request.report !== undefined,
+  });
+  if (request.analysis) {
+    text.push(
+      '',
+      formatOperatingPoints(analysis.operatingPoints),
+      '',
+      formatConfusion(analysis.confusion),
+    );
+    if (analysis.tide) text.push('', formatTide(analysis.tide));
+  }
+  if (request.csv !== undefined)
+    writeText(request.csv, analysisCsv(summary.perCategory, analysis.operatingPoints));
+  const { classes: _classes, ...json } = analysis; // the rows are perCategory already
+  return { json: request.analysis ? json : undefined, text, analysis };
+}
+
+export function vocAnalysisOutput(
+  result: VocResult,
+  request: AnalysisRequest,
+): { json?: Record<string, unknown>; text: string[]; analysis?: VocAnalysis } {
+  if (!wantsAnalysis(request)) return { text: [] };
+  const analysis = analyzeVoc(result, { conf: request.conf });
+  const text = request.analysis
+    ? ['', formatVocClassTable(analysis), '', formatOperatingPoints(analysis.operatingPoints)]
+    : [];
+  return { json: request.analysis ? { ...analysis } : undefined, text, analysis };
+}
+
+/** Writes the HTML report of an evaluation. */
+export function writeAnalysisReport(
+  file: string,
+  report: Omit<AnalysisReport, 'coco'> & {
+    coco?: { evaluator: CocoEvaluator; analysis: CocoAnalysis };
+  },
+): void {
+  const coco = report.coco && {
+    lines: report.coco.evaluator.summarize().lines,
+    analysis: report.coco.analysis,
+    curves: prCurvesAt50(report.coco.evaluator.params, report.coco.evaluator.accumulate()),
+  };
+  writeText(file, renderAnalysisHtml({ ...report, coco }));
+}
+
+function writeText(file: string, text: string): void {
+  try {
+    writeFileSync(file, text);
+  } catch (error) {
+    throw new TrtmapError('ERR_IO', `cannot write ${file}: ${(error as Error).message}`, {
+      file,
+      cause: error,
+    });
+  }
+}

@@ -1,0 +1,226 @@
+import type { CocoAnalysis, VocAnalysis } from '../metrics/analysis/analyze.js';
+import { cocoClassCells, cocoClassHeaders } from '../metrics/analysis/format.js';
+import type { PrCurves } from '../metrics/analysis/pr-curves.js';
+import { tideErrorTypes } from '../metrics/analysis/tide-image.js';
+import { confusionHeatmap } from './heatmap.js';
+import { sortableStyle, sortableTable, type SortableRow } from './sortable.js';
+import { barChart, curveChart, escapeXml, type Series } from './svg.js';
+
+/** What `trtmap score --report` and `trtmap eval --report` render. */
+export interface AnalysisReport {
+  title: string;
+  notes: string[];
+  coco?: { lines: string[]; analysis: CocoAnalysis; curves: PrCurves };
+  voc?: { mAP: number; analysis: VocAnalysis };
+}
+
+const style = `
+body{font:14px/1.4 system-ui,-apple-system,"Segoe UI",sans-serif;margin:24px;color:#111;max-width:1400px}
+h1{font-size:22px}h2{font-size:17px;margin-top:28px;border-bottom:1px solid #ddd}
+table{border-collapse:collapse;margin:8px 0}td,th{padding:3px 8px;border-bottom:1px solid #eee;text-align:right;white-space:nowrap}
+td:first-child,th:first-child{text-align:left}ul.notes{color:#444;padding-left:18px}pre{background:#f6f6f6;padding:8px}
+.charts{display:flex;flex-wrap:wrap;gap:10px}svg{background:#fff}svg .grid{stroke:#eee}svg .frame{fill:none;stroke:#999}
+svg text{font:10px system-ui,sans-serif;fill:#333}svg .title{font-size:12px;font-weight:600}svg text.cell{font-size:9px}
+`;
+
+/** One self-contained HTML file (inline CSS and SVG, no script, nothing fetched). */
+export function renderAnalysisHtml(report: AnalysisReport): string {
+  const parts = [`<h1>${escapeXml(report.title)}</h1>`, notes(report.notes)];
+  if (report.coco) parts.push(...cocoParts(report.coco));
+  if (report.voc) parts.push(...vocParts(report.voc));
+  return `<!DOCTYPE html>
+<html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1">
+<title>${escapeXml(report.title)}</title><style>${style}${sortableStyle()}</style></head>
+<body>
+${parts.join('\n')}
+</body></html>
+`;
+}
+
+function cocoParts({ lines, analysis, curves }: NonNullable<AnalysisReport['coco']>): string[] {
+  const { operatingPoints: points, confusion, tide } = analysis;
+  const classRows: SortableRow[] = analysis.classes.map((row) => ({
+    cells: cocoClassCells(row),
+    keys: [
+      row.name,
+      row.id,
+      row.groundTruths,
+      row.groundTruthsBySize.small,
+      row.groundTruthsBySize.medium,
+      row.groundTruthsBySize.large,
+      row.detections,
+      ...[
+        row.ap,
+        row.ap50,
+        row.ap75,
+        row.apBySize.small,
+        row.apBySize.medium,
+        row.apBySize.large,
+        row.ar100,
+      ].map((value) => (value < 0 ? undefined : value)),
+    ],
+    attributes: { 'data-class': row.name },
+  }));
+  const f = (value: number) => value.toFixed(3);
+  const pointRows: SortableRow[] = points.classes.map((row) => ({
+    cells: [
+      row.name,
+      String(row.groundTruths),
+      String(row.atConf.truePositives),
+      String(row.atConf.falsePositives),
+      f(row.atConf.precision),
+      f(row.atConf.recall),
+      f(row.atConf.f1),
+      row.ownBest.confidence.toFixed(3),
+      f(row.ownBest.f1),
+    ],
+    keys: [
+      row.name,
+      row.groundTruths,
+      row.atConf.truePositives,
+      row.atConf.falsePositives,
+      row.atConf.precision,
+      row.atConf.recall,
+      row.atConf.f1,
+      row.ownBest.confidence,
+      row.ownBest.f1,
+    ],
+  }));
+  const parts = [
+    '<h2>COCO (pycocotools)</h2>',
+    `<pre>${escapeXml(lines.join('\n'))}</pre>`,
+    '<h2>Per class and per size</h2>',
+    notes([
+      'AP@[.5:.95], AP50, AP75, per-size AP and AR@100 from the same accumulated arrays as the twelve numbers; GT excludes crowds; "-" where a class has no ground truth (of that size). Click the arrows to sort.',
+    ]),
+    sortableTable('classes', cocoClassHeaders, classRows),
+    '<h2>Operating points (IoU 0.5)</h2>',
+    notes([
+      `At conf > ${points.conf}: precision ${f(points.atConf.precision)}, recall ${f(points.atConf.recall)}, F1 ${f(points.atConf.f1)} (means over ${points.classes.length} classes; TP ${points.atConf.truePositives}, FP ${points.atConf.falsePositives}, FN ${points.atConf.falseNegatives}).`,
+      `Best F1 ${f(points.best.f1)} at conf ${points.best.confidence.toFixed(3)} (Ultralytics: argmax of the box-smoothed mean over classes of the F1-confidence curves; precision ${f(points.best.precision)}, recall ${f(points.best.recall)}).`,
+    ]),
+    `<div class="charts">${f1Chart(points.curves)}${prCharts(curves, analysis)}</div>`,
+    sortableTable(
+      'operating-points',
+      ['class', 'GT', 'TP', 'FP', 'precision', 'recall', 'F1', 'best conf', 'best F1'],
+      pointRows,
+    ),
+    '<h2>Confusion matrix</h2>',
+    notes([
+      `Ultralytics' definition: detections with conf > ${confusion.conf}, matched to ground truth with IoU > ${confusion.iou} regardless of class; rows predicted, columns true, the last row and column background; colour = share of the true class (column-normalized).`,
+    ]),
+    confusionHeatmap({ ...confusion, title: 'Confusion matrix (normalized by true class)' }),
+  ];
+  if (tide) {
+    const bars = (values: Record<string, number>, title: string, kind: string) =>
+      barChart({
+        title,
+        bars: tideErrorTypes.map((type) => ({
+          label: type,
+          value: values[type],
+          color: '#0072B2',
+          text: values[type].toFixed(2),
+          attributes: { 'data-error': type },
+        })),
+        attributes: { class: `tide ${kind}` },
+      });
+    parts.push(
+      '<h2>Error breakdown (TIDE)</h2>',
+      notes([
+        `TIDE (Bolya et al., ECCV 2020): the AP points gained by fixing each error type alone. TIDE's AP: ${tide.at50.ap.toFixed(2)} at IoU 0.5, ${tide.mean.ap.toFixed(2)} over 0.5:0.95 (the mean of the runs at 0.5, 0.55, ..., 0.95).`,
+      ]),
+      `<div class="charts">${bars(tide.at50.dAP, 'dAP at IoU 0.5', 'at50')}${bars(tide.mean.dAP, 'dAP over 0.5:0.95', 'mean')}</div>`,
+    );
+  }
+  return parts;
+}
+
+function f1Chart(curves: CocoAnalysis['operatingPoints']['curves']): string {
+  const series: Series[] = curves.classF1.map((curve, index) => ({
+    label: `class ${index}`,
+    color: '#ccc',
+    points: curve.map((value, i): [number, number] => [curves.confidence[i], value]),
+  }));
+  series.push({
+    label: 'all classes (smoothed mean)',
+    color: '#0072B2',
+    points: curves.meanF1.map((value, i): [number, number] => [curves.confidence[i], value]),
+    attributes: { class: 'mean' },
+  });
+  return curveChart({
+    title: 'F1-confidence',
+    series,
+    width: 360,
+    height: 260,
+    xLabel: 'confidence',
+    yLabel: 'F1',
+    attributes: { class: 'f1-curve' },
+  });
+}
+
+function prCharts(curves: PrCurves, analysis: CocoAnalysis): string {
+  const toPoints = (curve: number[]) =>
+    curve.map((value, i): [number, number] => [curves.recall[i], Math.max(0, value)]);
+  const overall = curveChart({
+    title: 'precision-recall, all classes (mean)',
+    series: [{ label: 'mean', color: '#000', points: toPoints(curves.overall) }],
+    width: 360,
+    height: 260,
+    xLabel: 'recall',
+    yLabel: 'precision',
+    attributes: { class: 'pr-curve overall' },
+  });
+  const perClass = analysis.classes
+    .map((row, k) =>
+      row.groundTruths === 0
+        ? ''
+        : curveChart({
+            title: `${row.name} (${row.groundTruths} GT, AP50 ${row.ap50.toFixed(3)})`,
+            series: [{ label: row.name, color: '#0072B2', points: toPoints(curves.classes[k]) }],
+            xLabel: 'recall',
+            yLabel: 'precision',
+            attributes: { class: 'pr-curve class', 'data-class': row.name },
+          }),
+    )
+    .join('');
+  return overall + perClass;
+}
+
+function vocParts({ mAP, analysis }: NonNullable<AnalysisReport['voc']>): string[] {
+  const conf = analysis.operatingPoints.conf;
+  const rows: SortableRow[] = analysis.classes.map((row) => ({
+    cells: [
+      row.name,
+      row.groundTruths > 0 ? row.ap.toFixed(4) : '-',
+      String(row.groundTruths),
+      String(row.difficult),
+      String(row.detections),
+      String(row.truePositives),
+      String(row.falsePositives),
+    ],
+    keys: [
+      row.name,
+      row.groundTruths > 0 ? row.ap : undefined,
+      row.groundTruths,
+      row.difficult,
+      row.detections,
+      row.truePositives,
+      row.falsePositives,
+    ],
+  }));
+  return [
+    '<h2>VOC (devkit)</h2>',
+    notes([
+      `mAP ${mAP.toFixed(4)}; GT excludes difficult boxes; TP and FP of the detections with conf > ${conf}.`,
+    ]),
+    sortableTable(
+      'voc-classes',
+      ['class', 'AP', 'GT', 'difficult', 'detections', `TP@${conf}`, `FP@${conf}`],
+      rows,
+    ),
+  ];
+}
+
+function notes(items: string[]): string {
+  return `<ul class="notes">${items.map((item) => `<li>${escapeXml(item)}</li>`).join('')}</ul>`;
+}
