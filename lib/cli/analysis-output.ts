@@ -96,7 +96,12 @@ export function cocoAnalysisOutput(
   }
   if (request.csv !== undefined)
     writeText(request.csv, analysisCsv(summary.perCategory, analysis.operatingPoints));
-  const { classes: _classes, ...json } = analysis; // the rows are perCategory already
+  // The rows are perCategory already.
+  const json = {
+    operatingPoints: analysis.operatingPoints,
+    confusion: analysis.confusion,
+    tide: analysis.tide,
+  };
   return { json: request.analysis ? json : undefined, text, analysis };
 }
 
