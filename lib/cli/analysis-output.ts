@@ -5,6 +5,7 @@ import {
   analyzeCoco,
   analyzeVoc,
   type CocoAnalysis,
+  detectionsByImage,
   formatCocoClassTable,
   formatConfusion,
   formatOperatingPoints,
@@ -14,7 +15,7 @@ import {
   type VocAnalysis,
 } from '../metrics/analysis/index.js';
 import type { CocoEvaluator } from '../metrics/coco/evaluator.js';
-import type { DetectionBatch } from '../metrics/coco/results.js';
+import type { CocoDetection, DetectionBatch } from '../metrics/coco/results.js';
 import type { VocResult } from '../metrics/voc/types.js';
 import { type AnalysisReport, renderAnalysisHtml } from '../report/analysis-html.js';
 import { numberOption, type OptionSpecs, type ParsedArgs } from './args.js';
@@ -141,4 +142,35 @@ function writeText(file: string, text: string): void {
       cause: error,
     });
   }
+}
+
+/**
+ * `trtmap eval`: the per-category rows always in the JSON; with the
+ * analysis options, the COCO analysis of the evaluated images (text, JSON,
+ * --csv, --report).
+ */
+export function evaluationAnalysis(
+  evaluation: {
+    scores: { cocoEvaluator: CocoEvaluator; results: CocoDetection[]; voc: VocResult };
+  },
+  request: AnalysisRequest,
+): { json: Record<string, unknown>; text: string[] } {
+  const { cocoEvaluator: evaluator, results, voc } = evaluation.scores;
+  const analysed = cocoAnalysisOutput(evaluator, detectionsByImage(results), request);
+  if (request.report !== undefined && analysed.analysis) {
+    writeAnalysisReport(request.report, {
+      title: 'trtmap eval',
+      notes: [`${evaluator.params.imgIds.length} images evaluated.`],
+      coco: { evaluator, analysis: analysed.analysis },
+      voc: { mAP: voc.mAP, analysis: analyzeVoc(voc, { conf: request.conf }) },
+    });
+    process.stderr.write(`trtmap: wrote ${request.report}\n`);
+  }
+  return {
+    json: {
+      perCategory: evaluator.summarize().perCategory,
+      ...(analysed.json && { analysis: analysed.json }),
+    },
+    text: analysed.text,
+  };
 }

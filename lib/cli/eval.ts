@@ -5,6 +5,7 @@ import type { ModelFiles } from '../pipeline/model.js';
 import { Progress } from '../pipeline/progress.js';
 import { evaluationJson, formatEvaluation } from '../pipeline/report.js';
 import { formatHelp, numberOption, type OptionSpecs, type ParsedArgs, parseArgs } from './args.js';
+import { analysisOptionSpecs, analysisRequest, evaluationAnalysis } from './analysis-output.js';
 import { ExitCode } from './command.js';
 import {
   datasetFilesOf,
@@ -39,6 +40,7 @@ const options: OptionSpecs = {
     description: 'write the detections (COCO results)',
   },
   json: { type: 'flag', description: 'print one JSON object on stdout' },
+  ...analysisOptionSpecs('operating-conf'),
   verbose: { type: 'flag', description: 'print stack traces of errors' },
   help: { type: 'flag', short: 'h', description: 'show this help' },
 };
@@ -81,8 +83,11 @@ export async function run(argv: string[]): Promise<number> {
   const resultsPath = parsed.values.get('results');
   if (resultsPath !== undefined)
     writeFileSync(resultsPath, JSON.stringify(evaluation.scores.results));
+  const analysed = evaluationAnalysis(evaluation, analysisRequest(parsed, 'operating-conf', false));
   process.stdout.write(
-    (json ? JSON.stringify(evaluationJson(evaluation)) : formatEvaluation(evaluation)) + '\n',
+    (json
+      ? JSON.stringify({ ...evaluationJson(evaluation), ...analysed.json })
+      : [formatEvaluation(evaluation), ...analysed.text].join('\n')) + '\n',
   );
   return ExitCode.Ok;
 }

@@ -17,6 +17,8 @@ export interface Scores {
   /** pycocotools' `eval` arrays and the `Params` they index (PR curves for the reports). */
   cocoAccumulation: CocoAccumulation;
   cocoParams: CocoParams;
+  /** The evaluator itself, for analyses that read its matches (lib/metrics/analysis). */
+  cocoEvaluator: CocoEvaluator;
 }
 
 /**
@@ -74,6 +76,7 @@ export class DatasetScorer {
       results: this.results,
       cocoAccumulation: this.coco.accumulate(), // cached by summarize(): no second pass
       cocoParams: this.coco.params,
+      cocoEvaluator: this.coco,
     };
   }
 
