@@ -1,5 +1,6 @@
 import type { Evaluation } from '../pipeline/evaluate.js';
 import type { ClassAccuracy, LegAccuracy } from '../report/result.js';
+import { legAnalysis } from './leg-analysis.js';
 
 /** Curves are stored to 1e-6: plenty for a chart, and a fifth of the JSON. */
 const round6 = (value: number) => Math.round(value * 1e6) / 1e6;
@@ -46,6 +47,7 @@ export function legAccuracy(evaluation: Evaluation): LegAccuracy {
       round6(meanDefined(K, (k) => precisionAt(r, k))),
     ),
     classes,
+    analysis: legAnalysis(evaluation),
   };
 }
 

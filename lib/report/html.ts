@@ -24,7 +24,7 @@ svg text{font:10px system-ui,sans-serif;fill:#333}svg .title{font-size:12px;font
 
 /** The whole report as one self-contained HTML file: inline CSS and SVG, no script, nothing fetched. */
 export function renderHtml(run: ComparisonRun): string {
-  const [summary, classes, tensors] = reportSections(run);
+  const [summary, classes, tensors, ...more] = reportSections(run);
   const body = [
     `<h1>trtmap compare: ${escapeXml(summary.title)}</h1>`,
     `<p>Run of ${escapeXml(run.createdAt)}, trtmap ${escapeXml(run.trtmapVersion)}; model sha256 <code>${escapeXml(run.model.sha256)}</code>.</p>`,
@@ -43,6 +43,11 @@ export function renderHtml(run: ComparisonRun): string {
     `<h2>${escapeXml(tensors.title)}</h2>`,
     notes(tensors),
     tensors.rows.length > 0 ? table(tensors, run) : '',
+    ...more.flatMap((section) => [
+      `<h2>${escapeXml(section.title)}</h2>`,
+      notes(section),
+      table(section, run),
+    ]),
   ];
   return `<!DOCTYPE html>
 <html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1">

@@ -32,6 +32,26 @@ export interface LegAccuracy {
   /** Mean of the class curves at each recall threshold: its mean is mAP@0.5. */
   overallCurve: number[];
   classes: ClassAccuracy[];
+  /** Per-size AP, TIDE's error breakdown and the best-F1 point (lib/metrics/analysis); absent in older files. */
+  analysis?: LegAnalysis;
+}
+
+/** What a leg's errors look like: the figures compare sets side by side (lib/compare/leg-analysis.ts). */
+export interface LegAnalysis {
+  /** COCO AP@[.5:.95] of small, medium and large objects (stats[3..5]). */
+  apBySize: { small: number; medium: number; large: number };
+  /** Per class (by name): AP@[.5:.95] per size, -1 without boxes of that size. */
+  classApBySize: Record<string, { small: number; medium: number; large: number }>;
+  /** TIDE at IoU 0.5: its AP, the dAP of each error type (points), and the error counts. */
+  tide: {
+    ap: number;
+    dAP: Record<string, number>;
+    dAPMean: Record<string, number>;
+    counts: Record<string, number>;
+    countsBySize: Record<string, Record<string, number>>;
+  };
+  /** Ultralytics' best-F1 point at IoU 0.5. */
+  bestF1: { confidence: number; f1: number; precision: number; recall: number };
 }
 
 /** trtexec's figures of one leg (milliseconds), as lib/bench measures them. */

@@ -6,6 +6,7 @@ import {
   tableHeaders,
   tableRows,
 } from './figures.js';
+import { errorSection, sizeSection } from './analysis-sections.js';
 import type { ComparisonRun } from './result.js';
 
 /** A titled table with notes: what the text, Markdown and HTML renderings all show. */
@@ -25,7 +26,10 @@ export function describeRun(run: ComparisonRun): string {
 }
 
 export function reportSections(run: ComparisonRun): Section[] {
-  return [summarySection(run), classSection(run), tensorSection(run)];
+  const analysis = run.legs.some((leg) => leg.accuracy?.analysis)
+    ? [sizeSection(run), errorSection(run)]
+    : [];
+  return [summarySection(run), classSection(run), tensorSection(run), ...analysis];
 }
 
 function summarySection(run: ComparisonRun): Section {

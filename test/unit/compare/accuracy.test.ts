@@ -54,6 +54,7 @@ function randomEvaluation(seed: number): Evaluation {
       results: detections,
       cocoAccumulation: evaluator.accumulate(),
       cocoParams: evaluator.params,
+      cocoEvaluator: evaluator,
     },
     run: {
       processed: 20,
@@ -84,5 +85,13 @@ describe('leg accuracy from the COCO evaluation', () => {
     }
     expect(mean(accuracy.overallCurve)).toBeCloseTo(accuracy.cocoMap50, 5);
     expect(accuracy.cocoMap50).toBeGreaterThan(0);
+    // The analysis for the comparison reads the same evaluation.
+    const { stats } = evaluation.scores.coco;
+    expect(accuracy.analysis!.apBySize).toEqual({
+      small: stats[3],
+      medium: stats[4],
+      large: stats[5],
+    });
+    expect(Object.keys(accuracy.analysis!.tide.dAP)).toHaveLength(6);
   });
 });
