@@ -3,6 +3,9 @@
 // loading, evaluation, printing) against pycocotools on the same machine in
 // the same run, on the synthetic COCO-val-sized set of
 // ../shared/tools/synth_coco.py (5000 images, ~35k boxes, ~525k detections).
+// faster-coco-eval (MiXaiLL76/faster_coco_eval, built outside the repository; point
+// FASTER_COCO_EVAL_PATH at the folder holding its `faster_coco_eval` package) is
+// measured in the same run when python3 can import it.
 // Prints a table and one JSON line; BENCHMARKS.md records the results.
 import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync } from 'node:fs';
@@ -40,11 +43,27 @@ with contextlib.redirect_stdout(io.StringIO()):
 print(json.dumps({'coco': {'stats': [float(v) for v in e.stats]}}))
 `;
 
+const fasterCocoEval = `
+import contextlib, io, json, sys
+from faster_coco_eval import COCO, COCOeval_faster
+with contextlib.redirect_stdout(io.StringIO()):
+    gt = COCO(sys.argv[1]); dt = gt.loadRes(sys.argv[2])
+    e = COCOeval_faster(gt, dt, 'bbox'); e.evaluate(); e.accumulate(); e.summarize()
+print(json.dumps({'coco': {'stats': [float(v) for v in e.stats]}}))
+`;
+const fasterPath = process.env.FASTER_COCO_EVAL_PATH;
+const fasterEnv = fasterPath
+  ? { ...process.env, PYTHONPATH: [fasterPath, process.env.PYTHONPATH].filter(Boolean).join(':') }
+  : process.env;
+const hasFaster =
+  spawnSync('python3', ['-c', 'import faster_coco_eval'], { env: fasterEnv }).status === 0;
+
 /** Runs a command under /usr/bin/time; returns wall seconds, peak RSS in MB and parsed stdout. */
-function measure(command, args) {
+function measure(command, args, env = process.env) {
   const result = spawnSync('/usr/bin/time', ['-f', '%e %M', command, ...args], {
     encoding: 'utf8',
     maxBuffer: 1 << 28,
+    env,
   });
   if (result.status !== 0) fail(`${command} failed:\n${result.stderr}`);
   const [seconds, kilobytes] = result.stderr.trim().split('\n').pop().split(' ').map(Number);
@@ -59,6 +78,11 @@ const ours = Array.from({ length: runs }, () =>
 const reference = Array.from({ length: referenceRuns }, () =>
   measure('python3', ['-c', pycocotools, gt, dt]),
 );
+const faster = hasFaster
+  ? Array.from({ length: referenceRuns }, () =>
+      measure('python3', ['-c', fasterCocoEval, gt, dt], fasterEnv),
+    )
+  : [];
 const oursSeconds = median(ours.map((run) => run.seconds));
 const referenceSeconds = median(reference.map((run) => run.seconds));
 const identical = ours[0].output.coco.stats.every(
@@ -83,6 +107,18 @@ const summary = {
     peakMB: Math.max(...reference.map((run) => run.peakMB)),
   },
   speedup: referenceSeconds / oursSeconds,
+  fasterCocoEval: hasFaster
+    ? {
+        seconds: faster.map((run) => run.seconds),
+        peakMB: Math.max(...faster.map((run) => run.peakMB)),
+        speedup: median(faster.map((run) => run.seconds)) / oursSeconds,
+        maxStatDifference: Math.max(
+          ...ours[0].output.coco.stats.map((value, i) =>
+            Math.abs(value - faster[0].output.coco.stats[i]),
+          ),
+        ),
+      }
+    : 'not importable (set FASTER_COCO_EVAL_PATH)',
   statsIdentical: identical,
   maxStatDifference: maxDifference,
 };
@@ -95,6 +131,13 @@ console.log(
 console.log(
   `speed-up          ${summary.speedup.toFixed(1)}x; 12 stats ${identical ? 'identical' : `differ by up to ${maxDifference}`}`,
 );
+if (hasFaster) {
+  const f = summary.fasterCocoEval;
+  console.log(
+    `faster-coco-eval  ${median(f.seconds).toFixed(2)} s (median of ${referenceRuns}), peak ${f.peakMB.toFixed(0)} MB; ` +
+      `trtmap ${f.speedup.toFixed(1)}x faster; stats differ by up to ${f.maxStatDifference}`,
+  );
+}
 console.log(JSON.stringify(summary));
 if (!identical) process.exitCode = 1;
 
