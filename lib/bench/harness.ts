@@ -22,6 +22,9 @@ export interface BenchOptions {
   batchSize?: number;
   /** Milliseconds; `performance.now` by default (tests pass a virtual clock). */
   clock?: () => number;
+  /** Called as the measured runs start and after they end (power sampling: lib/board). */
+  onMeasureStart?: () => void;
+  onMeasureEnd?: () => void;
 }
 
 export interface BenchResult {
@@ -71,6 +74,7 @@ export async function benchmark(
     computeMs: [],
     d2hMs: [],
   };
+  options.onMeasureStart?.();
   const start = clock();
   let end = start;
   while (host.length < iterations || end - start < durationMs) {
@@ -83,6 +87,7 @@ export async function benchmark(
       if (value !== undefined) device[key].push(value);
     }
   }
+  options.onMeasureEnd?.();
   const reported = (samples: number[]) =>
     samples.length === host.length ? latencyStatistics(samples) : undefined;
   const gpuLatency =

@@ -16,6 +16,14 @@ import {
 import { benchmarkBackend, benchmarkEngine } from '../compare/speed.js';
 import { TrtmapError } from '../errors.js';
 import {
+  collectMachine,
+  formatBoardState,
+  formatPower,
+  unlockedClocksWarning,
+} from '../board/index.js';
+import { benchmarkWithPower } from '../board/measure.js';
+import type { PowerSummary } from '../board/power.js';
+import {
   choiceOption,
   formatHelp,
   numberOption,
@@ -54,6 +62,10 @@ const options: OptionSpecs = {
     description: 'TensorRT: no H2D/D2H copies, device time only (trtexec --noDataTransfers)',
   },
   threads: { type: 'string', valueName: 'n', description: 'ONNX Runtime threads per operator' },
+  power: {
+    type: 'flag',
+    description: 'Jetson: input-rail watts (tegrastats / INA3221) during the measured runs',
+  },
   json: { type: 'flag', description: 'print one JSON object on stdout' },
   verbose: { type: 'flag', description: 'print stack traces of errors' },
   help: { type: 'flag', short: 'h', description: 'show this help' },
@@ -71,18 +83,32 @@ export async function run(argv: string[]): Promise<number> {
   }
   if (parsed.positionals.length > 0)
     throw usage(`unexpected argument ${JSON.stringify(parsed.positionals[0])}`);
-  const { result, subject } = await measure(parsed);
+  const machine = await collectMachine({ onnxRuntimeThreads: threadsOption(parsed) });
+  const { result, subject, power, powerUnavailable } = await measure(parsed);
+  const warning = unlockedClocksWarning(machine);
+  if (warning) process.stderr.write(`trtmap: warning: ${warning}\n`);
+  if (powerUnavailable) process.stderr.write(`trtmap: --power: ${powerUnavailable}\n`);
+  const text = [
+    formatBenchSummary(result, subject),
+    ...(power ? [`Power: ${formatPower(power)}`] : []),
+    ...formatBoardState(machine),
+  ].join('\n');
   process.stdout.write(
     (parsed.flags.has('json')
-      ? JSON.stringify(benchJson(result, subject))
-      : formatBenchSummary(result, subject)) + '\n',
+      ? JSON.stringify({ ...benchJson(result, subject), power, board: machine })
+      : text) + '\n',
   );
   return ExitCode.Ok;
 }
 
-async function measure(
-  parsed: ParsedArgs,
-): Promise<{ result: BenchResult; subject: BenchSubject }> {
+interface Measured {
+  result: BenchResult;
+  subject: BenchSubject;
+  power?: PowerSummary;
+  powerUnavailable?: string;
+}
+
+async function measure(parsed: ParsedArgs): Promise<Measured> {
   const engine = parsed.values.get('engine');
   const onnx = parsed.values.get('onnx');
   if ((engine === undefined) === (onnx === undefined))
@@ -95,11 +121,12 @@ async function measure(
     cudaGraph: parsed.flags.has('cuda-graph'),
     transfers: !parsed.flags.has('no-transfers'),
   };
+  const power = parsed.flags.has('power');
   const batch = batchOption(parsed);
   if (engine !== undefined || backendChoice !== 'onnxruntime') {
     const load = await loadEngineToolkit();
     if ('toolkit' in load) {
-      const request = { engine, onnx, precision: precision ?? 'fp32', batch, timing };
+      const request = { engine, onnx, precision: precision ?? 'fp32', batch, timing, power };
       return measureOnTensorRt(load.toolkit, request);
     }
     if (engine !== undefined || backendChoice === 'tensorrt')
@@ -115,9 +142,11 @@ async function measure(
   );
   try {
     const inputs = benchInputs(backend.inputs, batch);
-    const result = await benchmarkBackend(backend, inputs, timing);
+    const measured = await benchmarkWithPower(timing, power, (options) =>
+      benchmarkBackend(backend, inputs, options),
+    );
     return {
-      result,
+      ...measured,
       subject: {
         model: path.basename(onnx!),
         backend: backend.description,
@@ -137,8 +166,9 @@ async function measureOnTensorRt(
     precision: Precision;
     batch?: number;
     timing: Parameters<typeof benchmarkEngine>[3];
+    power: boolean;
   },
-): Promise<{ result: BenchResult; subject: BenchSubject }> {
+): Promise<Measured> {
   let enginePath = request.engine;
   if (enginePath === undefined) {
     const bytes = readFileSync(request.onnx!);
@@ -154,13 +184,15 @@ async function measureOnTensorRt(
     ).path;
   }
   const inputs = await engineInputs(toolkit, enginePath, request.batch);
-  const result = await benchmarkEngine(toolkit, enginePath, inputs, request.timing);
+  const measured = await benchmarkWithPower(request.timing, request.power, (options) =>
+    benchmarkEngine(toolkit, enginePath, inputs, options),
+  );
   const subject = {
     model: path.basename(request.onnx ?? enginePath),
     backend: `TensorRT ${toolkit.tensorRtVersion} on ${toolkit.gpuName}`,
     precision: request.engine ? 'as built' : request.precision,
   };
-  return { result, subject };
+  return { ...measured, subject };
 }
 
 async function engineInputs(

@@ -42,6 +42,10 @@ export const compareOptionSpecs: OptionSpecs = {
   ...timingOptions,
   'cuda-graph': { type: 'flag', description: 'TensorRT benchmarks replay CUDA graphs' },
   'no-transfers': { type: 'flag', description: 'TensorRT benchmarks without H2D/D2H copies' },
+  power: {
+    type: 'flag',
+    description: 'Jetson: input-rail watts, mJ/image and images/s/W of each leg (tegrastats)',
+  },
   atol: { type: 'string', valueName: 'x', description: 'output diff absolute tolerance (1e-5)' },
   rtol: { type: 'string', valueName: 'x', description: 'output diff relative tolerance (1e-5)' },
   'diff-images': {

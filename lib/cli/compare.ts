@@ -41,6 +41,7 @@ export async function run(argv: string[]): Promise<number> {
       cudaGraph: parsed.flags.has('cuda-graph'),
       transfers: !parsed.flags.has('no-transfers'),
     },
+    power: parsed.flags.has('power'),
     tolerances: {
       atol: toleranceOption(parsed, 'atol'),
       rtol: toleranceOption(parsed, 'rtol'),

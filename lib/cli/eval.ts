@@ -7,6 +7,7 @@ import { evaluationJson, formatEvaluation } from '../pipeline/report.js';
 import { formatHelp, numberOption, type OptionSpecs, type ParsedArgs, parseArgs } from './args.js';
 import { analysisOptionSpecs, analysisRequest, evaluationAnalysis } from './analysis-output.js';
 import { ExitCode } from './command.js';
+import { collectMachine, formatBoardState, unlockedClocksWarning } from '../board/index.js';
 import {
   datasetFilesOf,
   datasetOptions,
@@ -62,10 +63,11 @@ export async function run(argv: string[]): Promise<number> {
   }
   const json = parsed.flags.has('json');
   const progress = new Progress();
+  const runChoices = parseRunOptions(parsed);
   const evaluation = await evaluate({
     model: modelOf(parsed),
     dataset: datasetFilesOf(parsed, 'eval'),
-    ...parseRunOptions(parsed),
+    ...runChoices,
     batch: optionalInteger(parsed, 'batch', 1),
     limit: optionalInteger(parsed, 'limit', 0),
     shard: shardOf(parsed),
@@ -83,11 +85,16 @@ export async function run(argv: string[]): Promise<number> {
   const resultsPath = parsed.values.get('results');
   if (resultsPath !== undefined)
     writeFileSync(resultsPath, JSON.stringify(evaluation.scores.results));
+  // The stage timings depend on the machine: record it (and warn about floating Jetson clocks).
+  const board = await collectMachine({ onnxRuntimeThreads: runChoices.threads });
+  const warning = unlockedClocksWarning(board);
+  if (warning) process.stderr.write(`trtmap: warning: ${warning}\n`);
   const analysed = evaluationAnalysis(evaluation, analysisRequest(parsed, 'operating-conf', false));
   process.stdout.write(
     (json
-      ? JSON.stringify({ ...evaluationJson(evaluation), ...analysed.json })
-      : [formatEvaluation(evaluation), ...analysed.text].join('\n')) + '\n',
+      ? JSON.stringify({ ...evaluationJson(evaluation), ...analysed.json, board })
+      : [formatEvaluation(evaluation), ...analysed.text, ...formatBoardState(board)].join('\n')) +
+      '\n',
   );
   return ExitCode.Ok;
 }

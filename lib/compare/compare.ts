@@ -16,6 +16,7 @@ import {
   type ToolkitLoad,
 } from './engine-toolkit.js';
 import { runReferenceLeg } from './reference-leg.js';
+import { collectMachine, unlockedClocksWarning } from '../board/index.js';
 import type { Tolerances } from './tensor-diff.js';
 
 export interface CompareOptions {
@@ -29,6 +30,7 @@ export interface CompareOptions {
   scoreThreshold?: number;
   calibrationImages?: string[];
   timing: BenchOptions & TimedOptions;
+  power?: boolean;
   /** atol/rtol, and how many dataset images the outputs are compared on. */
   tolerances: Tolerances & { images: number };
   maxMapDrop?: number;
@@ -47,6 +49,9 @@ export interface CompareOptions {
  */
 export async function compareModel(options: CompareOptions): Promise<ComparisonRun> {
   const log = options.log ?? (() => {});
+  const board = await collectMachine({ onnxRuntimeThreads: options.threads });
+  const warning = unlockedClocksWarning(board);
+  if (warning) log(`warning: ${warning}`);
   const modelSha256 = sha256(readFileSync(options.onnx));
   const dataset = await openDataset(options.dataset);
   const images = selectImages(dataset.images, { limit: options.limit });
@@ -60,6 +65,7 @@ export async function compareModel(options: CompareOptions): Promise<ComparisonR
     threads: options.threads,
     scoreThreshold: options.scoreThreshold,
     timing: options.timing,
+    power: options.power,
     tolerances: options.tolerances,
     cacheDirectory: options.cacheDirectory,
     calibrationImages: options.calibrationImages,
@@ -97,6 +103,7 @@ export async function compareModel(options: CompareOptions): Promise<ComparisonR
     recallThresholds: Array.from(defaultRecallThresholds()),
     tolerances: options.tolerances,
     maxMapDrop: options.maxMapDrop,
+    board,
     legs,
   };
 }

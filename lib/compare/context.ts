@@ -23,6 +23,8 @@ export interface CompareContext {
   threads?: number;
   scoreThreshold?: number;
   timing: BenchOptions & TimedOptions;
+  /** --power: sample the input rail during each leg's measured runs. */
+  power?: boolean;
   tolerances: Tolerances;
   /** Real inputs (batch 1) and the reference's outputs on them. */
   samples: InputSet[];

@@ -10,6 +10,7 @@ import { legSpeed } from './reference-leg.js';
 import { benchmarkEngine } from './speed.js';
 import { repeatToBatch, runSamples } from './samples.js';
 import { diffOutputs } from './tensor-diff.js';
+import { benchmarkWithPower } from '../board/measure.js';
 
 export const legLabels: Record<Precision, string> = {
   fp32: 'TensorRT FP32',
@@ -62,7 +63,9 @@ export async function runEngineLeg(
     }
     context.log(`${precision}: benchmarking`);
     const inputs = repeatToBatch(context.samples[0], context.batch ?? 1);
-    const speed = await benchmarkEngine(toolkit, engine.path, inputs, context.timing);
+    const speed = await benchmarkWithPower(context.timing, context.power ?? false, (options) =>
+      benchmarkEngine(toolkit, engine.path, inputs, options),
+    );
     return {
       id: precision,
       label: legLabels[precision],

@@ -9,6 +9,7 @@ import type { LegSpeed } from '../report/result.js';
 import { legAccuracy } from './accuracy.js';
 import type { CompareContext } from './context.js';
 import { repeatToBatch, runSamples, sampleInputs } from './samples.js';
+import { benchmarkWithPower } from '../board/measure.js';
 
 export type ReferenceOutcome = Pick<
   CompareContext,
@@ -52,10 +53,9 @@ export async function runReferenceLeg(
       samples.slice(0, context.sampleCount),
     );
     context.log('reference: benchmarking');
-    const speed = await benchmarkBackend(
-      opened.backend,
-      repeatToBatch(samples[0], context.batch ?? 1),
-      context.timing,
+    const inputs = repeatToBatch(samples[0], context.batch ?? 1);
+    const speed = await benchmarkWithPower(context.timing, context.power ?? false, (options) =>
+      benchmarkBackend(opened.backend, inputs, options),
     );
     const leg: Leg = {
       id: 'reference',
@@ -73,7 +73,18 @@ export async function runReferenceLeg(
 }
 
 /** The benchmark's figures for the JSON: every statistic, the histogram instead of the samples. */
-export function legSpeed(result: BenchResult): LegSpeed {
+export function legSpeed(
+  measured:
+    BenchResult | { result: BenchResult; power?: LegSpeed['power']; powerUnavailable?: string },
+): LegSpeed {
+  const { result, power, powerUnavailable } =
+    'result' in measured ? measured : { result: measured };
   const { latencySamplesMs, batchSize, ...figures } = result;
-  return { ...figures, batch: batchSize, histogram: histogram(latencySamplesMs) };
+  return {
+    ...figures,
+    batch: batchSize,
+    histogram: histogram(latencySamplesMs),
+    ...(power ? { power } : {}),
+    ...(powerUnavailable ? { powerUnavailable } : {}),
+  };
 }

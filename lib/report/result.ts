@@ -2,6 +2,8 @@ import type { Histogram } from '../bench/histogram.js';
 import type { LatencyStatistics } from '../bench/statistics.js';
 import { TrtmapError } from '../errors.js';
 import { readJsonFile } from '../metrics/json-file.js';
+import type { BenchmarkMachine } from '../board/index.js';
+import type { PowerSummary } from '../board/power.js';
 
 /** The reference (ONNX Runtime, CPU) or a TensorRT engine of one precision. */
 export type LegId = 'reference' | 'fp32' | 'fp16' | 'int8';
@@ -69,6 +71,9 @@ export interface LegSpeed {
   compute?: LatencyStatistics;
   d2h?: LatencyStatistics;
   histogram: Histogram;
+  /** --power: the input rail over the measured runs, or why it was not measured. */
+  power?: PowerSummary;
+  powerUnavailable?: string;
 }
 
 /** Polygraphy-style comparison of one output with the reference's, over the sampled images. */
@@ -113,6 +118,8 @@ export interface ComparisonRun {
   recallThresholds: number[];
   tolerances: { atol: number; rtol: number; images: number };
   maxMapDrop?: number;
+  /** The machine and, on a Jetson, its power mode, clocks and thermal state. */
+  board?: BenchmarkMachine;
   legs: Leg[];
 }
 

@@ -8,6 +8,7 @@ import {
 } from './figures.js';
 import { errorSection, sizeSection } from './analysis-sections.js';
 import type { ComparisonRun } from './result.js';
+import { boardSection } from './board-section.js';
 
 /** A titled table with notes: what the text, Markdown and HTML renderings all show. */
 export interface Section {
@@ -29,7 +30,13 @@ export function reportSections(run: ComparisonRun): Section[] {
   const analysis = run.legs.some((leg) => leg.accuracy?.analysis)
     ? [sizeSection(run), errorSection(run)]
     : [];
-  return [summarySection(run), classSection(run), tensorSection(run), ...analysis];
+  return [
+    summarySection(run),
+    classSection(run),
+    tensorSection(run),
+    ...analysis,
+    boardSection(run),
+  ];
 }
 
 function summarySection(run: ComparisonRun): Section {
