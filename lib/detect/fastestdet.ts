@@ -13,6 +13,8 @@ export interface FastestDetDecoderOptions {
   output: string;
   inputWidth: number;
   inputHeight: number;
+  /** Default false (the authors' example: the best class); true: each class scored obj^0.6 x cls^0.4. */
+  multiLabel?: boolean;
   categories?: CategoryMap;
 }
 
@@ -37,8 +39,26 @@ export class FastestDetDecoder implements Decoder {
     const plane = rows * columns;
     const data = output.data;
     const base = batchIndex * channels * plane;
+    const box = (at: number, cell: number): [number, number, number, number] => {
+      const column = cell % columns;
+      const row = (cell - column) / columns;
+      const cx = ((column + Math.tanh(data[at + plane])) / columns) * inputWidth;
+      const cy = ((row + Math.tanh(data[at + 2 * plane])) / rows) * inputHeight;
+      const w = sigmoid(data[at + 3 * plane]) * inputWidth;
+      const h = sigmoid(data[at + 4 * plane]) * inputHeight;
+      return [cx - w / 2, cy - h / 2, cx + w / 2, cy + h / 2];
+    };
     for (let cell = 0; cell < plane; cell++) {
       const at = base + cell;
+      if (this.options.multiLabel) {
+        const objectness = Math.pow(data[at], 0.6);
+        for (let k = 0; k < channels - 5; k++) {
+          const score = objectness * Math.pow(data[at + (5 + k) * plane], 0.4);
+          const category = categoryOf(categories, k);
+          if (score >= threshold && category >= 0) into.push(...box(at, cell), score, category);
+        }
+        continue;
+      }
       let best = data[at + 5 * plane];
       let bestClass = 0;
       for (let k = 1; k < channels - 5; k++) {
@@ -52,13 +72,7 @@ export class FastestDetDecoder implements Decoder {
       if (!(score >= threshold)) continue;
       const category = categoryOf(categories, bestClass);
       if (category < 0) continue;
-      const column = cell % columns;
-      const row = (cell - column) / columns;
-      const cx = ((column + Math.tanh(data[at + plane])) / columns) * inputWidth;
-      const cy = ((row + Math.tanh(data[at + 2 * plane])) / rows) * inputHeight;
-      const w = sigmoid(data[at + 3 * plane]) * inputWidth;
-      const h = sigmoid(data[at + 4 * plane]) * inputHeight;
-      into.push(cx - w / 2, cy - h / 2, cx + w / 2, cy + h / 2, score, category);
+      into.push(...box(at, cell), score, category);
     }
   }
 }

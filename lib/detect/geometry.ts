@@ -39,6 +39,17 @@ export function clipAndDropEmpty(candidates: Detections, width: number, height: 
   candidates.count = kept;
 }
 
+/** Clips boxes to [0, width] x [0, height], keeping every box (yolov5 / Ultralytics `clip_boxes`). */
+export function clipBoxes(detections: Detections, width: number, height: number): void {
+  const { boxes } = detections;
+  for (let at = 0; at < detections.count * 4; at += 4) {
+    boxes[at] = Math.min(Math.max(boxes[at], 0), width);
+    boxes[at + 1] = Math.min(Math.max(boxes[at + 1], 0), height);
+    boxes[at + 2] = Math.min(Math.max(boxes[at + 2], 0), width);
+    boxes[at + 3] = Math.min(Math.max(boxes[at + 3], 0), height);
+  }
+}
+
 /** Drops candidates scoring below `threshold`, keeping the order of the others. */
 export function dropBelow(candidates: Detections, threshold: number): void {
   const { boxes, scores, categories } = candidates;

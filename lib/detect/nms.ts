@@ -21,6 +21,22 @@ export interface NmsOptions {
   diouScaleY?: number;
   /** Kept boxes per category at most (TF Object Detection API's max_detections_per_class). */
   maxPerCategory?: number;
+  /**
+   * Every box may suppress every other, whatever its category (Ultralytics'
+   * agnostic=True, YOLOX's class_agnostic); by default only boxes of one
+   * category suppress each other.
+   */
+  classAgnostic?: boolean;
+  /**
+   * Only the best this many candidates enter NMS (yolov5 / Ultralytics
+   * max_nms = 30000: sorted by score, then cut).
+   */
+  maxCandidates?: number;
+  /**
+   * Added to the intersection's width and height, not to the areas:
+   * tensorrt_demos' `_nms_boxes` (+1, a half-applied pixel convention). 0 by default.
+   */
+  intersectionOffset?: number;
   /** Detections per image at most, best first (top-k). */
   maxDetections?: number;
   /**
@@ -40,22 +56,32 @@ export function orderByScore(candidates: Candidates, limit = Infinity): Uint32Ar
 }
 
 /**
- * Class-aware greedy NMS: in descending score order (ties: the earlier
- * candidate first), a candidate is kept unless it overlaps a box already kept
- * for its category by more than the threshold. Comparing only against kept
- * boxes is the same as suppressing with every unsuppressed box (as darknet's
- * do_nms_sort / diounms_sort do), and bounds the work by the number kept.
+ * Greedy NMS: in descending score order (ties: the earlier candidate first,
+ * as torchvision's stable sort), a candidate is kept unless it overlaps a box
+ * already kept for its category (any kept box when class-agnostic) by more
+ * than the threshold (strictly: torchvision.ops.nms suppresses IoU >
+ * iou_threshold). Comparing only against kept boxes is the same as
+ * suppressing with every unsuppressed box (as torchvision's nms_kernel and
+ * darknet's do_nms_sort do), and bounds the work by the number kept. A
+ * per-class NMS (darknet, TF) and one on boxes offset by class x max_wh
+ * (yolov5, Ultralytics, NanoDet's batched_nms) keep the same boxes.
  */
 export function nonMaximumSuppression(candidates: Candidates, options: NmsOptions): Detections {
   const order = new ScoreOrder(candidates.scores, candidates.count);
   const maxPerCategory = options.maxPerCategory ?? Infinity;
   const maxDetections = options.maxDetections ?? Infinity;
+  const maxCandidates = options.maxCandidates ?? Infinity;
   const overlap = overlapFunction(candidates.boxes, options);
   const keptByCategory = new Map<number, number[]>();
   const kept = new Uint32Array(candidates.count);
   let keptCount = 0;
-  for (let index = order.next(); index >= 0 && keptCount < maxDetections; index = order.next()) {
-    const category = candidates.categories[index];
+  let seen = 0;
+  for (
+    let index = order.next();
+    index >= 0 && keptCount < maxDetections && seen < maxCandidates;
+    index = order.next(), seen++
+  ) {
+    const category = options.classAgnostic ? 0 : candidates.categories[index];
     let same = keptByCategory.get(category);
     if (same === undefined) keptByCategory.set(category, (same = []));
     if (same.length >= maxPerCategory) continue;
@@ -80,6 +106,9 @@ function overlapFunction(
   boxes: Float64Array,
   options: NmsOptions,
 ): (a: number, b: number) => number {
+  const offset = options.intersectionOffset ?? 0;
+  if (options.kind === 'iou' && offset !== 0)
+    return (a, b) => boxIouWithOffset(boxes, a * 4, b * 4, offset);
   if (options.kind === 'iou') return (a, b) => boxIou(boxes, a * 4, boxes, b * 4);
   const beta = options.beta ?? 0.6;
   const sx = options.diouScaleX ?? 1;
@@ -103,6 +132,32 @@ export function boxIou(a: ArrayLike<number>, i: number, b: ArrayLike<number>, j:
     (b[j + 2] - b[j]) * (b[j + 3] - b[j + 1]) -
     intersection;
   return union > 0 ? intersection / union : 0;
+}
+
+/**
+ * tensorrt_demos' `_nms_boxes` overlap: `offset` (1) added to the
+ * intersection's width and height but not to the boxes' areas.
+ */
+export function boxIouWithOffset(
+  boxes: ArrayLike<number>,
+  i: number,
+  j: number,
+  offset: number,
+): number {
+  const width = Math.max(
+    0,
+    Math.min(boxes[i + 2], boxes[j + 2]) - Math.max(boxes[i], boxes[j]) + offset,
+  );
+  const height = Math.max(
+    0,
+    Math.min(boxes[i + 3], boxes[j + 3]) - Math.max(boxes[i + 1], boxes[j + 1]) + offset,
+  );
+  const intersection = width * height;
+  const union =
+    (boxes[i + 2] - boxes[i]) * (boxes[i + 3] - boxes[i + 1]) +
+    (boxes[j + 2] - boxes[j]) * (boxes[j + 3] - boxes[j + 1]) -
+    intersection;
+  return intersection / union;
 }
 
 /** darknet's box_diounms on corner boxes: IoU - (d^2 / c^2)^beta; plain IoU when c is 0. */

@@ -1,6 +1,6 @@
 import { Candidates } from './candidates.js';
 import type { Decoder } from './decoder.js';
-import { clipAndDropEmpty, mapToSource } from './geometry.js';
+import { clipAndDropEmpty, clipBoxes, mapToSource } from './geometry.js';
 import { type NmsOptions, nonMaximumSuppression, topDetections } from './nms.js';
 import type { Detections, InputPlacement, ModelOutputs } from './types.js';
 
@@ -10,13 +10,19 @@ export interface PostprocessOptions {
   /** Ignored for decoders whose outputs are already past NMS. */
   nms: Omit<NmsOptions, 'maxDetections' | 'diouScaleX' | 'diouScaleY'>;
   /**
-   * 'before-nms' (the common rule): clip to the image and drop empty boxes,
-   * then NMS. 'after-nms' (darknet): NMS on the unclipped boxes, then clip.
+   * 'before-nms' (trtmap's common rule): clip to the image and drop empty
+   * boxes, then NMS. 'after-nms' (darknet): NMS on the unclipped boxes, then
+   * clip, dropping boxes left empty (they still suppressed others). 'after-nms-keep'
+   * (yolov5 / Ultralytics `scale_boxes` + `clip_boxes`, NanoDet `warp_boxes`):
+   * NMS and the top-k on unclipped boxes, then clip, keeping a box clipped to
+   * nothing as their results files do. 'none' (YOLOX): never clipped.
    */
-  clip: 'before-nms' | 'after-nms';
-  /** Detections per image at most, best first. */
+  clip: ClipRule;
+  /** Detections per image at most, best first (Infinity: no limit, as YOLOX's eval). */
   maxDetections: number;
 }
+
+export type ClipRule = 'before-nms' | 'after-nms' | 'after-nms-keep' | 'none';
 
 /**
  * Raw outputs of one image -> its final detections in source pixels: decode,
@@ -37,24 +43,29 @@ export class Postprocessor {
     candidates.clear();
     this.decoder.decode(outputs, batchIndex, options.scoreThreshold, candidates);
     mapToSource(candidates, placement);
+    const { clip } = options;
     if (this.decoder.postNms) {
-      clipAndDropEmpty(candidates, width, height);
-      return topDetections(candidates, options.maxDetections);
+      if (clip === 'before-nms' || clip === 'after-nms')
+        clipAndDropEmpty(candidates, width, height);
+      const kept = topDetections(candidates, options.maxDetections);
+      if (clip === 'after-nms-keep') clipBoxes(kept, width, height);
+      return kept;
     }
-    const clipFirst = options.clip === 'before-nms';
-    if (clipFirst) clipAndDropEmpty(candidates, width, height);
+    if (clip === 'before-nms') clipAndDropEmpty(candidates, width, height);
+    const darknet = clip === 'after-nms';
     const kept = nonMaximumSuppression(candidates, {
       ...options.nms,
       diouScaleX: 1 / width,
       diouScaleY: 1 / height,
       maxDetections: options.maxDetections,
-      // NMS first, then clip: boxes that clipping would empty still suppress, and the
-      // top-k counts only the others, so NMS can stop as soon as it has them.
-      isReported: clipFirst
-        ? undefined
-        : (index) => overlapsImage(candidates.boxes, index, width, height),
+      // darknet: NMS first, then clip: boxes that clipping would empty still suppress,
+      // and the top-k counts only the others, so NMS can stop as soon as it has them.
+      isReported: darknet
+        ? (index) => overlapsImage(candidates.boxes, index, width, height)
+        : undefined,
     });
-    if (!clipFirst) clipAndDropEmpty(kept, width, height);
+    if (darknet) clipAndDropEmpty(kept, width, height);
+    if (clip === 'after-nms-keep') clipBoxes(kept, width, height);
     return kept;
   }
 }

@@ -1,3 +1,4 @@
+import { TrtmapError } from '../errors.js';
 import type { Candidates } from './candidates.js';
 import {
   type CategoryMap,
@@ -6,7 +7,7 @@ import {
   expectRank,
   requireOutput,
 } from './decoder.js';
-import type { ModelOutputs } from './types.js';
+import type { ModelOutput, ModelOutputs } from './types.js';
 
 export interface SsdDecoderOptions {
   /** [batch, anchors, 4]: ymin, xmin, ymax, xmax relative to the input, anchors already decoded. */
@@ -15,13 +16,15 @@ export interface SsdDecoderOptions {
   scores: string;
   inputWidth: number;
   inputHeight: number;
+  /** Default true (the TF Object Detection API's per-class NMS); false: each anchor's best class only. */
+  multiLabel?: boolean;
   categories?: CategoryMap;
 }
 
 /**
  * The TF Object Detection API SSD before NMS (as the fixture's dequantized
  * ONNX): a candidate for each anchor and each non-background class whose
- * score reaches the threshold.
+ * score reaches the threshold (or its best such class when not multi-label).
  */
 export class SsdDecoder implements Decoder {
   readonly postNms = false;
@@ -40,36 +43,52 @@ export class SsdDecoder implements Decoder {
     const scoreData = scores.data;
     const boxBase = batchIndex * anchors * 4;
     const scoreBase = batchIndex * anchors * classes;
+    const multiLabel = this.options.multiLabel ?? true;
+    const push = (anchor: number, score: number, k: number) => {
+      const category = categoryOf(categories, k);
+      if (category < 0) return;
+      const at = boxBase + anchor * 4;
+      into.push(
+        boxData[at + 1] * inputWidth,
+        boxData[at] * inputHeight,
+        boxData[at + 3] * inputWidth,
+        boxData[at + 2] * inputHeight,
+        score,
+        category,
+      );
+    };
     for (let anchor = 0; anchor < anchors; anchor++) {
       const row = scoreBase + anchor * classes;
+      if (!multiLabel) {
+        let best = 1;
+        for (let k = 2; k < classes; k++) if (scoreData[row + k] > scoreData[row + best]) best = k;
+        if (scoreData[row + best] >= threshold) push(anchor, scoreData[row + best], best);
+        continue;
+      }
       for (let k = 1; k < classes; k++) {
         const score = scoreData[row + k];
-        if (!(score >= threshold)) continue;
-        const category = categoryOf(categories, k);
-        if (category < 0) continue;
-        const at = boxBase + anchor * 4;
-        into.push(
-          boxData[at + 1] * inputWidth,
-          boxData[at] * inputHeight,
-          boxData[at + 3] * inputWidth,
-          boxData[at + 2] * inputHeight,
-          score,
-          category,
-        );
+        if (score >= threshold) push(anchor, score, k);
       }
     }
   }
 }
 
 export interface NmsTrtDecoderOptions {
-  /** [batch, 1, keepTopK, 7]: image, label, confidence, xmin, ymin, xmax, ymax (relative). */
+  /** [batch, 1, keepTopK, 7] (or [batch, keepTopK, 7]): image, label, confidence, xmin, ymin, xmax, ymax (relative). */
   output: string;
+  /** [batch, 1, 1, 1]: how many rows of each image are detections, an int32 in a float tensor. */
+  keepCount?: string;
   inputWidth: number;
   inputHeight: number;
   categories?: CategoryMap;
 }
 
-/** Outputs of TensorRT's NMS_TRT plugin (the SSD sample's): already suppressed; rows with image id -1 are padding. */
+/**
+ * Outputs of TensorRT's NMS_TRT plugin (`plugin/nmsPlugin`, the UFF SSD
+ * samples'): already suppressed. Only the first keepCount rows of an image
+ * are detections; without the count output, rows stop at image id -1 (the
+ * padding the plugin writes).
+ */
 export class NmsTrtDecoder implements Decoder {
   readonly postNms = true;
 
@@ -78,16 +97,33 @@ export class NmsTrtDecoder implements Decoder {
   decode(outputs: ModelOutputs, batchIndex: number, threshold: number, into: Candidates): void {
     const { output: name, inputWidth, inputHeight, categories } = this.options;
     const output = requireOutput(outputs, name, 'NMS_TRT');
-    expectRank(output, name, 4, 'NMS_TRT');
-    const keep = output.dims[2];
+    const keep = output.dims[output.dims.length - 2];
+    if (
+      output.dims[output.dims.length - 1] !== 7 ||
+      (output.dims.length !== 4 && output.dims.length !== 3)
+    ) {
+      throw new TrtmapError(
+        'ERR_SHAPE',
+        `the NMS_TRT decoder expects output ${JSON.stringify(name)} as [N, 1, keepTopK, 7], got [${output.dims.join(', ')}]`,
+      );
+    }
+    const rows =
+      this.options.keepCount === undefined
+        ? keep
+        : keepCountOf(
+            requireOutput(outputs, this.options.keepCount, 'NMS_TRT'),
+            this.options.keepCount,
+            batchIndex,
+            keep,
+          );
     const data = output.data;
     const base = batchIndex * keep * 7;
-    for (let row = 0; row < keep; row++) {
+    for (let row = 0; row < rows; row++) {
       const at = base + row * 7;
       if (data[at] < 0) break;
       const score = data[at + 2];
       if (!(score >= threshold)) continue;
-      const category = categoryOf(categories, data[at + 1]);
+      const category = categoryOf(categories, Math.round(data[at + 1]));
       if (category < 0) continue;
       into.push(
         data[at + 3] * inputWidth,
@@ -99,4 +135,28 @@ export class NmsTrtDecoder implements Decoder {
       );
     }
   }
+}
+
+/**
+ * NMS_TRT's keep count: the plugin declares a float output but writes an
+ * int32 into it (nmsPlugin's detectionInference; sampleUffSSD reads it back
+ * with a reinterpret_cast), so the float's bits are the count. A backend that
+ * stored the count as a float value instead is read as that value.
+ */
+export function keepCountOf(
+  output: ModelOutput,
+  name: string,
+  batchIndex: number,
+  keepTopK: number,
+): number {
+  const { data } = output;
+  const value = data[batchIndex];
+  if (data instanceof Int32Array) return Math.min(Math.max(value, 0), keepTopK);
+  const bits = new Int32Array(data.buffer, data.byteOffset + batchIndex * 4, 1)[0];
+  if (bits >= 0 && bits <= keepTopK) return bits;
+  if (Number.isInteger(value) && value >= 0 && value <= keepTopK) return value;
+  throw new TrtmapError(
+    'ERR_SHAPE',
+    `the NMS_TRT keep count ${JSON.stringify(name)} of image ${batchIndex} holds neither an int32 nor a float count from 0 to ${keepTopK} (bits ${bits}, value ${value}); check which output is the keep count (--outputs keep-count=<name>)`,
+  );
 }

@@ -24,6 +24,8 @@ export interface YoloDecoderOptions {
   heads: readonly YoloHead[];
   inputWidth: number;
   inputHeight: number;
+  /** Default true (darknet: every class whose probability passes); false: each box's best class. */
+  multiLabel?: boolean;
   categories?: CategoryMap;
 }
 
@@ -66,6 +68,7 @@ export class YoloDecoder implements Decoder {
     const base = batchIndex * channels * plane;
     const activate = head.newCoords ? (value: number) => value : sigmoid;
     const shift = 0.5 * (head.scaleXY - 1);
+    const multiLabel = this.options.multiLabel ?? true;
     head.mask.forEach((anchor, n) => {
       const anchorOffset = base + n * entries * plane;
       const anchorWidth = head.anchors[2 * anchor];
@@ -83,13 +86,28 @@ export class YoloDecoder implements Decoder {
         const th = data[at + 3 * plane];
         const w = head.newCoords ? tw * tw * 4 * anchorWidth : Math.exp(tw) * anchorWidth;
         const h = head.newCoords ? th * th * 4 * anchorHeight : Math.exp(th) * anchorHeight;
+        const push = (probability: number, k: number) => {
+          const category = categoryOf(categories, k);
+          if (category >= 0)
+            into.push(x - w / 2, y - h / 2, x + w / 2, y + h / 2, probability, category);
+        };
+        if (multiLabel) {
+          for (let k = 0; k < head.classes; k++) {
+            const probability = objectness * activate(data[at + (5 + k) * plane]);
+            if (probability >= threshold) push(probability, k);
+          }
+          continue;
+        }
+        let best = 0;
+        let bestClass = 0;
         for (let k = 0; k < head.classes; k++) {
           const probability = objectness * activate(data[at + (5 + k) * plane]);
-          if (!(probability >= threshold)) continue;
-          const category = categoryOf(categories, k);
-          if (category < 0) continue;
-          into.push(x - w / 2, y - h / 2, x + w / 2, y + h / 2, probability, category);
+          if (probability > best) {
+            best = probability;
+            bestClass = k;
+          }
         }
+        if (best >= threshold) push(best, bestClass);
       }
     });
   }
