@@ -24,6 +24,8 @@ export const ErrorCodes = [
   'ERR_ONNX',
   'ERR_BACKEND',
   'ERR_UNSUPPORTED',
+  /** The model contract cannot be resolved: an ambiguous output signature, classes matching no category. */
+  'ERR_MODEL_CONTRACT',
   'ERR_INTERNAL',
 ] as const;
 

@@ -7,6 +7,7 @@ export { ErrorCodes, TrtmapError, isTrtmapError, type ErrorCode } from './errors
 export * from './metrics/index.js';
 export * from './darknet/index.js';
 export * from './detect/index.js';
+export * from './contract/index.js';
 export * from './data/index.js';
 export * from './image/index.js';
 export * from './cuda/index.js';

@@ -8,9 +8,14 @@ export interface TensorInfo {
   type: string;
 }
 
+/** Input elements: float32 values, float16 bits, or uint8 values. */
+export type InputData = Float32Array | Uint16Array | Uint8Array;
+
 export interface InputTensor {
-  data: Float32Array;
+  data: InputData;
   dims: readonly number[];
+  /** The element type of `data` (default float32): a Uint16Array holds float16 bits. */
+  type?: 'float32' | 'float16' | 'uint8';
 }
 
 /** What `--onnx`, `--darknet` (converted in memory) or `--engine` give a backend. */

@@ -60,6 +60,8 @@ export async function openOnnxRuntime(
     session = await ort.InferenceSession.create(model.bytes, {
       executionProviders: ['cpu'],
       graphOptimizationLevel: 'all',
+      // Errors only: older exports list their weights as inputs, and ONNX Runtime warns once per weight.
+      logSeverityLevel: 3,
       ...(options.threads ? { intraOpNumThreads: options.threads } : {}),
     });
   } catch (error) {
@@ -92,7 +94,7 @@ class OnnxRuntimeBackend implements Backend {
   async run(inputs: Readonly<Record<string, InputTensor>>): Promise<ModelOutputs> {
     const feeds: Record<string, OnnxRuntime.Tensor> = {};
     for (const [name, tensor] of Object.entries(inputs)) {
-      feeds[name] = new this.ort.Tensor('float32', tensor.data, tensor.dims);
+      feeds[name] = new this.ort.Tensor(tensor.type ?? 'float32', tensor.data, tensor.dims);
     }
     const results = await this.session.run(feeds);
     const outputs: Record<string, ModelOutput> = {};

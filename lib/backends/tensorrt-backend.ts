@@ -1,4 +1,6 @@
-import { EngineRunner, type RunnerOptions } from '../trt/runner.js';
+import { TrtmapError } from '../errors.js';
+import { halfToFloat } from '../trt/host-tensors.js';
+import { EngineRunner, type RunnerOptions, type RunnerTensor } from '../trt/runner.js';
 import type { TensorInfo as EngineTensor } from '../trt/tensors.js';
 import type { ModelOutputs } from '../detect/types.js';
 import type { Backend, InputTensor, TensorInfo } from './backend.js';
@@ -30,13 +32,35 @@ export class TensorRtBackend implements Backend {
   }
 
   async run(inputs: Readonly<Record<string, InputTensor>>): Promise<ModelOutputs> {
-    const { outputs } = await this.runner.run(inputs);
+    const { outputs } = await this.runner.run(runnerInputs(inputs));
     return outputs;
   }
 
   dispose(): Promise<void> {
     return this.runner.dispose();
   }
+}
+
+/**
+ * The runner takes float32 (converted to an engine's float16 itself) and
+ * int32: float16 bits from the preprocessing become floats again, exactly.
+ */
+function runnerInputs(inputs: Readonly<Record<string, InputTensor>>): Record<string, RunnerTensor> {
+  const converted: Record<string, RunnerTensor> = {};
+  for (const [name, tensor] of Object.entries(inputs))
+    converted[name] = { data: floatInput(name, tensor), dims: tensor.dims };
+  return converted;
+}
+
+/** An input tensor's values as float32 (float16 bits converted exactly); uint8 inputs are not supported on TensorRT yet. */
+export function floatInput(name: string, tensor: InputTensor): Float32Array {
+  if (tensor.data instanceof Float32Array) return tensor.data;
+  if (tensor.type === 'float16' && tensor.data instanceof Uint16Array)
+    return Float32Array.from(tensor.data, halfToFloat);
+  throw new TrtmapError(
+    'ERR_UNSUPPORTED',
+    `input ${name}: the TensorRT backend does not take ${tensor.type ?? 'this'} input tensors yet`,
+  );
 }
 
 function asTensorInfo(tensor: EngineTensor): TensorInfo {

@@ -14,6 +14,7 @@ import { ExitCode } from './command.js';
 import { compareOptionSpecs, compareUsage } from './compare-options.js';
 import { datasetFilesOf } from './model-options.js';
 import { parseRunOptions } from './model-options.js';
+import { printContract } from './print-contract.js';
 import { readPackageVersion } from './version.js';
 
 export async function run(argv: string[]): Promise<number> {
@@ -26,10 +27,14 @@ export async function run(argv: string[]): Promise<number> {
   }
   if (parsed.positionals.length !== 1) throw usage('needs one ONNX model');
   const runOptions = parseRunOptions(parsed);
+  if (runOptions.printConfig)
+    return printContract({ onnx: parsed.positionals[0] }, runOptions.contract, {
+      backend: 'onnxruntime',
+    });
   const result = await compareModel({
     onnx: parsed.positionals[0],
     dataset: datasetFilesOf(parsed, 'compare'),
-    preset: runOptions.preset,
+    contract: runOptions.contract,
     precisions: precisionsOption(parsed),
     limit: integerOption(parsed, 'limit'),
     batch: batchOption(parsed),

@@ -1,5 +1,5 @@
 import path from 'node:path';
-import { cocoClassIndexOfId, cocoClassNames } from '../data/categories.js';
+import type { BoundModel } from '../contract/bind.js';
 import type { Detections, InputPlacement } from '../detect/types.js';
 import { TrtmapError } from '../errors.js';
 import { nativeImageStage } from '../pipeline/image-stage.js';
@@ -8,6 +8,7 @@ import { runPipeline } from '../pipeline/run.js';
 import { formatHelp, type OptionSpecs, parseArgs } from './args.js';
 import { ExitCode } from './command.js';
 import { modelFilesOf, parseRunOptions, runOptions } from './model-options.js';
+import { printContract } from './print-contract.js';
 
 const options: OptionSpecs = {
   weights: {
@@ -50,24 +51,28 @@ export async function run(argv: string[]): Promise<number> {
       `trtmap detect needs a model and at least one image (see trtmap detect --help)`,
     );
   }
-  const runSettings = parseRunOptions(parsed);
-  const opened = await openModel(modelFilesOf(model, parsed.values.get('weights')), runSettings);
+  const { printConfig, ...runSettings } = parseRunOptions(parsed);
+  const files = modelFilesOf(model, parsed.values.get('weights'));
+  if (printConfig) return printContract(files, runSettings.contract, runSettings);
+  const opened = await openModel(files, runSettings);
   const found: ImageDetections[] = [];
   try {
-    for (const note of opened.notes) process.stderr.write(`trtmap: ${note}\n`);
+    for (const note of [...opened.notes, ...opened.resolved.notes])
+      process.stderr.write(`trtmap: ${note}\n`);
+    const { bound } = opened;
     await runPipeline({
       backend: opened.backend,
-      preset: opened.preset,
+      model: bound,
       images: images.map((file, index) => ({
         id: index + 1,
         name: path.basename(file),
         path: file,
       })),
-      stage: nativeImageStage(opened.preset.input),
+      stage: nativeImageStage(bound.input),
       scoreThreshold: runSettings.scoreThreshold ?? 0.25,
       strict: true,
       onImage: (image, detections, placement) =>
-        found.push(describe(image.path, detections, placement)),
+        found.push(describe(image.path, detections, placement, bound)),
     });
   } finally {
     await opened.backend.dispose();
@@ -79,18 +84,21 @@ export async function run(argv: string[]): Promise<number> {
   return ExitCode.Ok;
 }
 
+/** Detections with the model's class names; categoryId is the class's COCO id where its list has one, else its index. */
 function describe(
   image: string,
   detections: Detections,
   placement: InputPlacement,
+  model: BoundModel,
 ): ImageDetections {
   const list: ImageDetections['detections'] = [];
+  const { cocoIds } = model.contract.classes;
   for (let d = 0; d < detections.count; d++) {
     const [x1, y1, x2, y2] = detections.boxes.subarray(d * 4, d * 4 + 4);
-    const categoryId = detections.categories[d];
+    const classIndex = detections.categories[d];
     list.push({
-      class: cocoClassNames[cocoClassIndexOfId(categoryId)] ?? `category ${categoryId}`,
-      categoryId,
+      class: model.classNames[classIndex] || `class ${classIndex}`,
+      categoryId: cocoIds?.[classIndex] ?? classIndex,
       score: detections.scores[d],
       box: [x1, y1, x2 - x1, y2 - y1],
     });

@@ -8,6 +8,7 @@ import { formatHelp, numberOption, type OptionSpecs, type ParsedArgs, parseArgs 
 import { analysisOptionSpecs, analysisRequest, evaluationAnalysis } from './analysis-output.js';
 import { ExitCode } from './command.js';
 import { collectMachine, formatBoardState, unlockedClocksWarning } from '../board/index.js';
+import { printContract } from './print-contract.js';
 import {
   datasetFilesOf,
   datasetOptions,
@@ -63,11 +64,12 @@ export async function run(argv: string[]): Promise<number> {
   }
   const json = parsed.flags.has('json');
   const progress = new Progress();
-  const runChoices = parseRunOptions(parsed);
+  const { printConfig, ...runSettings } = parseRunOptions(parsed);
+  if (printConfig) return printContract(modelOf(parsed), runSettings.contract, runSettings);
   const evaluation = await evaluate({
     model: modelOf(parsed),
     dataset: datasetFilesOf(parsed, 'eval'),
-    ...runChoices,
+    ...runSettings,
     batch: optionalInteger(parsed, 'batch', 1),
     limit: optionalInteger(parsed, 'limit', 0),
     shard: shardOf(parsed),
@@ -82,11 +84,12 @@ export async function run(argv: string[]): Promise<number> {
       process.stderr.write(`trtmap: skipped: ${error.code}: ${error.message}\n`),
     onProgress: json ? undefined : (done, total) => progress.update(done, total),
   });
+  for (const warning of evaluation.warnings) process.stderr.write(`trtmap: warning: ${warning}\n`);
   const resultsPath = parsed.values.get('results');
   if (resultsPath !== undefined)
     writeFileSync(resultsPath, JSON.stringify(evaluation.scores.results));
   // The stage timings depend on the machine: record it (and warn about floating Jetson clocks).
-  const board = await collectMachine({ onnxRuntimeThreads: runChoices.threads });
+  const board = await collectMachine({ onnxRuntimeThreads: runSettings.threads });
   const warning = unlockedClocksWarning(board);
   if (warning) process.stderr.write(`trtmap: warning: ${warning}\n`);
   const analysed = evaluationAnalysis(evaluation, analysisRequest(parsed, 'operating-conf', false));

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import type { BenchOptions } from '../bench/harness.js';
 import { selectImages } from '../data/dataset.js';
-import type { PresetName } from '../detect/presets.js';
+import type { ContractRequest } from '../contract/resolve.js';
 import { defaultRecallThresholds } from '../metrics/coco/params.js';
 import { type DatasetFiles, openDataset } from '../pipeline/evaluate.js';
 import type { ComparisonRun, Leg } from '../report/result.js';
@@ -22,7 +22,8 @@ import type { Tolerances } from './tensor-diff.js';
 export interface CompareOptions {
   onnx: string;
   dataset: DatasetFiles;
-  preset?: PresetName;
+  /** How to read the model (preset, --model-config, flags), resolved once on the reference leg. */
+  contract?: ContractRequest;
   precisions: Precision[];
   limit?: number;
   batch?: number;
@@ -73,7 +74,7 @@ export async function compareModel(options: CompareOptions): Promise<ComparisonR
   };
   const reference = await runReferenceLeg({
     ...shared,
-    preset: options.preset,
+    contract: options.contract,
     sampleCount: options.tolerances.images,
   });
   const context: CompareContext = { ...shared, ...reference };

@@ -1,8 +1,7 @@
 import type { BenchOptions } from '../bench/harness.js';
 import type { DatasetImage } from '../data/dataset.js';
 import type { ModelOutputs } from '../detect/types.js';
-import type { InputSpec } from '../detect/model.js';
-import type { PresetName } from '../detect/presets.js';
+import type { InputContract, ModelContract } from '../contract/types.js';
 import type { DatasetFiles } from '../pipeline/evaluate.js';
 import type { TimedOptions } from './engine-toolkit.js';
 import type { InputSet } from './samples.js';
@@ -13,9 +12,12 @@ export interface CompareContext {
   onnx: string;
   modelSha256: string;
   dataset: DatasetFiles;
-  preset: PresetName;
-  /** The model input that the preset feeds (for INT8 calibration batches). */
-  input: { name: string; spec: InputSpec };
+  /** The preset (or family) name of the reference's contract. */
+  preset: string;
+  /** The reference's resolved contract: every engine leg evaluates with exactly this one. */
+  contract: ModelContract;
+  /** The model input that the contract feeds (for INT8 calibration batches). */
+  input: { name: string; spec: InputContract };
   /** The evaluated images (after --limit). */
   images: readonly DatasetImage[];
   limit?: number;

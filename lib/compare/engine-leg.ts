@@ -45,7 +45,7 @@ export async function runEngineLeg(
     const evaluation = await evaluate({
       model: { engine: engine.path },
       dataset: context.dataset,
-      preset: context.preset,
+      contract: { fixed: context.contract },
       backend: 'tensorrt',
       batch: context.batch,
       limit: context.limit,

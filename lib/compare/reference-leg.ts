@@ -4,7 +4,7 @@ import { openModel } from '../pipeline/open.js';
 import type { Leg } from '../report/result.js';
 import { histogram } from '../bench/histogram.js';
 import type { BenchResult } from '../bench/harness.js';
-import type { PresetName } from '../detect/presets.js';
+import type { ContractRequest } from '../contract/resolve.js';
 import type { LegSpeed } from '../report/result.js';
 import { legAccuracy } from './accuracy.js';
 import type { CompareContext } from './context.js';
@@ -13,7 +13,7 @@ import { benchmarkWithPower } from '../board/measure.js';
 
 export type ReferenceOutcome = Pick<
   CompareContext,
-  'preset' | 'input' | 'samples' | 'referenceOutputs'
+  'preset' | 'contract' | 'input' | 'samples' | 'referenceOutputs'
 > & { leg: Leg };
 
 /**
@@ -22,8 +22,11 @@ export type ReferenceOutcome = Pick<
  * against) and benchmarked. Resolves the preset for the engine legs.
  */
 export async function runReferenceLeg(
-  context: Omit<CompareContext, 'preset' | 'input' | 'samples' | 'referenceOutputs'> & {
-    preset?: PresetName;
+  context: Omit<
+    CompareContext,
+    'preset' | 'contract' | 'input' | 'samples' | 'referenceOutputs'
+  > & {
+    contract?: ContractRequest;
     sampleCount: number;
   },
 ): Promise<ReferenceOutcome> {
@@ -31,7 +34,7 @@ export async function runReferenceLeg(
   const evaluation = await evaluate({
     model: { onnx: context.onnx },
     dataset: context.dataset,
-    preset: context.preset,
+    contract: context.contract,
     backend: 'onnxruntime',
     batch: context.batch,
     limit: context.limit,
@@ -40,12 +43,16 @@ export async function runReferenceLeg(
   });
   const opened = await openModel(
     { onnx: context.onnx },
-    { preset: evaluation.preset, backend: 'onnxruntime', threads: context.threads },
+    {
+      contract: { fixed: evaluation.contract.contract },
+      backend: 'onnxruntime',
+      threads: context.threads,
+    },
   );
   try {
     const samples = await sampleInputs(
       context.images,
-      opened.preset,
+      opened.bound,
       Math.max(1, context.sampleCount),
     );
     const referenceOutputs = await runSamples(
@@ -65,8 +72,9 @@ export async function runReferenceLeg(
       accuracy: legAccuracy(evaluation),
       speed: legSpeed(speed),
     };
-    const input = { name: opened.preset.inputName, spec: opened.preset.input };
-    return { leg, preset: evaluation.preset, input, samples, referenceOutputs };
+    const input = { name: opened.bound.inputName, spec: opened.bound.input };
+    const contract = evaluation.contract.contract;
+    return { leg, preset: evaluation.preset, contract, input, samples, referenceOutputs };
   } finally {
     await opened.backend.dispose();
   }

@@ -1,7 +1,8 @@
 import type { Backend, InputTensor } from '../backends/backend.js';
 import type { DatasetImage } from '../data/dataset.js';
 import type { ModelOutput, ModelOutputs } from '../detect/types.js';
-import type { Preset } from '../detect/presets.js';
+import type { BoundModel } from '../contract/bind.js';
+import { stackBatch } from '../pipeline/batches.js';
 import { nativeImageStage } from '../pipeline/image-stage.js';
 
 export type InputSet = Record<string, InputTensor>;
@@ -13,15 +14,15 @@ export type InputSet = Record<string, InputTensor>;
  */
 export async function sampleInputs(
   images: readonly DatasetImage[],
-  preset: Preset,
+  model: BoundModel,
   count: number,
 ): Promise<InputSet[]> {
-  const stage = nativeImageStage(preset.input);
-  const { width, height } = preset.input;
+  const stage = nativeImageStage(model.input);
   const sets: InputSet[] = [];
   for (const image of images.slice(0, count)) {
     const prepared = await stage.prepare(image.path);
-    sets.push({ [preset.inputName]: { data: prepared.tensor, dims: [1, 3, height, width] } });
+    const one = { size: 1, padded: false };
+    sets.push({ [model.inputName]: stackBatch([prepared.tensor], model.input, one) });
   }
   return sets;
 }
@@ -31,9 +32,10 @@ export function repeatToBatch(sample: InputSet, batch: number): InputSet {
   if (batch === 1) return sample;
   const repeated: InputSet = {};
   for (const [name, tensor] of Object.entries(sample)) {
-    const data = new Float32Array(tensor.data.length * batch);
+    const Type = tensor.data.constructor as new (length: number) => typeof tensor.data;
+    const data = new Type(tensor.data.length * batch);
     for (let index = 0; index < batch; index++) data.set(tensor.data, index * tensor.data.length);
-    repeated[name] = { data, dims: [batch, ...tensor.dims.slice(1)] };
+    repeated[name] = { ...tensor, data, dims: [batch, ...tensor.dims.slice(1)] };
   }
   return repeated;
 }

@@ -1,5 +1,5 @@
 import type { InputTensor } from '../backends/backend.js';
-import { TensorRtBackend } from '../backends/tensorrt-backend.js';
+import { TensorRtBackend, floatInput } from '../backends/tensorrt-backend.js';
 import { DeviceBuffer } from '../cuda/device_buffer.js';
 import { HostBuffer } from '../cuda/host_buffer.js';
 import { queryCuda } from '../cuda/info.js';
@@ -33,7 +33,7 @@ export async function createTensorRtToolkit(tensorRtVersion: string): Promise<En
             ? { min: 1, opt: request.batch!, max: request.batch! }
             : undefined,
         calibration: request.calibration && {
-          data: request.calibration.batches(),
+          data: floatBatches(request.calibration.batches()),
           cacheFile: request.calibration.cache,
         },
       });
@@ -66,7 +66,8 @@ async function openTimed(
       const shape = resolveInputShape(tensor, engine.description, input?.dims ?? []);
       const host = HostBuffer.allocate(byteLengthOf(tensor, shape));
       owned.push(host);
-      if (input !== undefined) writeTensor(tensor.dtype, input.data, host.arrayBuffer);
+      if (input !== undefined)
+        writeTensor(tensor.dtype, floatInput(tensor.name, input), host.arrayBuffer);
       let buffer: HostBuffer | DeviceBuffer = host;
       if (!options.transfers) {
         buffer = DeviceBuffer.allocate(host.byteLength);
@@ -102,5 +103,16 @@ async function openTimed(
   } catch (error) {
     await release();
     throw error;
+  }
+}
+
+/** Calibration batches as the float32 tensors TensorRT's calibrator reads. */
+async function* floatBatches(
+  batches: AsyncIterable<Record<string, InputTensor>>,
+): AsyncIterable<Record<string, Float32Array>> {
+  for await (const batch of batches) {
+    const floats: Record<string, Float32Array> = {};
+    for (const [name, tensor] of Object.entries(batch)) floats[name] = floatInput(name, tensor);
+    yield floats;
   }
 }

@@ -42,12 +42,4 @@ export {
   topDetections,
 } from './nms.js';
 export { Postprocessor, type ClipRule, type PostprocessOptions } from './postprocess.js';
-export {
-  type Preset,
-  type PresetName,
-  guessPreset,
-  presetNames,
-  resolvePreset,
-} from './presets.js';
-export type { InputSpec, ModelDescription, TensorDescription } from './model.js';
 export type { Detections, InputPlacement, ModelOutput, ModelOutputs } from './types.js';

@@ -1,6 +1,5 @@
 import { TrtmapError } from '../errors.js';
-import type { InputSpec } from '../detect/model.js';
-import type { TensorInfo } from '../backends/backend.js';
+import type { InputData, InputTensor, TensorInfo } from '../backends/backend.js';
 
 /** The batch size to run and whether short batches must be padded to it. */
 export interface BatchPlan {
@@ -23,17 +22,32 @@ export function planBatches(input: TensorInfo, requested: number | undefined): B
   return { size: fixed, padded: true };
 }
 
+/** What a batch's shape and element type follow (the contract's input). */
+export interface BatchSpec {
+  width: number;
+  height: number;
+  channels?: 1 | 3;
+  layout?: 'nchw' | 'nhwc';
+  dtype?: 'float32' | 'float16' | 'uint8';
+}
+
 /** Copies per-image tensors into one batch tensor (zeros after the last image when padded). */
 export function stackBatch(
-  tensors: readonly Float32Array[],
-  spec: InputSpec,
+  tensors: readonly InputData[],
+  spec: BatchSpec,
   plan: BatchPlan,
-): { data: Float32Array; dims: number[] } {
-  const perImage = 3 * spec.width * spec.height;
+): InputTensor {
+  const channels = spec.channels ?? 3;
+  const perImage = channels * spec.width * spec.height;
   const count = plan.padded ? plan.size : tensors.length;
-  const dims = [count, 3, spec.height, spec.width];
-  if (count === 1) return { data: tensors[0], dims };
-  const data = new Float32Array(count * perImage);
+  const dims =
+    spec.layout === 'nhwc'
+      ? [count, spec.height, spec.width, channels]
+      : [count, channels, spec.height, spec.width];
+  const type = spec.dtype ?? 'float32';
+  if (count === 1) return { data: tensors[0], dims, type };
+  const Type = tensors[0].constructor as new (length: number) => InputData;
+  const data = new Type(count * perImage);
   tensors.forEach((tensor, index) => data.set(tensor, index * perImage));
-  return { data, dims };
+  return { data, dims, type };
 }

@@ -1,4 +1,8 @@
 import type { BackendChoice } from '../backends/backend.js';
+import { mapClasses } from '../contract/classes.js';
+import { ValidityLint } from '../contract/lint.js';
+import type { ContractRequest, ResolvedContract } from '../contract/resolve.js';
+import type { InputContract } from '../contract/types.js';
 import { openCocoDataset } from '../data/coco-dataset.js';
 import {
   type Dataset,
@@ -7,8 +11,6 @@ import {
   selectImages,
 } from '../data/dataset.js';
 import { openVocDataset } from '../data/voc-dataset.js';
-import type { InputSpec } from '../detect/model.js';
-import type { PresetName } from '../detect/presets.js';
 import type { TrtmapError } from '../errors.js';
 import { type ImageStage, nativeImageStage } from './image-stage.js';
 import type { ModelFiles } from './model.js';
@@ -22,16 +24,25 @@ export type DatasetFiles =
 export interface EvaluateOptions extends DatasetSelection {
   model: ModelFiles;
   dataset: DatasetFiles;
-  preset?: PresetName;
+  /** How to read the model: preset, --model-config file, flags (lib/contract). */
+  contract?: ContractRequest;
+  /** Shorthand for contract.preset. */
+  preset?: string;
   backend?: BackendChoice;
   batch?: number;
-  /** Score threshold (`--conf`); default the preset's (0.001). */
+  /** Overrides the contract's score threshold. */
   scoreThreshold?: number;
   strict?: boolean;
   threads?: number;
   /** Replaces the native decode + preprocess (the tests feed Python-preprocessed tensors). */
-  imageStage?: (spec: InputSpec) => ImageStage;
-  onStart?(info: { images: number; backend: string; preset: string; notes: string[] }): void;
+  imageStage?: (input: InputContract) => ImageStage;
+  onStart?(info: {
+    images: number;
+    backend: string;
+    preset: string;
+    notes: string[];
+    contract: ResolvedContract;
+  }): void;
   onSkip?(image: DatasetImage, error: TrtmapError): void;
   onProgress?(done: number, total: number): void;
 }
@@ -40,7 +51,12 @@ export interface Evaluation {
   scores: Scores;
   run: PipelineResult;
   backend: string;
-  preset: PresetName;
+  /** The preset (or family) the contract started from. */
+  preset: string;
+  /** The resolved contract and where each value came from. */
+  contract: ResolvedContract;
+  /** Why the numbers may not be trustworthy (validity lint), to print before them. */
+  warnings: string[];
   notes: string[];
   images: number;
 }
@@ -54,26 +70,49 @@ export async function openDataset(files: DatasetFiles): Promise<Dataset> {
 export async function evaluate(options: EvaluateOptions): Promise<Evaluation> {
   const dataset = await openDataset(options.dataset);
   const images = selectImages(dataset.images, options);
-  const opened = await openModel(options.model, options);
+  const contractRequest = {
+    ...options.contract,
+    preset: options.contract?.preset ?? options.preset,
+  };
+  const opened = await openModel(options.model, { ...options, contract: contractRequest });
   try {
-    const { backend, preset, notes } = opened;
-    const warnings = opened.model.warnings.map((warning) => `warning: ${warning}`);
+    const { backend, bound, resolved } = opened;
+    const notes = [
+      ...opened.model.warnings.map((warning) => `warning: ${warning}`),
+      ...opened.notes,
+      ...resolved.notes,
+    ];
+    const mapping = mapClasses(resolved.contract.classes, {
+      categories: dataset.groundTruth.categories,
+      categoryOfCocoId: dataset.categoryOfCocoId,
+    });
+    const lint = new ValidityLint({
+      contract: resolved.contract,
+      sources: resolved.sources,
+      nmsPlugins: opened.description.nmsPlugins,
+      dataset: {
+        categoriesWithGroundTruth: categoriesWithGroundTruth(dataset, images),
+        map: mapping.map,
+      },
+    });
     options.onStart?.({
       images: images.length,
       backend: backend.description,
-      preset: preset.name,
-      notes: [...warnings, ...notes],
+      preset: bound.name,
+      notes,
+      contract: resolved,
     });
     const scorer = new DatasetScorer(dataset, images);
     const run = await runPipeline({
       backend,
-      preset,
+      model: bound,
       images,
-      stage: (options.imageStage ?? nativeImageStage)(preset.input),
-      categoryOfCocoId: dataset.categoryOfCocoId,
+      stage: (options.imageStage ?? nativeImageStage)(bound.input),
+      categories: mapping.map,
       scoreThreshold: options.scoreThreshold,
       batch: options.batch,
       strict: options.strict,
+      lint,
       onImage: (image, detections) => scorer.add(image, detections),
       onSkip: options.onSkip,
       onProgress: options.onProgress,
@@ -82,11 +121,25 @@ export async function evaluate(options: EvaluateOptions): Promise<Evaluation> {
       scores: scorer.finish(),
       run,
       backend: backend.description,
-      preset: preset.name,
-      notes: [...warnings, ...notes],
+      preset: bound.name,
+      contract: resolved,
+      warnings: lint.finish(),
+      notes,
       images: images.length,
     };
   } finally {
     await opened.backend.dispose();
   }
+}
+
+/** Categories with at least one non-crowd ground-truth box among the evaluated images. */
+function categoriesWithGroundTruth(dataset: Dataset, images: readonly DatasetImage[]) {
+  const { annotations, annotationsByImage, categories } = dataset.groundTruth;
+  const present = new Set<number>();
+  for (const image of images) {
+    for (const index of annotationsByImage.get(image.id) ?? []) {
+      if (!annotations.iscrowd[index]) present.add(annotations.categoryId[index]);
+    }
+  }
+  return categories.filter((category) => present.has(category.id));
 }

@@ -1,12 +1,15 @@
 import { performance } from 'node:perf_hooks';
+import type { InputData } from '../backends/backend.js';
+import type { InputContract } from '../contract/types.js';
 import { HostBuffer } from '../cuda/host_buffer.js';
-import type { InputSpec } from '../detect/model.js';
 import type { InputPlacement } from '../detect/types.js';
-import { decodeImage, preprocessOnCpu, tensorView } from '../image/index.js';
+import { decodeImage, preprocessOnCpu } from '../image/index.js';
+import type { PreprocessSpec } from '../image/spec.js';
 
 /** One image ready for the model: its slice of the input tensor and how it was placed there. */
 export interface PreparedImage {
-  tensor: Float32Array;
+  /** float32 values, float16 bits (Uint16Array) or uint8 values, as the contract's input dtype says. */
+  tensor: InputData;
   placement: InputPlacement;
   /** Wall time of decode + preprocess of this image (it ran off the JS thread, overlapped with others). */
   milliseconds: number;
@@ -21,24 +24,57 @@ export interface ImageStage {
   prepare(path: string): Promise<PreparedImage>;
 }
 
+/** The model contract's input as lib/image's PreprocessSpec: the fields map one to one. */
+export function preprocessSpecOf(input: InputContract): PreprocessSpec {
+  const spec = {
+    width: input.width,
+    height: input.height,
+    resize: input.resize,
+    anchor: input.anchor,
+    padValue: input.padValue,
+    interpolation: input.interpolation,
+    channelOrder: input.channelOrder,
+    scale: input.scale,
+    mean: input.mean,
+    std: input.std,
+    layout: input.layout,
+    dtype: input.dtype,
+    // Only a one-channel model names its channels, so specs stay valid where `channels` is not known yet.
+    ...(input.channels === 1 ? { channels: 1 } : {}),
+  };
+  // 'keep-ratio', 'uint8' and `channels` are the agreed additions to PreprocessSpec
+  // (lib/image); until they land, normalizePreprocessSpec rejects them with ERR_UNSUPPORTED.
+  return spec as unknown as PreprocessSpec;
+}
+
+const elementBytes = { float32: 4, float16: 2, uint8: 1 } as const;
+
 /**
  * The addon's JPEG/PNG decode and CPU preprocessing (OpenCV INTER_LINEAR,
  * darknet's resize or nearest; letterbox; normalization) for one image at a
  * time, copied out of native memory so the buffers are freed at once and
  * read-ahead memory stays bounded.
  */
-export function nativeImageStage(spec: InputSpec): ImageStage {
-  const preprocessSpec = { ...spec, dtype: 'float32' as const };
+export function nativeImageStage(input: InputContract): ImageStage {
+  const spec = preprocessSpecOf(input);
+  const elements = input.width * input.height * input.channels;
   return {
     async prepare(path) {
       const started = performance.now();
       const image = await decodeImage(path, { pinned: false });
       try {
         // Pageable memory: this copy never goes to a GPU, and pinning per image is slow.
-        const output = HostBuffer.allocate(spec.width * spec.height * 3 * 4, { pinned: false });
-        const result = await preprocessOnCpu([image], preprocessSpec, { output });
+        const output = HostBuffer.allocate(elements * elementBytes[input.dtype], { pinned: false });
+        const result = await preprocessOnCpu([image], spec, { output });
         try {
-          const tensor = Float32Array.from(tensorView(result) as Float32Array);
+          const buffer = result.tensor.arrayBuffer;
+          const at = result.byteOffset;
+          const tensor: InputData =
+            input.dtype === 'float32'
+              ? new Float32Array(buffer, at, elements).slice()
+              : input.dtype === 'float16'
+                ? new Uint16Array(buffer, at, elements).slice()
+                : new Uint8Array(buffer, at, elements).slice();
           return {
             tensor,
             placement: result.transforms[0],

@@ -4,6 +4,7 @@ import type { ModelSource } from '../backends/backend.js';
 import { readOnnxMetadataProps } from '../backends/onnx-metadata.js';
 import { convertDarknetFiles } from '../darknet/files.js';
 import { readDecoderMetadata, type YoloDecoderMetadata } from '../darknet/metadata.js';
+import { type PluginNode, readNmsPluginNodes } from '../contract/onnx-plugins.js';
 
 export type ModelFiles =
   { onnx: string } | { darknet: { cfg: string; weights: string } } | { engine: string };
@@ -12,6 +13,10 @@ export interface LoadedModel {
   source: ModelSource;
   /** The decode metadata of a darknet model converted by trtmap. */
   yolo?: YoloDecoderMetadata;
+  /** The ONNX model's metadata_props (Ultralytics' names, imgsz, stride, ...); an engine's header record. */
+  metadata?: Record<string, unknown>;
+  /** TensorRT NMS plugin nodes of the ONNX graph. */
+  nmsPlugins?: PluginNode[];
   /** Conversion warnings (darknet), for the user. */
   warnings: string[];
 }
@@ -29,8 +34,15 @@ export function loadModel(files: ModelFiles): LoadedModel {
     };
   }
   const bytes = readModelFile(files.onnx);
-  const yolo = readDecoderMetadata(readOnnxMetadataProps(bytes, files.onnx));
-  return { source: { kind: 'onnx', path: files.onnx, bytes }, yolo, warnings: [] };
+  const metadata = readOnnxMetadataProps(bytes, files.onnx);
+  const yolo = readDecoderMetadata(metadata);
+  return {
+    source: { kind: 'onnx', path: files.onnx, bytes },
+    yolo,
+    metadata,
+    nmsPlugins: readNmsPluginNodes(bytes),
+    warnings: [],
+  };
 }
 
 function readModelFile(file: string): Uint8Array {

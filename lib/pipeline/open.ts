@@ -1,40 +1,59 @@
 import { type BackendChoice } from '../backends/backend.js';
 import { openBackend, type OpenedBackend } from '../backends/select.js';
-import type { ModelDescription } from '../detect/model.js';
-import { guessPreset, type Preset, type PresetName, resolvePreset } from '../detect/presets.js';
-import { TrtmapError } from '../errors.js';
+import { type BoundModel, bindContract } from '../contract/bind.js';
+import type { ModelDescription } from '../contract/model.js';
+import {
+  type ContractRequest,
+  type ResolvedContract,
+  resolveContract,
+} from '../contract/resolve.js';
 import { loadModel, type LoadedModel, type ModelFiles } from './model.js';
 
 export interface OpenedModel extends OpenedBackend {
   model: LoadedModel;
-  preset: Preset;
+  /** What the contract was resolved from. */
+  description: ModelDescription;
+  resolved: ResolvedContract;
+  bound: BoundModel;
 }
 
-/** Loads the model, opens it on a backend and resolves its preset (checking its input shape). */
+export interface OpenModelOptions {
+  contract?: ContractRequest;
+  backend?: BackendChoice;
+  threads?: number;
+}
+
+/**
+ * Loads the model, opens it on a backend and resolves its contract (lib/contract:
+ * metadata, output signature, config file, flags), checked against the
+ * backend's view of the model's tensors.
+ */
 export async function openModel(
   files: ModelFiles,
-  options: { preset?: PresetName; backend?: BackendChoice; threads?: number } = {},
+  options: OpenModelOptions = {},
 ): Promise<OpenedModel> {
   const model = loadModel(files);
   const opened = await openBackend(options.backend ?? 'auto', model.source, {
     threads: options.threads,
   });
   try {
-    const description: ModelDescription = {
-      inputs: opened.backend.inputs,
-      outputs: opened.backend.outputs,
-      yolo: model.yolo,
-    };
-    const name = options.preset ?? guessPreset(description);
-    if (name === undefined) {
-      throw new TrtmapError(
-        'ERR_INVALID_ARGUMENT',
-        `cannot tell which preset ${model.source.path} needs; pass --preset (ssd-mobilenet-v1, fastestdet or yolo)`,
-      );
-    }
-    return { ...opened, model, preset: resolvePreset(name, description) };
+    const description = describeModel(model, opened);
+    const resolved = resolveContract(description, options.contract);
+    const bound = await bindContract(resolved, description);
+    return { ...opened, model, description, resolved, bound };
   } catch (error) {
     await opened.backend.dispose();
     throw error;
   }
+}
+
+export function describeModel(model: LoadedModel, opened: OpenedBackend): ModelDescription {
+  return {
+    path: model.source.path,
+    inputs: opened.backend.inputs,
+    outputs: opened.backend.outputs,
+    metadata: model.metadata,
+    darknet: model.yolo,
+    nmsPlugins: model.nmsPlugins,
+  };
 }

@@ -6,6 +6,10 @@ import type { Evaluation } from './evaluate.js';
 export function formatEvaluation(evaluation: Evaluation): string {
   const { scores, run } = evaluation;
   const lines = [
+    // Validity first: a reader must see why the numbers may mislead before reading them.
+    ...(evaluation.warnings.length > 0
+      ? ['Validity warnings:', ...evaluation.warnings.map((warning) => `  - ${warning}`), '']
+      : []),
     ...scores.coco.lines,
     '',
     `VOC all-point (VOC2010+) mAP@0.5 = ${scores.voc.mAP.toFixed(4)}`,
@@ -69,6 +73,8 @@ export function evaluationJson(evaluation: Evaluation): Record<string, unknown> 
     imagesPerSecond: run.imagesPerSecond,
     backend: evaluation.backend,
     preset: evaluation.preset,
+    warnings: evaluation.warnings,
+    contract: evaluation.contract.contract,
     timing: run.timing,
   };
 }

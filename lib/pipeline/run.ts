@@ -2,8 +2,10 @@ import { performance } from 'node:perf_hooks';
 import type { Backend } from '../backends/backend.js';
 import type { DatasetImage } from '../data/dataset.js';
 import { readAhead } from '../data/read-ahead.js';
+import type { BoundModel } from '../contract/bind.js';
+import type { ValidityLint } from '../contract/lint.js';
+import type { CategoryMap } from '../detect/decoder.js';
 import { Postprocessor } from '../detect/postprocess.js';
-import type { Preset } from '../detect/presets.js';
 import type { Detections, InputPlacement, ModelOutputs } from '../detect/types.js';
 import { TrtmapError } from '../errors.js';
 import { type BatchPlan, planBatches, stackBatch } from './batches.js';
@@ -11,13 +13,16 @@ import type { ImageStage, PreparedImage } from './image-stage.js';
 
 export interface PipelineOptions {
   backend: Backend;
-  preset: Preset;
+  /** The model's resolved contract (lib/contract). */
+  model: BoundModel;
   images: readonly DatasetImage[];
   stage: ImageStage;
-  /** The evaluation's category of a COCO id (-1 drops the class); identity by default. */
-  categoryOfCocoId?: (cocoId: number) => number;
-  /** Overrides the preset's score threshold (`--conf`). */
+  /** Model class -> the evaluation's category (-1 drops the class); the class index by default. */
+  categories?: CategoryMap;
+  /** Overrides the contract's score threshold. */
   scoreThreshold?: number;
+  /** Watches the decoded outputs for the validity warnings. */
+  lint?: ValidityLint;
   /** Images per inference (`--batch`); default: the model's fixed batch, else 1. */
   batch?: number;
   /** Images decoded and preprocessed ahead of inference (default 2 batches + 2). */
@@ -85,13 +90,13 @@ class PipelineRun {
   private inferred: Inferred | undefined;
 
   constructor(private readonly options: PipelineOptions) {
-    const { backend, preset } = options;
-    const input = backend.inputs.find((tensor) => tensor.name === preset.inputName)!;
+    const { backend, model } = options;
+    const input = backend.inputs.find((tensor) => tensor.name === model.inputName)!;
     this.plan = planBatches(input, options.batch);
-    const decoder = preset.createDecoder(options.categoryOfCocoId ?? ((id) => id));
-    this.postprocessor = new Postprocessor(decoder, {
-      ...preset.postprocess,
-      scoreThreshold: options.scoreThreshold ?? preset.postprocess.scoreThreshold,
+    const decoder = model.createDecoder(options.categories);
+    this.postprocessor = new Postprocessor(options.lint?.wrap(decoder) ?? decoder, {
+      ...model.postprocess,
+      scoreThreshold: options.scoreThreshold ?? model.postprocess.scoreThreshold,
     });
   }
 
@@ -135,11 +140,11 @@ class PipelineRun {
     this.pending = [];
     const tensor = stackBatch(
       batch.map((entry) => entry.prepared.tensor),
-      options.preset.input,
+      options.model.input,
       this.plan,
     );
     const inferenceStarted = performance.now();
-    const running = options.backend.run({ [options.preset.inputName]: tensor });
+    const running = options.backend.run({ [options.model.inputName]: tensor });
     try {
       if (this.inferred !== undefined) this.finish(this.inferred);
     } catch (error) {

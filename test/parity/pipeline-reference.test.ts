@@ -5,7 +5,6 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { convertDarknetFiles } from '../../lib/darknet/index.js';
-import type { PresetName } from '../../lib/detect/index.js';
 import type { CocoDetection } from '../../lib/metrics/index.js';
 import { type DatasetFiles, evaluate } from '../../lib/pipeline/evaluate.js';
 import type { ImageStage } from '../../lib/pipeline/image-stage.js';
@@ -87,7 +86,11 @@ function expectSameDetections(actual: CocoDetection[], expected: CocoDetection[]
 describe.skipIf(skipReason !== undefined)(
   `evaluation pipeline against the Python reference${skipReason ? ` (skipped: ${skipReason})` : ''}`,
   () => {
-    const models: Record<PresetName, string> = { yolo: '', fastestdet: '', 'ssd-mobilenet-v1': '' };
+    const models: Record<'yolo' | 'fastestdet' | 'ssd-mobilenet-v1', string> = {
+      yolo: '',
+      fastestdet: '',
+      'ssd-mobilenet-v1': '',
+    };
     const datasets: Record<string, { files: DatasetFiles; job: Record<string, string> }> = {};
 
     beforeAll(() => {

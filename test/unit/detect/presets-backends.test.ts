@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { openBackend, readOnnxMetadataProps } from '../../../lib/backends/index.js';
-import { guessPreset, resolvePreset, type ModelDescription } from '../../../lib/detect/index.js';
+import { type ModelDescription, resolveContract } from '../../../lib/contract/index.js';
 import { planBatches, stackBatch } from '../../../lib/pipeline/batches.js';
 
 /** Protobuf bytes: a length-delimited field. */
@@ -52,44 +52,43 @@ const fastestDet: ModelDescription = {
   outputs: [{ name: '758', shape: [1, 85, 22, 22] }],
 };
 
-describe('presets', () => {
-  it('are guessed from the outputs', () => {
-    expect(guessPreset(fastestDet)).toBe('fastestdet');
-    expect(
-      guessPreset({
-        inputs: fastestDet.inputs,
-        outputs: [
-          { name: 'boxes', shape: [1, 1917, 4] },
-          { name: 'scores', shape: [1, 1917, 91] },
-        ],
-      }),
-    ).toBe('ssd-mobilenet-v1');
-    expect(
-      guessPreset({ inputs: fastestDet.inputs, outputs: [{ name: 'y', shape: [1, 7] }] }),
-    ).toBe(undefined);
+describe('presets (the first three, through lib/contract)', () => {
+  it('are found from the outputs', () => {
+    expect(resolveContract(fastestDet).contract.preset).toBe('fastestdet');
+    const ssd = {
+      inputs: [{ name: 'input', shape: [1, 3, 300, 300] }],
+      outputs: [
+        { name: 'boxes', shape: [1, 1917, 4] },
+        { name: 'scores', shape: [1, 1917, 91] },
+      ],
+    };
+    expect(resolveContract(ssd).contract.preset).toBe('ssd-mobilenet-v1');
+    expect(() =>
+      resolveContract({ inputs: fastestDet.inputs, outputs: [{ name: 'y', shape: [1, 7] }] }),
+    ).toThrow(expect.objectContaining({ code: 'ERR_MODEL_CONTRACT' }));
   });
-  it('pin the input contract and reject a model whose input does not fit', () => {
-    const preset = resolvePreset('fastestdet', fastestDet);
-    expect(preset.input).toMatchObject({
+  it('pin the input contract and reject a model whose outputs do not fit', () => {
+    const { contract } = resolveContract(fastestDet, { preset: 'fastestdet' });
+    expect(contract.input).toMatchObject({
       width: 352,
       height: 352,
       channelOrder: 'bgr',
       scale: 1 / 255,
     });
-    expect(preset.postprocess).toMatchObject({ scoreThreshold: 0.001, maxDetections: 100 });
-    expect(() => resolvePreset('ssd-mobilenet-v1', fastestDet)).toThrow(
+    expect(contract.postprocess).toMatchObject({ conf: 0.001, maxDet: 100 });
+    expect(() => resolveContract(fastestDet, { preset: 'ssd-mobilenet-v1' })).toThrow(
       expect.objectContaining({
         code: 'ERR_SHAPE',
-        message: expect.stringContaining('[N, 3, 300, 300]'),
+        message: expect.stringContaining('boxes, scores'),
       }),
     );
-    expect(() => resolvePreset('yolo', fastestDet)).toThrow(
+    expect(() => resolveContract(fastestDet, { preset: 'yolo' })).toThrow(
       expect.objectContaining({ code: 'ERR_UNSUPPORTED' }),
     );
   });
   it('accept dynamic dimensions', () => {
     const dynamic = { ...fastestDet, inputs: [{ name: 'x', shape: ['batch', 3, 352, 352] }] };
-    expect(resolvePreset('fastestdet', dynamic).inputName).toBe('x');
+    expect(resolveContract(dynamic, { preset: 'fastestdet' }).contract.input.name).toBe('x');
   });
 });
 
@@ -105,7 +104,7 @@ describe('batches', () => {
     expect(planBatches(input('N'), 4)).toEqual({ size: 4, padded: false });
   });
   it('pad a short last batch with zeros when the batch is fixed', () => {
-    const spec = { width: 2, height: 2 } as Parameters<typeof stackBatch>[1];
+    const spec = { width: 2, height: 2 };
     const one = new Float32Array(12).fill(1);
     const padded = stackBatch([one], spec, { size: 3, padded: true });
     expect(padded.dims).toEqual([3, 3, 2, 2]);

@@ -1,0 +1,117 @@
+import { readFileSync } from 'node:fs';
+import { parse as parseYaml } from 'yaml';
+import { parseNamesFile } from '../data/categories.js';
+import { TrtmapError } from '../errors.js';
+import { builtInClassList, classKey } from './class-lists.js';
+import type { ClassesContract } from './types.js';
+
+/**
+ * The model's class list from the merged classes setting: a built-in list
+ * (matched by COCO id unless said otherwise), names from the metadata, a
+ * names file or a list (matched by name), or 'indices' (class k is category
+ * k + 1, for darknet models of other class counts).
+ */
+export function resolveClasses(
+  partial: Partial<ClassesContract>,
+  classCount: number | undefined,
+): ClassesContract {
+  const source = partial.source ?? 'coco80';
+  const builtIn = builtInClassList(source);
+  if (builtIn !== undefined) return { source, ...builtIn, match: partial.match ?? 'id' };
+  if (source === 'indices') {
+    const count = classCount ?? 0;
+    return {
+      source,
+      names: Array.from({ length: count }, (_, k) => `class ${k}`),
+      cocoIds: Array.from({ length: count }, (_, k) => k + 1),
+      match: partial.match ?? 'id',
+    };
+  }
+  if (source === 'metadata' || source === 'inline') {
+    if (partial.names === undefined) {
+      throw new TrtmapError(
+        'ERR_MODEL_CONTRACT',
+        'classes: metadata was asked for, but the model carries no class names; pass --classes coco80|coco91|voc or a names file',
+      );
+    }
+    return { source, names: partial.names, match: partial.match ?? 'name' };
+  }
+  return { source, names: readNames(source), match: partial.match ?? 'name' };
+}
+
+/** Class names from a darknet .names file (one per line) or a YAML/JSON list or {index: name} map (an Ultralytics data.yaml's `names`). */
+function readNames(file: string): string[] {
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8').replace(/^\uFEFF/, '');
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    throw new TrtmapError(
+      code === 'ENOENT' ? 'ERR_FILE_NOT_FOUND' : 'ERR_IO',
+      `classes: ${file}: ${code === 'ENOENT' ? 'no such file (expected coco80, coco91, voc, metadata or a names file)' : 'cannot read it'}`,
+      { file, cause: error },
+    );
+  }
+  if (!/\.(ya?ml|json)$/i.test(file)) return parseNamesFile(text);
+  let value: unknown = parseYaml(text);
+  if (value !== null && typeof value === 'object' && !Array.isArray(value) && 'names' in value)
+    value = (value as { names: unknown }).names;
+  if (Array.isArray(value) && value.every((name) => typeof name === 'string'))
+    return value as string[];
+  if (value !== null && typeof value === 'object' && !Array.isArray(value)) {
+    const names: string[] = [];
+    for (const [key, name] of Object.entries(value)) {
+      if (!/^\d+$/.test(key) || typeof name !== 'string') break;
+      names[Number(key)] = name;
+    }
+    if (names.length > 0 && names.every((name) => name !== undefined)) return names;
+  }
+  throw new TrtmapError(
+    'ERR_PARSE',
+    `classes: ${file} holds neither a list of names nor {index: name} (nor a names: key with either)`,
+    { file },
+  );
+}
+
+/** What the evaluation's dataset offers to map classes onto. */
+export interface DatasetCategories {
+  categories: readonly { id: number; name: string }[];
+  /** The dataset's category of a COCO category id (-1 when it has none). */
+  categoryOfCocoId(cocoId: number): number;
+}
+
+export interface ClassMapping {
+  /** Model class index -> dataset category id, -1 for classes the dataset lacks. */
+  map: Int32Array;
+  /** Model classes that match no category. */
+  unmatched: string[];
+}
+
+/**
+ * Maps the model's classes onto the dataset's categories, by COCO id or by
+ * name (lower case, letters and digits only, darknet / VOC spellings = COCO's).
+ * A model none of whose classes matches is ERR_MODEL_CONTRACT listing both
+ * sides, since every number would be 0.
+ */
+export function mapClasses(classes: ClassesContract, dataset: DatasetCategories): ClassMapping {
+  const byName = new Map(
+    dataset.categories.map((category) => [classKey(category.name), category.id]),
+  );
+  const map = Int32Array.from(classes.names, (name, k) => {
+    if (classes.match === 'id') {
+      const cocoId = classes.cocoIds?.[k] ?? -1;
+      return cocoId < 0 ? -1 : dataset.categoryOfCocoId(cocoId);
+    }
+    return name === '' ? -1 : (byName.get(classKey(name)) ?? -1);
+  });
+  const unmatched = classes.names.filter((name, k) => map[k] < 0 && name !== '');
+  if (classes.names.length > 0 && map.every((id) => id < 0)) {
+    const sample = (list: readonly string[]) =>
+      list.slice(0, 8).join(', ') + (list.length > 8 ? `, ... (${list.length})` : '');
+    throw new TrtmapError(
+      'ERR_MODEL_CONTRACT',
+      `none of the model's classes (${classes.source}, matched by ${classes.match}: ${sample(classes.names.filter((n) => n !== ''))}) is a category of the dataset (${sample(dataset.categories.map((c) => c.name))}); set --classes to the model's list (coco80, coco91, voc or a names file) or --class-match ${classes.match === 'id' ? 'name' : 'id'}`,
+    );
+  }
+  return { map, unmatched };
+}
