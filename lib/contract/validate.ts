@@ -1,5 +1,5 @@
 import { TrtmapError } from '../errors.js';
-import { gridLevels } from '../detect/grid.js';
+import { gridLevels, strideOfCells } from '../detect/grid.js';
 import { describeTensor, dimsOf, type ModelDescription } from './model.js';
 import type { ModelContract, ModelTensor } from './types.js';
 
@@ -84,6 +84,8 @@ export function checkOutputs(contract: ModelContract, model: ModelDescription): 
         output.family === 'yolox' ? 'YOLOX' : 'GFL',
       );
   }
+  if (output.family === 'gfl' && output.outputs.combined === undefined)
+    checkGflLevels(contract, model);
   if (output.family === 'gfl' && output.strides !== undefined) {
     const levels = [output.outputs.scores ?? []].flat().length;
     if (levels > 0 && output.strides.length !== levels) {
@@ -93,4 +95,37 @@ export function checkOutputs(contract: ModelContract, model: ModelDescription): 
       );
     }
   }
+}
+
+/**
+ * GFL levels as the decoder will read them: as many score outputs as box
+ * outputs, each pair over the same cells, boxes of 4 x bins values, cells
+ * that a stride explains.
+ */
+function checkGflLevels(contract: ModelContract, model: ModelDescription): void {
+  const { output, input } = contract;
+  const scores = [output.outputs.scores ?? []].flat();
+  const boxes = [output.outputs.boxes ?? []].flat();
+  const tensor = (name: string) => model.outputs.find((o) => o.name === name)!;
+  if (scores.length === 0 || scores.length !== boxes.length) {
+    throw new TrtmapError(
+      'ERR_SHAPE',
+      `the gfl family needs one box output per score output (one pair per level), got scores ${scores.join(', ') || '(none)'} and boxes ${boxes.join(', ') || '(none)'}; list both per level, finest stride first`,
+    );
+  }
+  scores.forEach((scoreName, index) => {
+    const score = tensor(scoreName);
+    const box = tensor(boxes[index]);
+    const cellsOf = (t: ModelTensor) => dimsOf(t)[t.shape.length - 2];
+    const boxWidth = dimsOf(box)[box.shape.length - 1];
+    const bins = output.bins ?? boxWidth / 4;
+    if (cellsOf(score) !== cellsOf(box) || boxWidth !== 4 * bins || !Number.isInteger(bins)) {
+      throw new TrtmapError(
+        'ERR_SHAPE',
+        `the GFL decoder: level ${index} pairs ${describeTensor(score)} with ${describeTensor(box)}, which should be [cells, 4 x bins] with the same cells; check the order of the score and box outputs`,
+      );
+    }
+    if (output.strides === undefined)
+      strideOfCells(cellsOf(score), input.width, input.height, 'GFL');
+  });
 }

@@ -95,6 +95,8 @@ export async function evaluate(options: EvaluateOptions): Promise<Evaluation> {
         map: mapping.map,
       },
     });
+    // Made before the run starts: the native stage checks the contract's preprocessing up front.
+    const stage = (options.imageStage ?? nativeImageStage)(bound.input);
     options.onStart?.({
       images: images.length,
       backend: backend.description,
@@ -107,7 +109,7 @@ export async function evaluate(options: EvaluateOptions): Promise<Evaluation> {
       backend,
       model: bound,
       images,
-      stage: (options.imageStage ?? nativeImageStage)(bound.input),
+      stage,
       categories: mapping.map,
       scoreThreshold: options.scoreThreshold,
       batch: options.batch,

@@ -4,7 +4,8 @@ import type { InputContract } from '../contract/types.js';
 import { HostBuffer } from '../cuda/host_buffer.js';
 import type { InputPlacement } from '../detect/types.js';
 import { decodeImage, preprocessOnCpu } from '../image/index.js';
-import type { PreprocessSpec } from '../image/spec.js';
+import { TrtmapError } from '../errors.js';
+import { type PreprocessSpec, normalizePreprocessSpec } from '../image/spec.js';
 
 /** One image ready for the model: its slice of the input tensor and how it was placed there. */
 export interface PreparedImage {
@@ -57,6 +58,16 @@ const elementBytes = { float32: 4, float16: 2, uint8: 1 } as const;
  */
 export function nativeImageStage(input: InputContract): ImageStage {
   const spec = preprocessSpecOf(input);
+  try {
+    normalizePreprocessSpec(spec);
+  } catch (error) {
+    if (!(error instanceof TrtmapError)) throw error;
+    throw new TrtmapError(
+      error.code,
+      `this build cannot preprocess the model contract's input (${error.message}); set a supported value (--resize, --interpolation, or input.* in --model-config; --print-config shows the contract)`,
+      { cause: error },
+    );
+  }
   const elements = input.width * input.height * input.channels;
   return {
     async prepare(path) {

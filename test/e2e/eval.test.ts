@@ -188,7 +188,7 @@ describe.skipIf(skipReason !== undefined)(
       );
     });
 
-    it('a model whose input does not fit the preset is a clear error', () => {
+    it('a model whose outputs do not fit the preset is a clear error', () => {
       const run = trtmap(
         'eval',
         ...models.fastestdet,
@@ -198,8 +198,9 @@ describe.skipIf(skipReason !== undefined)(
       );
       expect(run.code).toBe(2);
       expect(run.stderr).toMatch(
-        /ERR_SHAPE: the 'ssd-mobilenet-v1' preset needs one input of shape \[N, 3, 300, 300\] \(NCHW\), but the model has input\.1 \[1, 3, 352, 352\]/,
+        /^trtmap: ERR_SHAPE: preset ssd-mobilenet-v1: the ssd family needs outputs for boxes, scores, and .*FastestDet\.onnx has 758 \[1, 85, 22, 22\]; name them with --outputs/,
       );
+      expect(run.stderr.trim().split('\n')).toHaveLength(1);
     });
 
     it('--batch larger than a fixed model batch is a clear error', () => {
