@@ -3,7 +3,8 @@ import path from 'node:path';
 import type { Backend, InputTensor } from '../backends/backend.js';
 import { openOnnxRuntime } from '../backends/onnxruntime.js';
 import type { BenchResult } from '../bench/harness.js';
-import { benchInputs } from '../bench/inputs.js';
+import { readOnnxMetadataProps } from '../backends/onnx-metadata.js';
+import type { ContractRequest } from '../contract/resolve.js';
 import { benchJson, type BenchSubject, formatBenchSummary } from '../bench/summary.js';
 import { cachedEngine, defaultEngineCacheDirectory, sha256 } from '../compare/engine-cache.js';
 import {
@@ -32,7 +33,10 @@ import {
   parseArgs,
 } from './args.js';
 import { batchOption, parseTimingOptions, timingOptions } from './bench-options.js';
+import { benchContractOptions, contractBenchInputs } from './bench-model.js';
 import { ExitCode } from './command.js';
+import { parseContractOptions } from './model-options.js';
+import { printContract } from './print-contract.js';
 
 const options: OptionSpecs = {
   engine: { type: 'string', valueName: 'plan', description: 'a serialized TensorRT engine' },
@@ -66,6 +70,7 @@ const options: OptionSpecs = {
     type: 'flag',
     description: 'Jetson: input-rail watts (tegrastats / INA3221) during the measured runs',
   },
+  ...benchContractOptions,
   json: { type: 'flag', description: 'print one JSON object on stdout' },
   verbose: { type: 'flag', description: 'print stack traces of errors' },
   help: { type: 'flag', short: 'h', description: 'show this help' },
@@ -83,6 +88,13 @@ export async function run(argv: string[]): Promise<number> {
   }
   if (parsed.positionals.length > 0)
     throw usage(`unexpected argument ${JSON.stringify(parsed.positionals[0])}`);
+  if (parsed.flags.has('print-config')) {
+    const engine = parsed.values.get('engine');
+    const onnx = parsed.values.get('onnx');
+    const files = engine !== undefined ? { engine } : onnx !== undefined ? { onnx } : undefined;
+    if (files === undefined) throw usage('needs --engine <plan> or --onnx <model>');
+    return printContract(files, parseContractOptions(parsed));
+  }
   const machine = await collectMachine({ onnxRuntimeThreads: threadsOption(parsed) });
   const { result, subject, power, powerUnavailable } = await measure(parsed);
   const warning = unlockedClocksWarning(machine);
@@ -126,7 +138,16 @@ async function measure(parsed: ParsedArgs): Promise<Measured> {
   if (engine !== undefined || backendChoice !== 'onnxruntime') {
     const load = await loadEngineToolkit();
     if ('toolkit' in load) {
-      const request = { engine, onnx, precision: precision ?? 'fp32', batch, timing, power };
+      const contract = parseContractOptions(parsed);
+      const request = {
+        engine,
+        onnx,
+        precision: precision ?? 'fp32',
+        batch,
+        timing,
+        power,
+        contract,
+      };
       return measureOnTensorRt(load.toolkit, request);
     }
     if (engine !== undefined || backendChoice === 'tensorrt')
@@ -136,12 +157,22 @@ async function measure(parsed: ParsedArgs): Promise<Measured> {
       `trtmap: TensorRT unavailable (${describeUnavailable(load)}); measuring ONNX Runtime on the CPU\n`,
     );
   } else rejectGpuOnlyOptions(parsed, precision);
+  const bytes = readFileSync(onnx!);
   const backend = await openOnnxRuntime(
-    { kind: 'onnx', path: onnx!, bytes: readFileSync(onnx!) },
+    { kind: 'onnx', path: onnx!, bytes },
     { threads: threadsOption(parsed) },
   );
   try {
-    const inputs = benchInputs(backend.inputs, batch);
+    const inputs = contractBenchInputs(
+      {
+        path: onnx!,
+        inputs: backend.inputs,
+        outputs: backend.outputs,
+        metadata: readOnnxMetadataProps(bytes, onnx!),
+      },
+      batch,
+      parseContractOptions(parsed),
+    );
     const measured = await benchmarkWithPower(timing, power, (options) =>
       benchmarkBackend(backend, inputs, options),
     );
@@ -167,6 +198,7 @@ async function measureOnTensorRt(
     batch?: number;
     timing: Parameters<typeof benchmarkEngine>[3];
     power: boolean;
+    contract: ContractRequest;
   },
 ): Promise<Measured> {
   let enginePath = request.engine;
@@ -183,7 +215,7 @@ async function measureOnTensorRt(
       await cachedEngine(toolkit, key, { onnx: request.onnx! }, defaultEngineCacheDirectory())
     ).path;
   }
-  const inputs = await engineInputs(toolkit, enginePath, request.batch);
+  const inputs = await engineInputs(toolkit, enginePath, request.batch, request.contract);
   const measured = await benchmarkWithPower(request.timing, request.power, (options) =>
     benchmarkEngine(toolkit, enginePath, inputs, options),
   );
@@ -199,10 +231,12 @@ async function engineInputs(
   toolkit: EngineToolkit,
   enginePath: string,
   batch: number | undefined,
+  contract: ContractRequest,
 ): Promise<Record<string, InputTensor>> {
   const backend: Backend = await toolkit.open(enginePath);
   try {
-    return benchInputs(backend.inputs, batch);
+    const model = { path: enginePath, inputs: backend.inputs, outputs: backend.outputs };
+    return contractBenchInputs(model, batch, contract);
   } finally {
     await backend.dispose();
   }

@@ -22,6 +22,10 @@ const specs: OptionSpecs = {
     description: 'batch dimension: a fixed size or "dynamic" (default 1)',
   },
   opset: { type: 'string', valueName: 'N', description: 'ONNX opset, 11 to 21 (default 11)' },
+  'print-config': {
+    type: 'flag',
+    description: 'also print the model contract trtmap eval reads from the converted model (YAML)',
+  },
   verbose: { type: 'flag', description: 'print stack traces of errors' },
   help: { type: 'flag', short: 'h', description: 'show this help' },
 };
@@ -75,6 +79,11 @@ export async function run(argv: string[]): Promise<number> {
     });
   }
   process.stdout.write(formatSummary(result, output) + '\n');
+  if (parsed.flags.has('print-config')) {
+    // The same contract module eval uses, on the converted model's own graph and metadata.
+    const { printConvertedContract } = await import('./print-contract.js');
+    printConvertedContract(result.onnx, result.decoder, output);
+  }
   return ExitCode.Ok;
 }
 

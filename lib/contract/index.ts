@@ -7,7 +7,12 @@
  */
 export * from './types.js';
 export { type ModelDescription, describeOutputs, describeTensor } from './model.js';
-export { type ContractRequest, type ResolvedContract, resolveContract } from './resolve.js';
+export {
+  type ContractRequest,
+  type ResolvedContract,
+  resolveContract,
+  resolveInput,
+} from './resolve.js';
 export { type BoundModel, bindContract } from './bind.js';
 export { formatContract } from './print.js';
 export { type LintContext, ValidityLint } from './lint.js';
@@ -21,7 +26,7 @@ export { builtInClassList, builtInClassListNames, classKey } from './class-lists
 export { type Preset, defaultPresetOf, findPreset, presetNames } from './presets.js';
 export { readModelConfig } from './config-file.js';
 export { detectFamily, bindOutputs, familyRoles } from './signature.js';
-export { type PluginNode, readNmsPluginNodes } from './onnx-plugins.js';
+export { type PluginNode, readGraphTensors, readNmsPluginNodes } from './onnx-graph.js';
 export { type UltralyticsMetadata, readUltralyticsMetadata } from './metadata.js';
 export { parsePythonLiteral } from './python-literal.js';
 export {

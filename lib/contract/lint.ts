@@ -2,7 +2,7 @@ import type { Candidates } from '../detect/candidates.js';
 import type { Decoder } from '../detect/decoder.js';
 import { keepCountOf } from '../detect/ssd.js';
 import type { ModelOutputs } from '../detect/types.js';
-import type { PluginNode } from './onnx-plugins.js';
+import type { PluginNode } from './onnx-graph.js';
 import type { ModelContract } from './types.js';
 
 export interface LintContext {

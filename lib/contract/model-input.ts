@@ -42,6 +42,8 @@ export function inputFromTensor(input: ModelTensor): Partial<InputContract> {
   }
   if (input.type === 'float32' || input.type === 'float16' || input.type === 'uint8')
     result.dtype = input.type;
+  // A uint8 input takes raw pixels: the model normalizes inside.
+  if (input.type === 'uint8') Object.assign(result, { scale: 1, mean: [0, 0, 0], std: [1, 1, 1] });
   return result;
 }
 

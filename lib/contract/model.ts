@@ -1,5 +1,5 @@
 import type { YoloDecoderMetadata } from '../darknet/metadata.js';
-import type { PluginNode } from './onnx-plugins.js';
+import type { PluginNode } from './onnx-graph.js';
 import type { ModelTensor } from './types.js';
 
 /** What the contract is resolved from and checked against. */

@@ -26,7 +26,8 @@ export function formatContract(resolved: ResolvedContract, title?: string): stri
       const from = sourceOf(dotted, sources);
       if (from !== undefined && (isScalar(pair.value) || isSeq(pair.value)))
         pair.value.comment = ` ${from}`;
-      if (isMap(pair.value) && dotted === 'output.outputs') pair.value.flow = false;
+      if (isMap(pair.value) && dotted === 'output.outputs')
+        pair.value.flow = pair.value.items.length === 0;
     },
   });
   const header =

@@ -106,6 +106,7 @@ export function resolveContract(
       ? [{ source: `preset ${preset.name}`, values: { ...preset.values, preset: preset.name } }]
       : []),
     ...(metadata.values ? [{ source: metadata.source!, values: metadata.values }] : []),
+    ...pluginLayer(model, family),
     { source: tensorSource, values: { input: fromTensor } },
     {
       source: `output signature (${binding.reason})`,
@@ -168,8 +169,60 @@ function choose(
   };
 }
 
+/**
+ * An in-graph NMS plugin's own IoU and output limit, for the record: with NMS
+ * in the graph these, not trtmap's, decide the detections.
+ */
+function pluginLayer(model: ModelDescription, family: Family): Layer[] {
+  const node = model.nmsPlugins?.[0];
+  if (node === undefined || (family !== 'efficientnms' && family !== 'nms-trt')) return [];
+  const a = node.attributes;
+  const iou = a.iou_threshold ?? a.iouThreshold ?? a.nmsThreshold;
+  const limit = a.max_output_boxes ?? a.keepTopK;
+  const postprocess: Partial<PostprocessContract> = {};
+  if (iou !== undefined) postprocess.iou = Number(iou.toPrecision(6));
+  if (limit !== undefined) postprocess.maxDet = limit;
+  return [{ source: `model graph (${node.opType} attributes)`, values: { postprocess } }];
+}
+
 function classCountOf(source: string | undefined): number | undefined {
   return source === undefined ? undefined : builtInClassList(source)?.names.length;
+}
+
+/**
+ * The input part of the contract alone (trtmap bench: the tensor to feed,
+ * whatever the outputs are): defaults, the named preset, metadata, the input
+ * tensor, the config file and the flags.
+ */
+export function resolveInput(
+  model: ModelDescription,
+  request: ContractRequest = {},
+): { input: InputContract; sources: Record<string, string> } {
+  if (request.fixed !== undefined) return { input: request.fixed.input, sources: {} };
+  const config = request.configFile !== undefined ? readModelConfig(request.configFile) : undefined;
+  const presetName = request.preset ?? request.flags?.preset ?? config?.preset;
+  const preset = presetName !== undefined ? findPreset(presetName) : undefined;
+  const metadata = metadataOf(model);
+  const tensor = imageInput(model, request.flags?.input?.name ?? config?.input?.name);
+  const only = (values: PartialContract | undefined): PartialContract => ({ input: values?.input });
+  const merged = mergeLayers([
+    { source: 'trtmap default', values: only(defaults) },
+    ...(preset ? [{ source: `preset ${preset.name}`, values: only(preset.values) }] : []),
+    ...(metadata.values ? [{ source: metadata.source!, values: only(metadata.values) }] : []),
+    { source: `model input ${describeTensor(tensor)}`, values: { input: inputFromTensor(tensor) } },
+    ...(config ? [{ source: `--model-config ${request.configFile}`, values: only(config) }] : []),
+    { source: 'command line', values: only(request.flags), sources: request.flagSources },
+  ]);
+  const input = merged.values.input as Partial<InputContract>;
+  if (input.width === undefined || input.height === undefined) {
+    throw new TrtmapError(
+      'ERR_MODEL_CONTRACT',
+      `the input size of ${model.path ?? 'the model'} is unknown: input ${tensor.name} has dynamic dimensions and no metadata tells; pass --input-size WxH`,
+    );
+  }
+  const complete = { ...(input as InputContract), name: tensor.name };
+  checkInput(complete, tensor);
+  return { input: complete, sources: merged.sources };
 }
 
 /** The merged values as a full contract; a value nothing supplied (a dynamic input size) is an error saying which flag sets it. */

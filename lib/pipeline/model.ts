@@ -4,7 +4,7 @@ import type { ModelSource } from '../backends/backend.js';
 import { readOnnxMetadataProps } from '../backends/onnx-metadata.js';
 import { convertDarknetFiles } from '../darknet/files.js';
 import { readDecoderMetadata, type YoloDecoderMetadata } from '../darknet/metadata.js';
-import { type PluginNode, readNmsPluginNodes } from '../contract/onnx-plugins.js';
+import { type PluginNode, readNmsPluginNodes } from '../contract/onnx-graph.js';
 
 export type ModelFiles =
   { onnx: string } | { darknet: { cfg: string; weights: string } } | { engine: string };

@@ -7,6 +7,7 @@ import {
   type ResolvedContract,
   resolveContract,
 } from '../contract/resolve.js';
+import { TrtmapError } from '../errors.js';
 import { loadModel, type LoadedModel, type ModelFiles } from './model.js';
 
 export interface OpenedModel extends OpenedBackend {
@@ -35,6 +36,8 @@ export async function openModel(
   const model = loadModel(files);
   const opened = await openBackend(options.backend ?? 'auto', model.source, {
     threads: options.threads,
+  }).catch((error: unknown) => {
+    throw pluginHint(error, model);
   });
   try {
     const description = describeModel(model, opened);
@@ -45,6 +48,18 @@ export async function openModel(
     await opened.backend.dispose();
     throw error;
   }
+}
+
+/** ONNX Runtime failing on a model with TensorRT NMS plugins: say so, and what runs it. */
+function pluginHint(error: unknown, model: LoadedModel): unknown {
+  const plugins = [...new Set((model.nmsPlugins ?? []).map((node) => node.opType))];
+  if (!(error instanceof TrtmapError) || error.code !== 'ERR_ONNX' || plugins.length === 0)
+    return error;
+  return new TrtmapError(
+    'ERR_BACKEND',
+    `${model.source.path} contains the TensorRT plugin ${plugins.join(', ')}, which ONNX Runtime cannot run: evaluate it on TensorRT (--backend tensorrt, or its engine with --engine), or the model exported without it (--print-config shows its contract without running it)`,
+    { file: model.source.path, cause: error },
+  );
 }
 
 export function describeModel(model: LoadedModel, opened: OpenedBackend): ModelDescription {

@@ -1,4 +1,5 @@
 import { TrtmapError } from '../errors.js';
+import type { ModelTensor } from './types.js';
 
 /** A TensorRT NMS plugin node found in an ONNX graph, with its numeric attributes. */
 export interface PluginNode {
@@ -34,6 +35,78 @@ export function readNmsPluginNodes(bytes: Uint8Array): PluginNode[] {
     }
   }
   return nodes;
+}
+
+/** onnx.proto TensorProto.DataType -> the type names ONNX Runtime reports. */
+const elementTypes: Record<number, string> = {
+  1: 'float32',
+  2: 'uint8',
+  3: 'int8',
+  5: 'int16',
+  6: 'int32',
+  7: 'int64',
+  9: 'bool',
+  10: 'float16',
+  11: 'float64',
+};
+
+/**
+ * The graph's inputs (less those that are initializers: old exports list
+ * their weights as inputs) and outputs, with shapes and element types
+ * (GraphProto input = 11, output = 12, initializer = 5; ValueInfoProto name
+ * = 1, type = 2; TypeProto tensor_type = 1: elem_type = 1, shape = 2;
+ * TensorShapeProto dim = 1: dim_value = 1, dim_param = 2), for a model no
+ * backend here can open (TensorRT plugins).
+ */
+export function readGraphTensors(bytes: Uint8Array): {
+  inputs: ModelTensor[];
+  outputs: ModelTensor[];
+} {
+  const inputs: ModelTensor[] = [];
+  const outputs: ModelTensor[] = [];
+  const initializers = new Set<string>();
+  for (const field of fields(bytes)) {
+    if (field.number !== 7 || field.bytes === undefined) continue;
+    for (const graphField of fields(field.bytes)) {
+      if (graphField.bytes === undefined) continue;
+      if (graphField.number === 11) inputs.push(readValueInfo(graphField.bytes));
+      else if (graphField.number === 12) outputs.push(readValueInfo(graphField.bytes));
+      else if (graphField.number === 5) {
+        for (const tensorField of fields(graphField.bytes))
+          if (tensorField.number === 8 && tensorField.bytes)
+            initializers.add(text.decode(tensorField.bytes));
+      }
+    }
+  }
+  return { inputs: inputs.filter((input) => !initializers.has(input.name)), outputs };
+}
+
+function readValueInfo(bytes: Uint8Array): ModelTensor {
+  let name = '';
+  let type: string | undefined;
+  const shape: (number | string)[] = [];
+  for (const field of fields(bytes)) {
+    if (field.number === 1 && field.bytes) name = text.decode(field.bytes);
+    if (field.number !== 2 || !field.bytes) continue;
+    for (const typeField of fields(field.bytes)) {
+      if (typeField.number !== 1 || !typeField.bytes) continue;
+      for (const tensorField of fields(typeField.bytes)) {
+        if (tensorField.number === 1 && tensorField.varint !== undefined)
+          type = elementTypes[tensorField.varint] ?? `type ${tensorField.varint}`;
+        if (tensorField.number !== 2 || !tensorField.bytes) continue;
+        for (const dim of fields(tensorField.bytes)) {
+          if (dim.number !== 1 || !dim.bytes) continue;
+          let size: number | string = -1;
+          for (const part of fields(dim.bytes)) {
+            if (part.number === 1 && part.varint !== undefined) size = part.varint;
+            else if (part.number === 2 && part.bytes) size = text.decode(part.bytes);
+          }
+          shape.push(size);
+        }
+      }
+    }
+  }
+  return { name, shape, ...(type ? { type } : {}) };
 }
 
 const text = new TextDecoder();
