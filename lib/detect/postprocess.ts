@@ -42,22 +42,36 @@ export class Postprocessor {
     const { sourceWidth: width, sourceHeight: height } = placement;
     candidates.clear();
     this.decoder.decode(outputs, batchIndex, options.scoreThreshold, candidates);
-    mapToSource(candidates, placement);
     const { clip } = options;
     if (this.decoder.postNms) {
+      mapToSource(candidates, placement);
       if (clip === 'before-nms' || clip === 'after-nms')
         clipAndDropEmpty(candidates, width, height);
       const kept = topDetections(candidates, options.maxDetections);
       if (clip === 'after-nms-keep') clipBoxes(kept, width, height);
       return kept;
     }
-    if (clip === 'before-nms') clipAndDropEmpty(candidates, width, height);
+    // With IoU, boxes are mapped back (and clipped first, where that is the rule) only as NMS
+    // reaches them in score order: the same result as mapping all first, at a fraction of the
+    // work for 10^5 candidates. DIoU measures its distances on a copy made up front.
+    const lazy = options.nms.kind === 'iou';
+    if (!lazy) {
+      mapToSource(candidates, placement);
+      if (clip === 'before-nms') clipAndDropEmpty(candidates, width, height);
+    }
+    const clipFirst = clip === 'before-nms';
     const darknet = clip === 'after-nms';
     const kept = nonMaximumSuppression(candidates, {
       ...options.nms,
       diouScaleX: 1 / width,
       diouScaleY: 1 / height,
       maxDetections: options.maxDetections,
+      prepare: lazy
+        ? (index) => {
+            mapBox(candidates.boxes, index, placement);
+            return !clipFirst || clipBox(candidates.boxes, index, width, height);
+          }
+        : undefined,
       // darknet: NMS first, then clip: boxes that clipping would empty still suppress,
       // and the top-k counts only the others, so NMS can stop as soon as it has them.
       isReported: darknet
@@ -68,6 +82,26 @@ export class Postprocessor {
     if (clip === 'after-nms-keep') clipBoxes(kept, width, height);
     return kept;
   }
+}
+
+/** One candidate's box from model input pixels to source pixels, in place (mapToSource for one). */
+function mapBox(boxes: Float64Array, index: number, placement: InputPlacement): void {
+  const { scaleX, scaleY, offsetX, offsetY } = placement;
+  const at = index * 4;
+  boxes[at] = (boxes[at] - offsetX) / scaleX;
+  boxes[at + 1] = (boxes[at + 1] - offsetY) / scaleY;
+  boxes[at + 2] = (boxes[at + 2] - offsetX) / scaleX;
+  boxes[at + 3] = (boxes[at + 3] - offsetY) / scaleY;
+}
+
+/** Clips one box in place (clipAndDropEmpty for one); false when nothing is left of it. */
+function clipBox(boxes: Float64Array, index: number, width: number, height: number): boolean {
+  const at = index * 4;
+  boxes[at] = Math.min(Math.max(boxes[at], 0), width);
+  boxes[at + 1] = Math.min(Math.max(boxes[at + 1], 0), height);
+  boxes[at + 2] = Math.min(Math.max(boxes[at + 2], 0), width);
+  boxes[at + 3] = Math.min(Math.max(boxes[at + 3], 0), height);
+  return boxes[at + 2] > boxes[at] && boxes[at + 3] > boxes[at + 1];
 }
 
 /** Whether a box keeps some area once clipped to [0, width] x [0, height]. */
