@@ -211,6 +211,23 @@ describe.skipIf(skipReason !== undefined)(
       );
     });
 
+    it('a model with EfficientNMS_TRT: its contract prints from the graph, ONNX Runtime is refused with the reason', () => {
+      const model = fixture('models/yolov5n/yolov5n_640_efficientnms.onnx');
+      const printed = trtmap('eval', '--onnx', model, ...coco(), '--print-config');
+      expect(printed.code, printed.stderr).toBe(0);
+      expect(printed.stdout).toMatch(
+        /^ {2}family: efficientnms # output signature \(count num_dets, boxes det_boxes, scores det_scores, classes det_classes\)$/m,
+      );
+      expect(printed.stdout).toMatch(
+        /^ {2}maxDet: 100 # model graph \(EfficientNMS_TRT attributes\)$/m,
+      );
+      const run = trtmap('eval', '--onnx', model, ...coco());
+      expect(run.code).toBe(2);
+      expect(run.stderr).toMatch(
+        /^trtmap: ERR_BACKEND: .*yolov5n_640_efficientnms\.onnx contains the TensorRT plugin EfficientNMS_TRT, which ONNX Runtime cannot run/,
+      );
+    });
+
     it("detect prints the model's class names (metadata) with the contract of eval", () => {
       const run = trtmap(
         'detect',

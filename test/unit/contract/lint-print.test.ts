@@ -6,9 +6,11 @@ import {
   ValidityLint,
   bindContract,
   formatContract,
+  readGraphTensors,
   readNmsPluginNodes,
   resolveContract,
 } from '../../../lib/contract/index.js';
+import { loadUserDecoder } from '../../../lib/contract/user-decoder.js';
 import { Candidates } from '../../../lib/detect/index.js';
 import { ProtoWriter } from '../../../lib/onnx/protobuf.js';
 import { efficientNms, nanodet320, yolov8 } from './models.js';
@@ -162,5 +164,55 @@ describe('NMS plugin nodes of an ONNX graph', () => {
         attributes: { score_threshold: 0.25, background_class: -1 },
       },
     ]);
+  });
+});
+
+describe('graph tensors of an ONNX model (for models no backend here opens)', () => {
+  it('inputs without the initializers, outputs, fixed and symbolic dims, element types', () => {
+    const valueInfo = (name: string, elemType: number, dims: (number | string)[]) =>
+      new ProtoWriter()
+        .string(1, name)
+        .message(2, (type) =>
+          type.message(1, (tensor) =>
+            tensor.int(1, elemType).message(2, (shape) => {
+              for (const dim of dims)
+                shape.message(1, (d) =>
+                  typeof dim === 'number' ? d.int(1, dim) : d.string(2, dim),
+                );
+            }),
+          ),
+        )
+        .finish();
+    const graph = new ProtoWriter()
+      .bytes(5, new ProtoWriter().string(8, 'weight').finish())
+      .bytes(11, valueInfo('images', 10, ['batch', 3, 640, 640]))
+      .bytes(11, valueInfo('weight', 1, [16]))
+      .bytes(12, valueInfo('num_dets', 6, [1, 1]))
+      .finish();
+    const model = new ProtoWriter().int(1, 8).bytes(7, graph).finish();
+    expect(readGraphTensors(model)).toEqual({
+      inputs: [{ name: 'images', shape: ['batch', 3, 640, 640], type: 'float16' }],
+      outputs: [{ name: 'num_dets', shape: [1, 1], type: 'int32' }],
+    });
+  });
+});
+
+describe('user decoder modules', () => {
+  it('a module without a function export, or one that does not load, is a clear error', async () => {
+    const none = path.join(folder, 'none.mjs');
+    writeFileSync(none, 'export const x = 1;\n');
+    await expect(loadUserDecoder(none)).rejects.toMatchObject({
+      code: 'ERR_INVALID_ARGUMENT',
+      message: expect.stringContaining('the module exports no function'),
+    });
+    const broken = path.join(folder, 'broken.mjs');
+    writeFileSync(broken, 'export default function (\n');
+    await expect(loadUserDecoder(broken)).rejects.toMatchObject({
+      code: 'ERR_INVALID_ARGUMENT',
+      message: expect.stringContaining('cannot load the module'),
+    });
+    const good = path.join(folder, 'good.mjs');
+    writeFileSync(good, 'export const postNms = true;\nexport function decode() { return []; }\n');
+    await expect(loadUserDecoder(good)).resolves.toMatchObject({ postNms: true, source: good });
   });
 });
