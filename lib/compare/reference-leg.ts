@@ -41,6 +41,9 @@ export async function runReferenceLeg(
     threads: context.threads,
     scoreThreshold: context.scoreThreshold,
   });
+  // The contract (and why it was chosen) and the validity warnings hold for every leg.
+  for (const note of evaluation.contract.notes) context.log(note);
+  for (const warning of evaluation.warnings) context.log(`warning: ${warning}`);
   const opened = await openModel(
     { onnx: context.onnx },
     {

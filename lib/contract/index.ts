@@ -25,7 +25,8 @@ export {
 export { builtInClassList, builtInClassListNames, classKey } from './class-lists.js';
 export { type Preset, defaultPresetOf, findPreset, presetNames } from './presets.js';
 export { readModelConfig } from './config-file.js';
-export { detectFamily, bindOutputs, familyRoles } from './signature.js';
+export { detectFamily, familyRoles } from './signature.js';
+export { bindOutputs } from './roles.js';
 export { type PluginNode, readGraphTensors, readNmsPluginNodes } from './onnx-graph.js';
 export { type UltralyticsMetadata, readUltralyticsMetadata } from './metadata.js';
 export { parsePythonLiteral } from './python-literal.js';

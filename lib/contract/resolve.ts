@@ -7,7 +7,8 @@ import { metadataOf } from './metadata.js';
 import { describeTensor, type ModelDescription } from './model.js';
 import { checkInput, imageInput, inputFromTensor } from './model-input.js';
 import { type Preset, defaultPresetOf, findPreset } from './presets.js';
-import { type Binding, bindOutputs, detectFamily } from './signature.js';
+import { type Binding, bindOutputs } from './roles.js';
+import { detectFamily } from './signature.js';
 import type {
   Family,
   InputContract,
