@@ -22,16 +22,6 @@ trt::Severity severityValue(Napi::Env env, const std::string& name) {
   throwError(env, "ERR_INVALID_ARGUMENT", "Expected a TensorRT log severity for options.logLevel");
 }
 
-std::vector<std::string> stringList(const Napi::Array& array, const char* what) {
-  std::vector<std::string> strings;
-  for (std::uint32_t index = 0; index < array.Length(); ++index) {
-    Napi::Value item = array.Get(index);
-    if (!item.IsString()) throwError(array.Env(), "ERR_INVALID_ARGUMENT", std::string("Expected strings in ") + what);
-    strings.push_back(item.As<Napi::String>().Utf8Value());
-  }
-  return strings;
-}
-
 void readBatch(const Napi::Object& object, trt::BuildOptions& options) {
   Napi::Value batch = object.Get("batch");
   if (batch.IsNull()) return;
@@ -49,9 +39,15 @@ trt::BuildOptions readOptions(const Napi::Value& value, trt::Severity& logLevel)
   options.outputPath = stringField(object, "outputPath", kWhat);
   options.uffInput = stringField(object, "uffInput", kWhat);
   options.uffInputDims = shapeField(object, "uffInputDims", kWhat);
-  options.uffOutputs = stringList(arrayField(object, "uffOutputs", kWhat), "options.uffOutputs");
+  options.uffInputOrder = stringField(object, "uffInputOrder", kWhat);
+  options.uffOutputs = stringListField(object, "uffOutputs", kWhat);
   options.maxBatchSize = int(numberField(object, "maxBatchSize", kWhat));
   options.precision = stringField(object, "precision", kWhat);
+  options.stronglyTyped = booleanField(object, "stronglyTyped", kWhat);
+  options.allowTf32 = booleanField(object, "allowTf32", kWhat);
+  options.versionCompatible = booleanField(object, "versionCompatible", kWhat);
+  options.contexts = int(numberField(object, "contexts", kWhat));
+  options.plugins = stringListField(object, "plugins", kWhat);
   options.workspaceBytes = std::int64_t(numberField(object, "workspaceBytes", kWhat));
   options.timingCachePath = stringField(object, "timingCachePath", kWhat);
   options.dlaCore = int(numberField(object, "dlaCore", kWhat));
@@ -86,6 +82,18 @@ class BuildWorker : public PromiseWorker {
     result.Set("engineBytes", double(result_.engineBytes));
     result.Set("calibrationBatches", result_.calibrationBatches);
     result.Set("tensorrtVersion", result_.tensorRtVersion);
+    result.Set("workspaceBytes", double(result_.workspaceBytes));
+    result.Set("stronglyTyped", result_.stronglyTyped);
+    result.Set("tf32", result_.tf32);
+    result.Set("fastFp16", result_.fastFp16);
+    result.Set("fastInt8", result_.fastInt8);
+    result.Set("optimizationProfiles", result_.optimizationProfiles);
+    result.Set("layerInformation", result_.layerInformation);
+    Napi::Array warnings = Napi::Array::New(env, result_.warnings.size());
+    for (std::size_t index = 0; index < result_.warnings.size(); ++index) {
+      warnings.Set(std::uint32_t(index), result_.warnings[index]);
+    }
+    result.Set("warnings", warnings);
     return result;
   }
   // Every event is delivered before the promise settles.

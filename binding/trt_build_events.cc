@@ -114,12 +114,15 @@ void BuildEvents::dispatch(Napi::Env env, const Event& event) {
       object.Set("index", event.request.index);
       Napi::Array names = Napi::Array::New(env, event.request.names.size());
       Napi::Array shapes = Napi::Array::New(env, event.request.shapes.size());
+      Napi::Array dtypes = Napi::Array::New(env, event.request.dtypes.size());
       for (std::size_t input = 0; input < event.request.names.size(); ++input) {
         names.Set(std::uint32_t(input), event.request.names[input]);
         shapes.Set(std::uint32_t(input), shapeToJs(env, event.request.shapes[input]));
+        dtypes.Set(std::uint32_t(input), event.request.dtypes[input]);
       }
       object.Set("names", names);
       object.Set("shapes", shapes);
+      object.Set("dtypes", dtypes);
       object.Set("buffers", calibrationBuffers(env, event.request));
       onEvent.Call({object, makeResponder(env, feed_, event.request.index)});
     }

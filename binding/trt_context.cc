@@ -4,6 +4,7 @@
 #include "binding/errors.h"
 #include "binding/held_objects.h"
 #include "binding/promise_worker.h"
+#include "binding/trt_log.h"
 #include "binding/trt_run_request.h"
 #include "binding/trt_values.h"
 #include "binding/type_tags.h"
@@ -34,6 +35,11 @@ class RunWorker : public PromiseWorker {
       outputs.Set(std::uint32_t(index), output);
     }
     result.Set("outputs", outputs);
+    Napi::Object transfer = Napi::Object::New(env);
+    transfer.Set("used", result_.transfer.used);
+    transfer.Set("reason", result_.transfer.reason);
+    result.Set("transfer", transfer);
+    result.Set("log", logToJs(env, result_.log));
     if (resolved.request.timings) {
       Napi::Object timings = Napi::Object::New(env);
       timings.Set("hostToDeviceMs", result_.timings.hostToDeviceMs);

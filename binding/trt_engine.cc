@@ -29,14 +29,15 @@ class LoadEngineWorker : public PromiseWorker {
   Napi::Reference<Napi::Uint8Array> input;
   const std::uint8_t* bytes = nullptr;
   std::size_t size = 0;
+  trt::LoadOptions options;
 
  protected:
   void run() override {
     if (!path.empty()) {
       std::vector<std::uint8_t> file = readFile(path);
-      engine_ = trt::Engine::deserialize(file.data(), file.size(), &log_);
+      engine_ = trt::Engine::deserialize(file.data(), file.size(), options, &log_);
     } else {
-      engine_ = trt::Engine::deserialize(bytes, size, &log_);
+      engine_ = trt::Engine::deserialize(bytes, size, options, &log_);
     }
   }
   Napi::Value result(Napi::Env env) override {
@@ -160,6 +161,10 @@ Napi::Value JS_loadEngine(const Napi::CallbackInfo& info) {
     } else {
       throwError(env, "ERR_INVALID_ARGUMENT", "Expected an engine file path or a Uint8Array for source");
     }
+    Napi::Object options = requireObject(info[1], "options");
+    worker->options.plugins = stringListField(options, "plugins", "options");
+    worker->options.dlaCore = int(numberField(options, "dlaCore", "options"));
+    worker->options.versionCompatible = booleanField(options, "versionCompatible", "options");
     return worker.release()->start();
   });
 }

@@ -31,7 +31,8 @@ class TrtEngineWrap : public Napi::ObjectWrap<TrtEngineWrap>, public Disposable 
   std::shared_ptr<trt::Engine> engine_;
 };
 
-// loadEngine(source: string | Uint8Array): Promise<{ engine, log }>
+// loadEngine(source: string | Uint8Array, options: { plugins: string[],
+// dlaCore: number, versionCompatible: boolean }): Promise<{ engine, log }>
 Napi::Value JS_loadEngine(const Napi::CallbackInfo& info);
 
 }  // namespace binding

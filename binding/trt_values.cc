@@ -52,6 +52,17 @@ Napi::Array arrayField(const Napi::Object& object, const char* key, const char* 
   return value.As<Napi::Array>();
 }
 
+std::vector<std::string> stringListField(const Napi::Object& object, const char* key, const char* what) {
+  Napi::Array array = arrayField(object, key, what);
+  std::vector<std::string> strings;
+  for (std::uint32_t index = 0; index < array.Length(); ++index) {
+    Napi::Value item = array.Get(index);
+    if (!item.IsString()) expected(object.Env(), "strings", path(what, key));
+    strings.push_back(item.As<Napi::String>().Utf8Value());
+  }
+  return strings;
+}
+
 std::vector<std::int64_t> shapeValue(const Napi::Value& value, const std::string& what) {
   if (!value.IsArray()) expected(value.Env(), "an array of dimensions", what);
   Napi::Array array = value.As<Napi::Array>();
@@ -88,6 +99,15 @@ Napi::Object describeEngine(Napi::Env env, const trt::EngineDescription& descrip
     object.Set("mode", tensor.isInput ? "input" : "output");
     object.Set("dtype", tensor.dtype);
     object.Set("format", tensor.format);
+    if (tensor.vectorizedDim >= 0 && tensor.componentsPerElement > 1) {
+      Napi::Object vectorized = Napi::Object::New(env);
+      vectorized.Set("dimension", tensor.vectorizedDim);
+      vectorized.Set("components", tensor.componentsPerElement);
+      object.Set("vectorized", vectorized);
+    } else {
+      object.Set("vectorized", env.Null());
+    }
+    object.Set("location", tensor.onHost || tensor.hostValues ? "host" : "device");
     object.Set("shape", shapeToJs(env, tensor.shape));
     if (tensor.profileMin.empty()) {
       object.Set("profile", env.Null());
@@ -123,6 +143,8 @@ Napi::Object statusToJs(Napi::Env env, const trt::LibraryStatus& status) {
     libraries.Set(std::uint32_t(index), status.libraries[index]);
   }
   result.Set("libraries", libraries);
+  result.Set("uffParser", status.uffParser);
+  result.Set("builderResourceHint", status.builderResourceHint);
   result.Set("error", status.errorCode.empty()
                           ? env.Null()
                           : makeError(env, {status.errorCode, status.errorMessage, ""}));

@@ -20,6 +20,8 @@ double numberField(const Napi::Object& object, const char* key, const char* what
 bool booleanField(const Napi::Object& object, const char* key, const char* what);
 Napi::Object objectField(const Napi::Object& object, const char* key, const char* what);
 Napi::Array arrayField(const Napi::Object& object, const char* key, const char* what);
+// An array of strings (plugin paths, output names).
+std::vector<std::string> stringListField(const Napi::Object& object, const char* key, const char* what);
 // An array of integers >= -1 (shapes; -1 is a dynamic dimension).
 std::vector<std::int64_t> shapeValue(const Napi::Value& value, const std::string& what);
 std::vector<std::int64_t> shapeField(const Napi::Object& object, const char* key, const char* what);

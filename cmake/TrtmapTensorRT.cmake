@@ -15,6 +15,7 @@ find_path(TRTMAP_TENSORRT_INCLUDE_DIR NvInferVersion.h
 
 set(TRTMAP_HAS_TENSORRT_HEADERS 0)
 set(TRTMAP_HAVE_TENSORRT 0)
+set(TRTMAP_TENSORRT_DEFINITIONS "")
 if(NOT TRTMAP_TENSORRT_INCLUDE_DIR)
   message(STATUS "trtmap: TensorRT headers not found: building without TensorRT "
     "(set TENSORRT_ROOT or TensorRT_INCLUDE_DIR to enable it)")
@@ -28,10 +29,32 @@ foreach(header NvInfer.h NvOnnxParser.h NvInferPlugin.h)
     return()
   endif()
 endforeach()
+# The major version decides the API generation (src/trt/api.h): 8, 10 and
+# 11 are supported; NvUffParser.h is looked for on 8.x only (TensorRT 10
+# removed the UFF parser) and its absence disables UFF models, not TensorRT.
+file(STRINGS "${TRTMAP_TENSORRT_INCLUDE_DIR}/NvInferVersion.h" trtmap_trt_major_line
+  REGEX "^#define (NV_TENSORRT_MAJOR|TRT_MAJOR_ENTERPRISE) [0-9]+")
+string(REGEX MATCH "[0-9]+" TRTMAP_TENSORRT_MAJOR "${trtmap_trt_major_line}")
+if(NOT TRTMAP_TENSORRT_MAJOR MATCHES "^(8|10|11)$")
+  message(WARNING "trtmap: ${TRTMAP_TENSORRT_INCLUDE_DIR} holds TensorRT ${TRTMAP_TENSORRT_MAJOR} headers; "
+    "trtmap supports TensorRT 8, 10 and 11: building without TensorRT")
+  return()
+endif()
+set(TRTMAP_HAVE_UFF_PARSER 0)
+if(TRTMAP_TENSORRT_MAJOR EQUAL 8)
+  if(EXISTS "${TRTMAP_TENSORRT_INCLUDE_DIR}/NvUffParser.h")
+    set(TRTMAP_HAVE_UFF_PARSER 1)
+  else()
+    message(WARNING "trtmap: TensorRT 8 headers without NvUffParser.h: UFF models will be refused "
+      "(install the UFF parser headers, libnvparsers-dev, to build them)")
+  endif()
+endif()
 if(NOT TRTMAP_HAS_CUDA)
   message(WARNING "trtmap: TensorRT headers in ${TRTMAP_TENSORRT_INCLUDE_DIR} but no CUDA toolkit: "
     "building without TensorRT")
   return()
 endif()
 set(TRTMAP_HAVE_TENSORRT 1)
-message(STATUS "trtmap: TensorRT headers in ${TRTMAP_TENSORRT_INCLUDE_DIR} (opened at run time with dlopen)")
+set(TRTMAP_TENSORRT_DEFINITIONS TRTMAP_HAVE_UFF_PARSER=${TRTMAP_HAVE_UFF_PARSER})
+message(STATUS "trtmap: TensorRT ${TRTMAP_TENSORRT_MAJOR} headers in ${TRTMAP_TENSORRT_INCLUDE_DIR} "
+  "(opened at run time with dlopen; UFF parser: ${TRTMAP_HAVE_UFF_PARSER})")

@@ -5,16 +5,15 @@ namespace trt {
 
 namespace {
 
-std::size_t byteSize(const std::vector<std::int64_t>& shape) {
-  std::size_t count = sizeof(float);
-  for (auto extent : shape) count *= std::size_t(extent < 0 ? 0 : extent);
+std::size_t byteSize(const CalibrationInput& input) {
+  std::size_t count = input.elementSize;
+  for (auto extent : input.shape) count *= std::size_t(extent < 0 ? 0 : extent);
   return count;
 }
 
 }  // namespace
 
-bool CalibrationFeed::next(const std::vector<std::string>& names,
-                           const std::vector<std::vector<std::int64_t>>& shapes,
+bool CalibrationFeed::next(const std::vector<CalibrationInput>& inputs,
                            std::vector<std::shared_ptr<cuda::HostMemory>>& buffers) {
   CalibrationRequest request;
   {
@@ -22,12 +21,15 @@ bool CalibrationFeed::next(const std::vector<std::string>& names,
     if (state_ == State::Finished || !notify_) return false;
     if (buffers_.empty()) {
       // Pinned, so that the copy to the device is a DMA transfer.
-      for (const auto& shape : shapes) buffers_.push_back(cuda::HostMemory::allocate(byteSize(shape), {}));
+      for (const auto& input : inputs) buffers_.push_back(cuda::HostMemory::allocate(byteSize(input), {}));
     }
     state_ = State::Waiting;
     request.index = batches_;
-    request.names = names;
-    request.shapes = shapes;
+    for (const auto& input : inputs) {
+      request.names.push_back(input.name);
+      request.shapes.push_back(input.shape);
+      request.dtypes.push_back(input.dtype);
+    }
     request.buffers = buffers_;
   }
   // Outside the lock: the answer may come before notify_ returns.

@@ -20,12 +20,21 @@
 namespace trtmap {
 namespace trt {
 
+// One network input as calibration batches carry it.
+struct CalibrationInput {
+  std::string name;
+  std::vector<std::int64_t> shape;  // the batch's shape (batch included)
+  std::string dtype;                // float32, float16, int32, int64, ...
+  std::size_t elementSize = 4;      // bytes per element of `dtype`
+};
+
 struct CalibrationRequest {
   int index = 0;  // 0, 1, 2, ... per batch
   std::vector<std::string> names;
-  std::vector<std::vector<std::int64_t>> shapes;  // float32 each
-  // Host memory for JavaScript to fill, one per input; the same buffers for
-  // every batch.
+  std::vector<std::vector<std::int64_t>> shapes;
+  std::vector<std::string> dtypes;  // what JavaScript writes into each buffer
+  // Host memory for JavaScript to fill, one per input, sized from each
+  // input's shape and element size; the same buffers for every batch.
   std::vector<std::shared_ptr<cuda::HostMemory>> buffers;
 };
 
@@ -39,8 +48,7 @@ class CalibrationFeed {
 
   // Builder thread: asks for the next batch and waits. True with the buffers
   // filled; false at the end of the data, after a failure or an abort.
-  bool next(const std::vector<std::string>& names, const std::vector<std::vector<std::int64_t>>& shapes,
-            std::vector<std::shared_ptr<cuda::HostMemory>>& buffers);
+  bool next(const std::vector<CalibrationInput>& inputs, std::vector<std::shared_ptr<cuda::HostMemory>>& buffers);
 
   // Main thread (or any): answers the pending request; a late or repeated
   // answer (another `index`) is ignored.

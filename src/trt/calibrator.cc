@@ -5,17 +5,17 @@
 
 #include "cuda/check.h"
 
+#if TRTMAP_WEAK_TYPING
+
 namespace trtmap {
 namespace trt {
 
 TRTMAP_ALLOW_DEPRECATED_BEGIN
 
-EntropyCalibrator::EntropyCalibrator(CalibrationFeed* feed, std::vector<std::string> names,
-                                     std::vector<std::vector<std::int64_t>> shapes, int batchSize,
+EntropyCalibrator::EntropyCalibrator(CalibrationFeed* feed, std::vector<CalibrationInput> inputs, int batchSize,
                                      std::string cachePath)
     : feed_(feed),
-      names_(std::move(names)),
-      shapes_(std::move(shapes)),
+      inputs_(std::move(inputs)),
       batchSize_(batchSize),
       cachePath_(std::move(cachePath)) {}
 
@@ -33,14 +33,14 @@ bool EntropyCalibrator::getBatch(void* bindings[], const char* names[], std::int
 
 bool EntropyCalibrator::copyBatch(void* bindings[], const char* names[], std::int32_t count) {
   std::vector<std::shared_ptr<cuda::HostMemory>> buffers;
-  if (feed_ == nullptr || !feed_->next(names_, shapes_, buffers)) return false;
+  if (feed_ == nullptr || !feed_->next(inputs_, buffers)) return false;
   if (device_.empty()) {
     for (const auto& buffer : buffers) device_.push_back(cuda::DeviceMemory::allocate(buffer->size()));
   }
   for (std::int32_t binding = 0; binding < count; ++binding) {
     std::size_t input = 0;
-    while (input < names_.size() && names_[input] != names[binding]) ++input;
-    if (input == names_.size()) {
+    while (input < inputs_.size() && inputs_[input].name != names[binding]) ++input;
+    if (input == inputs_.size()) {
       throw Error("ERR_TRT_BUILD", std::string("the calibrator was asked for an unknown input ") + names[binding]);
     }
     TRTMAP_CUDA_TRY(cudaMemcpy(device_[input]->data(), buffers[input]->data(), buffers[input]->size(),
@@ -80,3 +80,5 @@ TRTMAP_ALLOW_DEPRECATED_END
 
 }  // namespace trt
 }  // namespace trtmap
+
+#endif  // TRTMAP_WEAK_TYPING

@@ -1,11 +1,10 @@
-// The builder configuration: precision, workspace, DLA, optimization
-// profiles, INT8 calibration, timing cache and (TensorRT 10) progress.
-#include <fstream>
-#include <iterator>
+// The builder configuration: precision (or strong typing), workspace, TF32,
+// DLA, I/O formats, INT8 calibration and (TensorRT 10+) progress. Profiles
+// and the timing cache are in build_profiles.cc.
 #include <map>
 #include <mutex>
 
-#include "trt/build_steps.h"
+#include "trt/build_config_steps.h"
 #include "trt/check.h"
 #include "trt/engine_impl.h"
 
@@ -14,94 +13,119 @@ namespace trt {
 
 namespace {
 
-bool isDynamic(const std::vector<std::int64_t>& shape) {
-  for (auto extent : shape) {
-    if (extent < 0) return true;
+constexpr std::int64_t kMiB = std::int64_t(1) << 20;
+
+// TensorRT 8.0-8.3's default workspace is 0, "no temporary memory": most
+// convolution tactics are skipped and a build on a Nano fails with "could
+// not find any implementation". trtexec defaults to 16 MiB, too little for
+// the FP16 tactics of 416-640 pixel detectors; the samples use 1 GiB, a
+// quarter of a Nano's 4 GB shared by the CPU, the GPU and the OS. 256 MiB is
+// a limit, not an allocation: TensorRT takes only what the tactic it picks
+// needs. From 8.4 on the default is the device's memory.
+constexpr std::int64_t kTrt8DefaultWorkspace = 256 * kMiB;
+
+std::int64_t chooseWorkspace(const BuildOptions& options, const Library& library) {
+  if (options.workspaceBytes > 0) return options.workspaceBytes;
+  if (library.major() == 8 && library.minor() < 4) return kTrt8DefaultWorkspace;
+  return 0;
+}
+
+void setWorkspace(const BuildOptions& options, const Library& library, BuildState& state, BuildResult& result) {
+  result.workspaceBytes = chooseWorkspace(options, library);
+  if (result.workspaceBytes <= 0) return;
+#if TRTMAP_TRT8 && NV_TENSORRT_MINOR < 4
+  TRTMAP_ALLOW_DEPRECATED_BEGIN  // setMaxWorkspaceSize: deprecated in 8.3, still honoured by 8.4-8.6
+  state.config->setMaxWorkspaceSize(std::size_t(result.workspaceBytes));
+  TRTMAP_ALLOW_DEPRECATED_END
+#else
+  state.config->setMemoryPoolLimit(nvinfer1::MemoryPoolType::kWORKSPACE, std::size_t(result.workspaceBytes));
+#endif
+}
+
+bool hasExplicitQuantization(nvinfer1::INetworkDefinition& network) {
+  for (int index = 0; index < network.getNbLayers(); ++index) {
+    nvinfer1::LayerType type = network.getLayer(index)->getType();
+    if (type == nvinfer1::LayerType::kQUANTIZE || type == nvinfer1::LayerType::kDEQUANTIZE) return true;
   }
   return false;
 }
 
-std::string shapeString(const std::vector<std::int64_t>& shape) {
-  std::string text = "[";
-  for (std::size_t axis = 0; axis < shape.size(); ++axis) text += (axis ? "," : "") + std::to_string(shape[axis]);
-  return text + "]";
-}
-
-// min/opt/max of one dynamic input: given explicitly, or derived from the
-// dynamic-batch shorthand when only the first dimension is dynamic.
-ProfileShapes profileFor(const BuildOptions& options, const std::string& name,
-                         const std::vector<std::int64_t>& dims) {
-  for (const auto& profile : options.profiles) {
-    if (profile.input == name) return profile;
+// What this TensorRT generation cannot do is refused before anything is set.
+void checkTyping(const BuildOptions& options, BuildResult& result) {
+#if !TRTMAP_STRONG_TYPING
+  if (options.stronglyTyped) {
+    throw Error("ERR_UNSUPPORTED",
+                "strongly typed networks need TensorRT 10 or later; on TensorRT 8 a model with Q/DQ nodes builds "
+                "as INT8 with precision 'int8' and no calibration (explicit quantization)");
   }
-  std::vector<std::int64_t> rest(dims.begin() + (dims.empty() ? 0 : 1), dims.end());
-  if (options.batchMax > 0 && !dims.empty() && !isDynamic(rest)) {
-    ProfileShapes profile{name, dims, dims, dims};
-    profile.min[0] = options.batchMin;
-    profile.opt[0] = options.batchOpt;
-    profile.max[0] = options.batchMax;
-    return profile;
+#endif
+#if !TRTMAP_WEAK_TYPING
+  if (options.precision != "fp32" || options.calibrationData || !options.calibrationCachePath.empty()) {
+    throw Error("ERR_UNSUPPORTED",
+                "TensorRT 11 builds strongly typed networks only: there are no FP16/INT8 builder flags and no "
+                "calibrator, the precision of every layer comes from the ONNX model. Build an FP16 or INT8 "
+                "engine from a model that already carries the precision (FP16 weights and casts, or Q/DQ "
+                "nodes), with precision 'fp32' (the default), or use TensorRT 8 or 10 for weakly typed builds");
   }
-  throw Error("ERR_TRT_BUILD", "input " + name + " has dynamic dimensions " + shapeString(dims) +
-                                   ": give its min/opt/max shapes (profiles) or a dynamic batch range");
-}
-
-// Adds the optimization profile; returns the calibration shape per input.
-std::vector<std::vector<std::int64_t>> addProfile(const BuildOptions& options, BuildState& state,
-                                                  std::vector<std::string>& names) {
-  using nvinfer1::OptProfileSelector;
-  nvinfer1::IOptimizationProfile* profile = nullptr;  // owned by the builder
-  std::vector<std::vector<std::int64_t>> shapes;
-  nvinfer1::INetworkDefinition& network = *state.network;
-  for (int index = 0; index < network.getNbInputs(); ++index) {
-    nvinfer1::ITensor* input = network.getInput(index);
-    std::string name = input->getName();
-    std::vector<std::int64_t> dims = toShape(input->getDimensions());
-    names.push_back(name);
-    if (options.modelFormat == "uff") {
-      dims.insert(dims.begin(), options.maxBatchSize);
-      shapes.push_back(dims);
-      continue;
-    }
-    if (!isDynamic(dims)) {
-      shapes.push_back(dims);
-      continue;
-    }
-    ProfileShapes shape = profileFor(options, name, dims);
-    if (profile == nullptr) profile = state.builder->createOptimizationProfile();
-    TRTMAP_TRT_CHECK(profile->setDimensions(name.c_str(), OptProfileSelector::kMIN, toDims(shape.min)) &&
-                         profile->setDimensions(name.c_str(), OptProfileSelector::kOPT, toDims(shape.opt)) &&
-                         profile->setDimensions(name.c_str(), OptProfileSelector::kMAX, toDims(shape.max)),
-                     "ERR_TRT_BUILD",
-                     "TensorRT rejected the profile " + shapeString(shape.min) + " / " + shapeString(shape.opt) +
-                         " / " + shapeString(shape.max) + " for input " + name + " " + shapeString(dims));
-    shapes.push_back(shape.opt);
-  }
-  for (const auto& given : options.profiles) {
-    bool known = false;
-    for (const auto& name : names) known = known || name == given.input;
-    if (!known) throw Error("ERR_INVALID_ARGUMENT", "a profile names " + given.input + ", which is not an input of the model");
-  }
-  if (profile != nullptr) {
-    TRTMAP_TRT_CHECK(state.config->addOptimizationProfile(profile) >= 0, "ERR_TRT_BUILD",
-                     "TensorRT rejected the optimization profile");
-    TRTMAP_ALLOW_DEPRECATED_BEGIN
-    if (options.precision == "int8" || options.precision == "best") state.config->setCalibrationProfile(profile);
-    TRTMAP_ALLOW_DEPRECATED_END
-  }
-  return shapes;
-}
-
-void setWorkspace(const BuildOptions& options, nvinfer1::IBuilderConfig& config) {
-  if (options.workspaceBytes <= 0) return;
-#if TRTMAP_TRT8 && NV_TENSORRT_MINOR < 4
-  config.setMaxWorkspaceSize(std::size_t(options.workspaceBytes));
+  result.stronglyTyped = true;
 #else
-  config.setMemoryPoolLimit(nvinfer1::MemoryPoolType::kWORKSPACE, std::size_t(options.workspaceBytes));
+  if (options.stronglyTyped && options.precision != "fp32") {
+    throw Error("ERR_INVALID_ARGUMENT",
+                "a strongly typed build takes every layer's precision from the model: leave the precision at "
+                "'fp32' (no builder flags) instead of '" + options.precision + "'");
+  }
+  result.stronglyTyped = options.stronglyTyped;
 #endif
 }
 
-void setDla(const BuildOptions& options, BuildState& state) {
+#if TRTMAP_WEAK_TYPING
+TRTMAP_ALLOW_DEPRECATED_BEGIN  // 10.x: weak typing (precision flags, calibrator, platformHasFast*)
+void setPrecision(const BuildOptions& options, BuildState& state, const ProfileResult& profiles,
+                  CalibrationFeed* feed, BuildResult& result) {
+  if (options.stronglyTyped) return;
+  const bool fp16 = options.precision == "fp16" || options.precision == "best";
+  const bool int8 = options.precision == "int8" || options.precision == "best";
+  result.fastFp16 = state.builder->platformHasFastFp16();
+  result.fastInt8 = state.builder->platformHasFastInt8();
+  if (fp16) state.config->setFlag(nvinfer1::BuilderFlag::kFP16);
+  if (fp16 && !result.fastFp16) {
+    warn(result, "this GPU has no fast FP16: TensorRT keeps FP32 kernels where they are faster, so the "
+                 "'fp16' engine may be mostly FP32 (see its layer precisions)");
+  }
+  if (!int8) return;
+  state.config->setFlag(nvinfer1::BuilderFlag::kINT8);
+  if (!result.fastInt8) {
+    warn(result, "this GPU has no fast INT8 (the Jetson Nano's Maxwell GPU has none): TensorRT builds those "
+                 "layers in FP16 or FP32 instead, so the 'int8' engine is not an INT8 engine (see its layer "
+                 "precisions)");
+  }
+  const bool calibrated = options.calibrationData || !options.calibrationCachePath.empty();
+  if (!calibrated) {
+    if (hasExplicitQuantization(*state.network)) return;  // Q/DQ nodes carry the scales
+    throw Error("ERR_INVALID_ARGUMENT",
+                "precision 'int8' needs calibration data or a calibration cache, or a model with Q/DQ "
+                "(QuantizeLinear/DequantizeLinear) nodes: " + options.modelPath + " has none");
+  }
+  if (profiles.calibrationProfile != nullptr) state.config->setCalibrationProfile(profiles.calibrationProfile);
+  int batch = options.modelFormat == "uff" ? options.maxBatchSize : 1;
+  state.calibrator.reset(new EntropyCalibrator(options.calibrationData ? feed : nullptr, profiles.inputs, batch,
+                                               options.calibrationCachePath));
+  state.config->setInt8Calibrator(state.calibrator.get());
+}
+TRTMAP_ALLOW_DEPRECATED_END
+#endif
+
+// FP32 means FP32: TensorRT enables TF32 by default (Ampere and later then
+// run FP32 convolutions and matrix products with a 10-bit mantissa).
+void setTf32(const BuildOptions& options, BuildState& state, BuildResult& result) {
+  if (!options.allowTf32) state.config->clearFlag(nvinfer1::BuilderFlag::kTF32);
+  result.tf32 = state.config->getFlag(nvinfer1::BuilderFlag::kTF32);
+}
+
+// As trtexec (sampleEngines.cpp, setupNetworkAndConfig): the DLA runs FP16
+// or INT8 only, so an FP32 build would silently run everything on the GPU;
+// without GPU fallback, I/O reformatting (a GPU kernel) is avoided too.
+void setDla(const BuildOptions& options, BuildState& state, BuildResult& result) {
   if (options.dlaCore < 0) return;
   int cores = state.builder->getNbDLACores();
   if (options.dlaCore >= cores) {
@@ -110,19 +134,48 @@ void setDla(const BuildOptions& options, BuildState& state) {
   }
   state.config->setDefaultDeviceType(nvinfer1::DeviceType::kDLA);
   state.config->setDLACore(options.dlaCore);
-  if (options.gpuFallback) state.config->setFlag(nvinfer1::BuilderFlag::kGPU_FALLBACK);
+  TRTMAP_ALLOW_DEPRECATED_BEGIN  // kPREFER_PRECISION_CONSTRAINTS, kDIRECT_IO: deprecated in 10.x
+#if TRTMAP_WEAK_TYPING
+  if (!result.stronglyTyped) {
+    state.config->setFlag(nvinfer1::BuilderFlag::kPREFER_PRECISION_CONSTRAINTS);
+    if (options.precision == "fp32") {
+      state.config->setFlag(nvinfer1::BuilderFlag::kFP16);
+      warn(result, "the DLA runs FP16 or INT8 only: building FP16 for DLA core " + std::to_string(options.dlaCore) +
+                       " (as trtexec does); FP32 layers would all fall back to the GPU");
+    }
+  }
+#else
+  (void)result;
+#endif
+  if (options.gpuFallback) {
+    state.config->setFlag(nvinfer1::BuilderFlag::kGPU_FALLBACK);
+  } else {
+    state.config->setFlag(nvinfer1::BuilderFlag::kDIRECT_IO);
+  }
+  TRTMAP_ALLOW_DEPRECATED_END
 }
 
-void setTimingCache(const BuildOptions& options, BuildState& state) {
-  if (options.timingCachePath.empty()) return;
-  std::vector<char> blob;
-  std::ifstream file(options.timingCachePath, std::ios::binary);
-  if (file) blob.assign(std::istreambuf_iterator<char>(file), std::istreambuf_iterator<char>());
-  state.timingCache.reset(state.config->createTimingCache(blob.data(), blob.size()));
-  TRTMAP_TRT_CHECK(state.timingCache, "ERR_TRT_BUILD", "TensorRT could not read the timing cache " + options.timingCachePath);
-  // ignoreMismatch = false: a cache from another GPU or version is dropped, not trusted.
-  TRTMAP_TRT_CHECK(state.config->setTimingCache(*state.timingCache, false), "ERR_TRT_BUILD",
-                   "TensorRT rejected the timing cache " + options.timingCachePath);
+// Network inputs and outputs in linear formats, as trtexec asks by default:
+// trtmap hands host arrays to TensorRT and reads them back, so a vectorized
+// I/O format (kCHW32, kHWC8, ...) would need a reformatting copy anyway.
+void setLinearIo(BuildState& state) {
+  const auto linear = nvinfer1::TensorFormats(1U << static_cast<int>(nvinfer1::TensorFormat::kLINEAR));
+  for (int index = 0; index < state.network->getNbInputs(); ++index) {
+    state.network->getInput(index)->setAllowedFormats(linear);
+  }
+  for (int index = 0; index < state.network->getNbOutputs(); ++index) {
+    state.network->getOutput(index)->setAllowedFormats(linear);
+  }
+}
+
+void setVersionCompatible(const BuildOptions& options, BuildState& state) {
+  if (!options.versionCompatible) return;
+#if TRTMAP_TRT10
+  state.config->setFlag(nvinfer1::BuilderFlag::kVERSION_COMPATIBLE);
+#else
+  (void)state;
+  throw Error("ERR_UNSUPPORTED", "version-compatible engines need TensorRT 10 or later");
+#endif
 }
 
 #if TRTMAP_TRT10
@@ -156,26 +209,32 @@ class ProgressMonitor : public nvinfer1::IProgressMonitor {
 
 }  // namespace
 
-void configureBuild(const BuildOptions& options, BuildState& state, CalibrationFeed* feed,
-                    BuildProgress* progress) {
+void warn(BuildResult& result, const std::string& text) {
+  result.warnings.push_back(text);
+  dispatchLog(Severity::Warning, ("trtmap: " + text).c_str());
+}
+
+void configureBuild(const BuildOptions& options, BuildState& state, CalibrationFeed* feed, BuildProgress* progress,
+                    BuildResult& result) {
+  const Library& library = Library::get();
+  checkTyping(options, result);
   state.config.reset(state.builder->createBuilderConfig());
   TRTMAP_TRT_CHECK(state.config, "ERR_TRT_BUILD", "TensorRT could not create a builder configuration");
-  setWorkspace(options, *state.config);
-  std::vector<std::string> names;
-  std::vector<std::vector<std::int64_t>> shapes = addProfile(options, state, names);
-  bool int8 = options.precision == "int8" || options.precision == "best";
-  TRTMAP_ALLOW_DEPRECATED_BEGIN  // TensorRT 10: weakly typed networks
-  if (options.precision == "fp16" || options.precision == "best") state.config->setFlag(nvinfer1::BuilderFlag::kFP16);
-  if (int8) state.config->setFlag(nvinfer1::BuilderFlag::kINT8);
-  if (int8 && (options.calibrationData || !options.calibrationCachePath.empty())) {
-    int batch = options.modelFormat == "uff" ? options.maxBatchSize : 1;
-    state.calibrator.reset(new EntropyCalibrator(options.calibrationData ? feed : nullptr, names, shapes, batch,
-                                                 options.calibrationCachePath));
-    state.config->setInt8Calibrator(state.calibrator.get());
-  }
-  TRTMAP_ALLOW_DEPRECATED_END
-  setDla(options, state);
-  setTimingCache(options, state);
+  setWorkspace(options, library, state, result);
+  ProfileResult profiles = addProfiles(options, state, result);
+#if TRTMAP_WEAK_TYPING
+  setPrecision(options, state, profiles, feed, result);
+#else
+  (void)feed;
+#endif
+  setTf32(options, state, result);
+  setDla(options, state, result);
+  setLinearIo(state);
+  setVersionCompatible(options, state);
+  // Detailed layer information in the plan: the engine inspector then
+  // reports each layer's precision (what `build` and `inspect` count).
+  state.config->setProfilingVerbosity(nvinfer1::ProfilingVerbosity::kDETAILED);
+  setTimingCache(options, state, result);
 #if TRTMAP_TRT10
   if (progress != nullptr) {
     state.monitor.reset(new ProgressMonitor(progress));

@@ -58,6 +58,7 @@ void describeTensors(const nvinfer1::ICudaEngine& engine, EngineDescription& des
   const int perProfile = engine.getNbBindings() / profiles;
   description.implicitBatch = engine.hasImplicitBatchDimension();
   description.maxBatchSize = engine.getMaxBatchSize();
+  description.bindingsPerProfile = perProfile;
   for (int index = 0; index < perProfile; ++index) {
     TensorDescription tensor;
     tensor.name = engine.getBindingName(index);
@@ -66,6 +67,13 @@ void describeTensors(const nvinfer1::ICudaEngine& engine, EngineDescription& des
     tensor.elementSize = dataTypeSize(engine.getBindingDataType(index));
     const char* format = engine.getBindingFormatDesc(index);
     tensor.format = format != nullptr ? format : "";
+    tensor.vectorizedDim = engine.getBindingVectorizedDim(index);
+    tensor.componentsPerElement = std::max(1, engine.getBindingComponentsPerElement(index));
+    // Shape bindings are read and written on the host (setInputShapeBinding,
+    // getShapeBinding); one that is also an execution binding is read on the
+    // device as well.
+    tensor.hostValues = engine.isShapeBinding(index);
+    tensor.onHost = tensor.hostValues && !engine.isExecutionBinding(index);
     tensor.shape = toShape(engine.getBindingDimensions(index));
     if (description.implicitBatch) tensor.shape.insert(tensor.shape.begin(), -1);
     if (tensor.isInput && !description.implicitBatch && hasDynamicDimension(tensor.shape)) {
@@ -80,6 +88,7 @@ TRTMAP_ALLOW_DEPRECATED_END
 #else
 void describeTensors(const nvinfer1::ICudaEngine& engine, EngineDescription& description) {
   using nvinfer1::OptProfileSelector;
+  description.bindingsPerProfile = engine.getNbIOTensors();
   for (int index = 0; index < engine.getNbIOTensors(); ++index) {
     TensorDescription tensor;
     const char* name = engine.getIOTensorName(index);
@@ -89,6 +98,10 @@ void describeTensors(const nvinfer1::ICudaEngine& engine, EngineDescription& des
     tensor.elementSize = dataTypeSize(engine.getTensorDataType(name));
     const char* format = engine.getTensorFormatDesc(name);
     tensor.format = format != nullptr ? format : "";
+    tensor.vectorizedDim = engine.getTensorVectorizedDim(name);
+    tensor.componentsPerElement = std::max(1, engine.getTensorComponentsPerElement(name));
+    tensor.onHost = engine.getTensorLocation(name) == nvinfer1::TensorLocation::kHOST;
+    tensor.hostValues = tensor.onHost;
     tensor.shape = toShape(engine.getTensorShape(name));
     if (tensor.isInput && hasDynamicDimension(tensor.shape)) {
       tensor.profileMin = toShape(engine.getProfileShape(name, 0, OptProfileSelector::kMIN));

@@ -9,7 +9,7 @@ namespace trt {
 namespace {
 
 constexpr std::size_t kMaxQueued = 10000;
-constexpr std::size_t kMaxRecentErrors = 4;
+constexpr std::size_t kMaxRecentErrors = 8;
 
 std::mutex installedMutex;
 std::vector<LogSink*> installed;  // every live ScopedLogSink, newest last
@@ -45,6 +45,9 @@ std::vector<LogMessage> LogQueue::drain() {
 }
 
 ScopedLogSink::ScopedLogSink(LogSink* sink) : sink_(sink), previous_(threadSink) {
+  // An operation starts: errors an earlier operation on this (pooled)
+  // thread logged without failing must not be reported as this one's.
+  recentErrors.clear();
   threadSink = sink;
   std::lock_guard<std::mutex> lock(installedMutex);
   installed.push_back(sink);

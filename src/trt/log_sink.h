@@ -44,7 +44,9 @@ class LogQueue : public LogSink {
   std::deque<LogMessage> messages_;
 };
 
-// Installs `sink` for TensorRT messages logged while it is alive.
+// Installs `sink` for TensorRT messages logged on this thread while it is
+// alive (an operation: a build, a load, a run), and starts this thread's
+// list of recent errors afresh.
 class ScopedLogSink {
  public:
   explicit ScopedLogSink(LogSink* sink);

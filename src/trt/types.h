@@ -20,6 +20,9 @@ struct LibraryStatus {
   std::vector<std::string> libraries;  // what was opened (or looked for)
   std::string errorCode;           // ERR_TENSORRT_NOT_FOUND / ERR_TENSORRT_VERSION
   std::string errorMessage;
+  bool uffParser = false;          // compiled with NvUffParser.h (8.x)
+  // "": builds can find libnvinfer_builder_resource; else what to do.
+  std::string builderResourceHint;
 };
 
 struct TensorDescription {
@@ -28,6 +31,18 @@ struct TensorDescription {
   std::string dtype;   // float32, float16, int8, int32, bool, uint8, ...
   std::size_t elementSize = 0;  // bytes; 0 for sub-byte types (not bindable)
   std::string format;  // TensorRT's format description, e.g. "Row major linear FP32"
+  // Vectorized formats (kCHW4, kCHW32, kHWC8, ...): the vectorized dimension
+  // (-1 for linear formats) and the components packed per element; buffers
+  // hold that dimension rounded up to a multiple of the components.
+  int vectorizedDim = -1;
+  int componentsPerElement = 1;
+  // Shape tensors: TensorRT reads their values on the host (10.x: location
+  // kHOST, given by setTensorAddress; 8.x: input shape bindings, given by
+  // setInputShapeBinding) ...
+  bool hostValues = false;
+  // ... and the address TensorRT gets is host memory (10.x: kHOST; 8.x: a
+  // shape binding that is not also an execution binding).
+  bool onHost = false;
   std::vector<std::int64_t> shape;  // -1 for a dynamic dimension
   // Optimization profile 0 (inputs with dynamic dimensions only).
   std::vector<std::int64_t> profileMin, profileOpt, profileMax;
@@ -43,6 +58,9 @@ struct EngineDescription {
   bool implicitBatch = false;
   int maxBatchSize = 0;
   std::string tensorRtVersion;  // of the library that deserialized it
+  // Bindings per optimization profile (TensorRT 8: profile k's bindings are
+  // those of profile 0 shifted by k times this).
+  int bindingsPerProfile = 0;
 };
 
 struct RunTimings {
@@ -50,6 +68,15 @@ struct RunTimings {
   double computeMs = 0;
   double deviceToHostMs = 0;
   bool graphReplayed = false;
+};
+
+// How a run moved its host memory: "copy" (staged through device buffers on
+// the stream) or "direct" (mapped memory given to TensorRT), and, for
+// 'auto' on an integrated GPU, whether that was a trial run or the choice
+// made from measuring both.
+struct TransferReport {
+  std::string used = "copy";  // copy | direct | none (device memory only)
+  std::string reason;         // why, in words
 };
 
 }  // namespace trt

@@ -32,8 +32,12 @@ LibraryStatus probeLibrary() {
 struct Engine::Impl {};
 Engine::Engine() : impl_(new Impl()) {}
 Engine::~Engine() = default;
-std::shared_ptr<Engine> Engine::deserialize(const std::uint8_t*, std::size_t, LogSink*) { unavailable(); }
+std::shared_ptr<Engine> Engine::deserialize(const std::uint8_t*, std::size_t, const LoadOptions&, LogSink*) {
+  unavailable();
+}
 std::string Engine::layerInformation() const { unavailable(); }
+int Engine::acquireProfile() { unavailable(); }
+void Engine::releaseProfile(int) noexcept {}
 
 struct ExecutionContext::Impl {};
 ExecutionContext::ExecutionContext() : impl_(new Impl()) {}
