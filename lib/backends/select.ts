@@ -1,7 +1,7 @@
 import { TrtmapError } from '../errors.js';
 import type { Backend, BackendChoice, ModelSource } from './backend.js';
 import { openOnnxRuntime, type OnnxRuntimeOptions } from './onnxruntime.js';
-import { openTensorRt } from './tensorrt.js';
+import { openTensorRt, type TensorRtOpenOptions } from './tensorrt.js';
 
 export interface OpenedBackend {
   backend: Backend;
@@ -16,18 +16,19 @@ export interface OpenedBackend {
 export async function openBackend(
   choice: BackendChoice,
   model: ModelSource,
-  options: OnnxRuntimeOptions = {},
+  options: OnnxRuntimeOptions & Pick<TensorRtOpenOptions, 'plugins'> = {},
 ): Promise<OpenedBackend> {
+  const { plugins, ...onnxRuntime } = options;
   if (choice === 'onnxruntime')
-    return { backend: await openOnnxRuntime(model, options), notes: [] };
+    return { backend: await openOnnxRuntime(model, onnxRuntime), notes: [] };
   if (choice === 'tensorrt' || model.kind === 'engine') {
-    return { backend: await openTensorRt(model), notes: [] };
+    return { backend: await openTensorRt(model, { plugins }), notes: [] };
   }
   try {
-    return { backend: await openTensorRt(model), notes: [] };
+    return { backend: await openTensorRt(model, { plugins }), notes: [] };
   } catch (error) {
     if (!(error instanceof TrtmapError) || error.code !== 'ERR_BACKEND') throw error;
-    const backend = await openOnnxRuntime(model, options);
+    const backend = await openOnnxRuntime(model, onnxRuntime);
     return { backend, notes: [`${error.message}; using ${backend.description}`] };
   }
 }

@@ -1,20 +1,16 @@
-import type { InputTensor } from '../backends/backend.js';
-import { TensorRtBackend, floatInput } from '../backends/tensorrt-backend.js';
+import type { InputTensor } from './backend.js';
+import { TensorRtBackend, floatInput } from './tensorrt-backend.js';
 import { DeviceBuffer } from '../cuda/device_buffer.js';
 import { HostBuffer } from '../cuda/host_buffer.js';
 import { queryCuda } from '../cuda/info.js';
 import { Stream } from '../cuda/stream.js';
-import { buildEngine } from '../trt/build.js';
-import { Engine } from '../trt/engine.js';
+import { type BuildResult, buildEngine } from '../trt/build.js';
+import type { EngineBuildRequest } from '../trt/engine-cache.js';
+import { Engine, type EngineLoadOptions } from '../trt/engine.js';
 import { writeTensor } from '../trt/host-tensors.js';
 import type { BoundTensor } from '../trt/run-request.js';
 import { byteLengthOf, maxShape, resolveInputShape } from '../trt/tensors.js';
-import type {
-  EngineBuildRequest,
-  EngineToolkit,
-  TimedOptions,
-  TimedRunner,
-} from './engine-toolkit.js';
+import type { EngineToolkit, TimedOptions, TimedRunner } from './tensorrt-toolkit.js';
 
 /** lib/trt behind the narrow interface `compare` and `bench` use. */
 export async function createTensorRtToolkit(tensorRtVersion: string): Promise<EngineToolkit> {
@@ -23,11 +19,13 @@ export async function createTensorRtToolkit(tensorRtVersion: string): Promise<En
   return {
     tensorRtVersion,
     gpuName,
-    async build(request: EngineBuildRequest): Promise<void> {
-      await buildEngine({
+    build(request: EngineBuildRequest): Promise<BuildResult> {
+      return buildEngine({
         model: request.onnx,
         output: request.output,
         precision: request.precision,
+        stronglyTyped: request.stronglyTyped,
+        plugins: request.plugins,
         batch:
           (request.batch ?? 1) > 1
             ? { min: 1, opt: request.batch!, max: request.batch! }
@@ -38,7 +36,7 @@ export async function createTensorRtToolkit(tensorRtVersion: string): Promise<En
         },
       });
     },
-    open: (enginePath) => TensorRtBackend.open(enginePath, description),
+    open: (enginePath, options) => TensorRtBackend.open(enginePath, description, options),
     openTimed,
   };
 }
@@ -51,9 +49,10 @@ export async function createTensorRtToolkit(tensorRtVersion: string): Promise<En
 async function openTimed(
   enginePath: string,
   inputs: Record<string, InputTensor>,
-  options: TimedOptions,
+  options: TimedOptions & EngineLoadOptions,
 ): Promise<TimedRunner> {
-  const engine = await Engine.load(enginePath);
+  const { cudaGraph, transfers, ...load } = options;
+  const engine = await Engine.load(enginePath, load);
   const owned: Array<{ dispose(): Promise<void> }> = [engine];
   const release = () =>
     Promise.all(owned.reverse().map((item) => item.dispose())).then(() => undefined);
@@ -69,7 +68,7 @@ async function openTimed(
       if (input !== undefined)
         writeTensor(tensor.dtype, floatInput(tensor.name, input), host.arrayBuffer);
       let buffer: HostBuffer | DeviceBuffer = host;
-      if (!options.transfers) {
+      if (!transfers) {
         buffer = DeviceBuffer.allocate(host.byteLength);
         owned.push(buffer);
         await stream.copy(buffer, host);
@@ -79,9 +78,7 @@ async function openTimed(
     const outputs: Record<string, HostBuffer | DeviceBuffer> = {};
     for (const tensor of engine.outputs) {
       const bytes = byteLengthOf(tensor, maxShape(tensor, engine.description));
-      outputs[tensor.name] = options.transfers
-        ? HostBuffer.allocate(bytes)
-        : DeviceBuffer.allocate(bytes);
+      outputs[tensor.name] = transfers ? HostBuffer.allocate(bytes) : DeviceBuffer.allocate(bytes);
       owned.push(outputs[tensor.name]);
     }
     const context = await engine.createContext();
@@ -90,7 +87,7 @@ async function openTimed(
       async run() {
         const { timings } = await context.run(bound, outputs, {
           timings: true,
-          cudaGraph: options.cudaGraph,
+          cudaGraph,
         });
         return {
           h2dMs: timings!.hostToDeviceMs,

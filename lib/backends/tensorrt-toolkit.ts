@@ -1,28 +1,21 @@
-import type { Backend, InputTensor } from '../backends/backend.js';
 import type { RunTimings } from '../bench/harness.js';
 import { type ErrorCode, ErrorCodes } from '../errors.js';
+import type { BuildResult } from '../trt/build.js';
+import type { EngineBuildRequest } from '../trt/engine-cache.js';
+import type { EngineLoadOptions } from '../trt/engine.js';
 import { tensorrtStatus } from '../trt/status.js';
-import { createTensorRtToolkit } from './trt-toolkit.js';
+import type { Backend, InputTensor } from './backend.js';
+import { createTensorRtToolkit } from './tensorrt-timed.js';
 
-export type Precision = 'fp32' | 'fp16' | 'int8';
-export const precisionNames: readonly Precision[] = ['fp32', 'fp16', 'int8'];
-
-export interface EngineBuildRequest {
-  onnx: string;
-  /** Where the serialized engine goes. */
-  output: string;
-  precision: Precision;
-  /** Largest batch the engine must run (a profile 1..batch for a dynamic first dimension). */
-  batch?: number;
-  /** INT8 only: preprocessed batches for the entropy calibrator, and its cache file. */
-  calibration?: { batches: () => AsyncIterable<Record<string, InputTensor>>; cache: string };
-}
+export { precisionNames, type EngineBuildRequest, type Precision } from '../trt/engine-cache.js';
 
 export interface TimedOptions {
   /** Replay the run as a CUDA graph (trtexec --useCudaGraph). */
   cudaGraph: boolean;
   /** false: inputs stay on the device, no H2D/D2H (trtexec --noDataTransfers). */
   transfers: boolean;
+  /** Plugin libraries the engines need (--plugins), loaded before any engine. */
+  plugins?: readonly string[];
 }
 
 /** A context with its inputs bound once: each run() is one enqueue, timed with CUDA events. */
@@ -32,22 +25,23 @@ export interface TimedRunner {
 }
 
 /**
- * What `compare` and `bench` need from the TensorRT layer (lib/trt, issue 5),
- * kept this narrow so the orchestration is testable without TensorRT and the
- * layer's own API can change behind one adapter.
+ * What `compare`, `bench` and the pipeline need from the TensorRT layer
+ * (lib/trt), kept this narrow so the orchestration is testable without
+ * TensorRT and the layer's own API can change behind one adapter.
  */
 export interface EngineToolkit {
   /** The TensorRT version loaded, e.g. "10.3.0" (part of the engine cache key). */
   readonly tensorRtVersion: string;
   /** The GPU the engines are built for, e.g. "Orin (nvgpu)" (part of the cache key). */
   readonly gpuName: string;
-  build(request: EngineBuildRequest): Promise<void>;
+  /** Builds the engine; the result says what was built (layer precisions, warnings). */
+  build(request: EngineBuildRequest): Promise<BuildResult | void>;
   /** The engine as a Backend: what evaluation and the tensor diffs run. */
-  open(enginePath: string): Promise<Backend>;
+  open(enginePath: string, options?: EngineLoadOptions): Promise<Backend>;
   openTimed(
     enginePath: string,
     inputs: Record<string, InputTensor>,
-    options: TimedOptions,
+    options: TimedOptions & EngineLoadOptions,
   ): Promise<TimedRunner>;
 }
 

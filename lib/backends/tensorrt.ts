@@ -1,13 +1,15 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { cachedEngine, defaultEngineCacheDirectory, sha256 } from '../compare/engine-cache.js';
-import { loadEngineToolkit } from '../compare/engine-toolkit.js';
 import { TrtmapError } from '../errors.js';
+import { cachedEngine, defaultEngineCacheDirectory, sha256 } from '../trt/engine-cache.js';
 import type { Backend, ModelSource } from './backend.js';
+import { loadEngineToolkit } from './tensorrt-toolkit.js';
 
 export interface TensorRtOpenOptions {
   /** Called with what is being done before a long step (an engine build). */
   log?: (message: string) => void;
+  /** Plugin libraries the engine (or the ONNX model's custom layers) need, loaded before anything else. */
+  plugins?: readonly string[];
 }
 
 /**
@@ -29,7 +31,8 @@ export async function openTensorRt(
     );
   }
   const { toolkit } = loaded;
-  if (model.kind === 'engine') return toolkit.open(model.path);
+  const plugins = options.plugins ?? [];
+  if (model.kind === 'engine') return toolkit.open(model.path, { plugins });
   const key = {
     modelSha256: sha256(model.bytes),
     precision: 'fp32' as const,
@@ -42,10 +45,10 @@ export async function openTensorRt(
   const engine = await cachedEngine(
     toolkit,
     key,
-    { onnx: onnxFile(model, key.modelSha256, directory) },
+    { onnx: onnxFile(model, key.modelSha256, directory), plugins },
     directory,
   );
-  return toolkit.open(engine.path);
+  return toolkit.open(engine.path, { plugins });
 }
 
 /** The ONNX file to build from: the model's own, or (darknet, converted in memory) a copy in the cache. */

@@ -6,14 +6,14 @@ import type { BenchResult } from '../bench/harness.js';
 import { readOnnxMetadataProps } from '../backends/onnx-metadata.js';
 import type { ContractRequest } from '../contract/resolve.js';
 import { benchJson, type BenchSubject, formatBenchSummary } from '../bench/summary.js';
-import { cachedEngine, defaultEngineCacheDirectory, sha256 } from '../compare/engine-cache.js';
+import { cachedEngine, defaultEngineCacheDirectory, sha256 } from '../trt/engine-cache.js';
 import {
   describeUnavailable,
   type EngineToolkit,
   loadEngineToolkit,
   type Precision,
   precisionNames,
-} from '../compare/engine-toolkit.js';
+} from '../backends/tensorrt-toolkit.js';
 import { benchmarkBackend, benchmarkEngine } from '../compare/speed.js';
 import { TrtmapError } from '../errors.js';
 import {
@@ -36,6 +36,7 @@ import { batchOption, parseTimingOptions, timingOptions } from './bench-options.
 import { benchContractOptions, contractBenchInputs } from './bench-model.js';
 import { ExitCode } from './command.js';
 import { parseContractOptions } from './model-options.js';
+import { pluginOptions, pluginsOf } from './plugin-options.js';
 import { printContract } from './print-contract.js';
 
 const options: OptionSpecs = {
@@ -65,6 +66,7 @@ const options: OptionSpecs = {
     type: 'flag',
     description: 'TensorRT: no H2D/D2H copies, device time only (trtexec --noDataTransfers)',
   },
+  ...pluginOptions,
   threads: { type: 'string', valueName: 'n', description: 'ONNX Runtime threads per operator' },
   power: {
     type: 'flag',
@@ -132,6 +134,7 @@ async function measure(parsed: ParsedArgs): Promise<Measured> {
     ...parseTimingOptions(parsed),
     cudaGraph: parsed.flags.has('cuda-graph'),
     transfers: !parsed.flags.has('no-transfers'),
+    plugins: pluginsOf(parsed),
   };
   const power = parsed.flags.has('power');
   const batch = batchOption(parsed);
@@ -212,10 +215,21 @@ async function measureOnTensorRt(
       gpuName: toolkit.gpuName,
     };
     enginePath = (
-      await cachedEngine(toolkit, key, { onnx: request.onnx! }, defaultEngineCacheDirectory())
+      await cachedEngine(
+        toolkit,
+        key,
+        { onnx: request.onnx!, plugins: request.timing.plugins },
+        defaultEngineCacheDirectory(),
+      )
     ).path;
   }
-  const inputs = await engineInputs(toolkit, enginePath, request.batch, request.contract);
+  const inputs = await engineInputs(
+    toolkit,
+    enginePath,
+    request.batch,
+    request.contract,
+    request.timing.plugins,
+  );
   const measured = await benchmarkWithPower(request.timing, request.power, (options) =>
     benchmarkEngine(toolkit, enginePath, inputs, options),
   );
@@ -232,8 +246,9 @@ async function engineInputs(
   enginePath: string,
   batch: number | undefined,
   contract: ContractRequest,
+  plugins: readonly string[] | undefined,
 ): Promise<Record<string, InputTensor>> {
-  const backend: Backend = await toolkit.open(enginePath);
+  const backend: Backend = await toolkit.open(enginePath, { plugins });
   try {
     const model = { path: enginePath, inputs: backend.inputs, outputs: backend.outputs };
     return contractBenchInputs(model, batch, contract);
@@ -248,6 +263,8 @@ function rejectGpuOnlyOptions(parsed: ParsedArgs, precision: Precision | undefin
     throw usage(
       `--precision ${precision} needs TensorRT; ONNX Runtime (CPU) runs the model as exported (fp32)`,
     );
+  if (pluginsOf(parsed).length > 0)
+    throw usage('--plugins needs TensorRT; ONNX Runtime cannot load TensorRT plugins');
   for (const flag of ['cuda-graph', 'no-transfers'])
     if (parsed.flags.has(flag))
       throw usage(`--${flag} needs TensorRT; ONNX Runtime runs on the CPU`);

@@ -1,7 +1,14 @@
 import { open } from 'node:fs/promises';
 import path from 'node:path';
 import { TrtmapError } from '../errors.js';
-import { type BuildOptions, type ShapeRange, buildEngine, precisions } from '../trt/index.js';
+import {
+  type BuildOptions,
+  type BuildResult,
+  type ShapeRange,
+  buildEngine,
+  formatLayerPrecisions,
+  precisions,
+} from '../trt/index.js';
 import { severities } from '../trt/build-options.js';
 import {
   choiceOption,
@@ -12,6 +19,7 @@ import {
   type ParsedArgs,
 } from './args.js';
 import { ExitCode } from './command.js';
+import { pluginOptions, pluginsOf } from './plugin-options.js';
 
 export const buildOptionSpecs: OptionSpecs = {
   output: {
@@ -25,10 +33,27 @@ export const buildOptionSpecs: OptionSpecs = {
     valueName: 'p',
     description: `${precisions.join(' | ')} (default fp32)`,
   },
+  'strongly-typed': {
+    type: 'flag',
+    description: "take every layer's precision from the model (TensorRT 10; always on 11)",
+  },
+  'allow-tf32': {
+    type: 'flag',
+    description: 'let FP32 layers use TF32 (Ampere and later); default: FP32 means FP32',
+  },
   workspace: {
     type: 'string',
     valueName: 'MiB',
-    description: "builder workspace limit (default: TensorRT's)",
+    description: "builder workspace limit (default: 256 MiB on TensorRT 8.0-8.3, else TensorRT's)",
+  },
+  contexts: {
+    type: 'string',
+    valueName: 'n',
+    description: 'execution contexts that will run at once (TensorRT 8: a profile each)',
+  },
+  'version-compatible': {
+    type: 'flag',
+    description: 'a plan later TensorRT 10/11 versions can load (kVERSION_COMPATIBLE)',
   },
   'timing-cache': {
     type: 'string',
@@ -79,11 +104,17 @@ export const buildOptionSpecs: OptionSpecs = {
     valueName: 'name',
     description: 'UFF models: an output (repeatable)',
   },
+  'uff-input-order': {
+    type: 'string',
+    valueName: 'nchw|nhwc',
+    description: "UFF models: the input's dimension order (default nchw)",
+  },
   'max-batch': {
     type: 'string',
     valueName: 'n',
     description: 'UFF models: largest batch (default 1)',
   },
+  ...pluginOptions,
   'log-level': {
     type: 'string',
     valueName: 'severity',
@@ -179,6 +210,13 @@ export function buildOptionsFromArgs(parsed: ParsedArgs): BuildOptions {
       'a DLA core number',
     );
   if (parsed.flags.has('no-gpu-fallback')) build.gpuFallback = false;
+  if (parsed.flags.has('strongly-typed')) build.stronglyTyped = true;
+  if (parsed.flags.has('allow-tf32')) build.allowTf32 = true;
+  if (parsed.flags.has('version-compatible')) build.versionCompatible = true;
+  if (parsed.values.has('contexts'))
+    build.contexts = numberOption(parsed, 'contexts', 1, positiveInteger, 'an integer >= 1');
+  const plugins = pluginsOf(parsed);
+  if (plugins.length > 0) build.plugins = plugins;
   build.logLevel = choiceOption(parsed, 'log-level', severities) ?? 'warning';
   const tensors = parsed.values.get('calibration-tensors');
   const cacheFile = parsed.values.get('calibration-cache');
@@ -203,6 +241,7 @@ export function buildOptionsFromArgs(parsed: ParsedArgs): BuildOptions {
     build.uff = {
       input: name ?? '',
       inputDims: dims(chw, '--uff-input') as unknown as [number, number, number],
+      inputOrder: choiceOption(parsed, 'uff-input-order', ['nchw', 'nhwc'] as const),
       outputs: parsed.lists.get('uff-output') ?? [],
     };
   }
@@ -234,11 +273,25 @@ export async function run(argv: string[]): Promise<number> {
       lastPhase = phase;
     },
   });
-  process.stdout.write(
-    `${path.relative(process.cwd(), result.output) || result.output}: ${(result.engineBytes / 2 ** 20).toFixed(1)} MiB, ` +
-      `TensorRT ${result.tensorrtVersion}, ${build.precision}, ${result.seconds.toFixed(1)} s` +
-      (result.calibrationBatches > 0 ? `, ${result.calibrationBatches} calibration batches` : '') +
-      '\n',
-  );
+  process.stdout.write(formatBuildResult(build, result) + '\n');
   return ExitCode.Ok;
+}
+
+/** What `trtmap build` prints: the engine, what it really is, and the warnings. */
+export function formatBuildResult(build: BuildOptions, result: BuildResult): string {
+  const mib = (bytes: number) => `${(bytes / 2 ** 20).toFixed(bytes % 2 ** 20 === 0 ? 0 : 1)} MiB`;
+  const lines = [
+    `${path.relative(process.cwd(), result.output) || result.output}: ${(result.engineBytes / 2 ** 20).toFixed(1)} MiB, ` +
+      `TensorRT ${result.tensorrtVersion}, ${result.stronglyTyped ? 'strongly typed' : build.precision}, ${result.seconds.toFixed(1)} s` +
+      (result.calibrationBatches > 0 ? `, ${result.calibrationBatches} calibration batches` : ''),
+    `  precision   ${result.layerPrecisions === null ? 'unknown (no layer information)' : formatLayerPrecisions(result.layerPrecisions)}` +
+      (result.tf32 ? ', TF32 allowed' : ''),
+    `  workspace   ${result.workspaceBytes > 0 ? mib(result.workspaceBytes) : "TensorRT's default (the device's memory)"}`,
+  ];
+  if (result.optimizationProfiles > 1)
+    lines.push(
+      `  profiles    ${result.optimizationProfiles} (one per concurrent execution context)`,
+    );
+  for (const warning of result.warnings) lines.push(`  warning     ${warning}`);
+  return lines.join('\n');
 }

@@ -1,6 +1,7 @@
 import type { OptionSpecs } from './args.js';
 import { timingOptions } from './bench-options.js';
 import { datasetOptions, runOptions } from './model-options.js';
+import { pluginOptions } from './plugin-options.js';
 
 export const compareUsage =
   'trtmap compare <model.onnx> --precisions fp32,fp16[,int8] (--coco <json> --images <dir> | --voc <dir>) [options]';
@@ -46,6 +47,7 @@ export const compareOptionSpecs: OptionSpecs = {
     type: 'flag',
     description: 'Jetson: input-rail watts, mJ/image and images/s/W of each leg (tegrastats)',
   },
+  ...pluginOptions,
   atol: { type: 'string', valueName: 'x', description: 'output diff absolute tolerance (1e-5)' },
   rtol: { type: 'string', valueName: 'x', description: 'output diff relative tolerance (1e-5)' },
   'diff-images': {

@@ -1,8 +1,8 @@
 import { readdirSync } from 'node:fs';
 import path from 'node:path';
 import { compareModel } from '../compare/compare.js';
-import { defaultEngineCacheDirectory } from '../compare/engine-cache.js';
-import { type Precision, precisionNames } from '../compare/engine-toolkit.js';
+import { defaultEngineCacheDirectory } from '../trt/engine-cache.js';
+import { type Precision, precisionNames } from '../backends/tensorrt-toolkit.js';
 import { TrtmapError } from '../errors.js';
 import { mapDropFailures } from '../report/figures.js';
 import type { ComparisonRun } from '../report/result.js';
@@ -13,6 +13,7 @@ import { batchOption, parseTimingOptions } from './bench-options.js';
 import { ExitCode } from './command.js';
 import { compareOptionSpecs, compareUsage } from './compare-options.js';
 import { datasetFilesOf } from './model-options.js';
+import { pluginsOf } from './plugin-options.js';
 import { parseRunOptions } from './model-options.js';
 import { printContract } from './print-contract.js';
 import { readPackageVersion } from './version.js';
@@ -45,6 +46,7 @@ export async function run(argv: string[]): Promise<number> {
       ...parseTimingOptions(parsed),
       cudaGraph: parsed.flags.has('cuda-graph'),
       transfers: !parsed.flags.has('no-transfers'),
+      plugins: pluginsOf(parsed),
     },
     power: parsed.flags.has('power'),
     tolerances: {

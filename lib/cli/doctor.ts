@@ -107,15 +107,28 @@ function formatTensorRt(status: TensorRtStatus): string[] {
     status.compiledVersion === null
       ? 'built without TensorRT headers'
       : `compiled against ${status.compiledVersion}`;
+  // What this version can and cannot do (UFF only on 8.x, no weak typing on 11, ...).
+  const capabilities =
+    status.capabilities === null
+      ? []
+      : [
+          ...status.capabilities.can.map((item) => `  can         ${item}`),
+          ...status.capabilities.cannot.map((item) => `  cannot      ${item}`),
+        ];
+  const hint =
+    status.builderResourceHint === '' ? [] : [`  builds      ${status.builderResourceHint.trim()}`];
   if (status.loadedVersion !== null) {
     return [
       `TensorRT      ${status.loadedVersion} loaded (${compiled})`,
       ...status.libraries.map((library) => `  library     ${library}`),
+      ...hint,
+      ...capabilities,
     ];
   }
   return [
     `TensorRT      not found (${compiled}; nothing loaded)`,
     ...(status.problem === null ? [] : [`  ${status.problem.code}: ${status.problem.message}`]),
+    ...capabilities,
   ];
 }
 export async function run(argv: string[]): Promise<number> {

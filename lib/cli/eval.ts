@@ -8,6 +8,7 @@ import { formatHelp, numberOption, type OptionSpecs, type ParsedArgs, parseArgs 
 import { analysisOptionSpecs, analysisRequest, evaluationAnalysis } from './analysis-output.js';
 import { ExitCode } from './command.js';
 import { collectMachine, formatBoardState, unlockedClocksWarning } from '../board/index.js';
+import { pluginOptions, pluginsOf } from './plugin-options.js';
 import { printContract } from './print-contract.js';
 import {
   datasetFilesOf,
@@ -27,6 +28,7 @@ const options: OptionSpecs = {
   },
   ...datasetOptions,
   ...runOptions,
+  ...pluginOptions,
   shard: {
     type: 'string',
     valueName: 'i/n',
@@ -74,6 +76,7 @@ export async function run(argv: string[]): Promise<number> {
     limit: optionalInteger(parsed, 'limit', 0),
     shard: shardOf(parsed),
     strict: parsed.flags.has('strict'),
+    plugins: pluginsOf(parsed),
     onStart: (info) => {
       for (const note of info.notes) process.stderr.write(`trtmap: ${note}\n`);
       process.stderr.write(

@@ -1,24 +1,36 @@
 import { TrtmapError } from '../errors.js';
-import { Engine, formatEngineDescription } from '../trt/index.js';
-import { formatHelp, type OptionSpecs, parseArgs } from './args.js';
+import {
+  Engine,
+  formatEngineDescription,
+  formatLayerPrecisions,
+  summarizeLayerPrecisions,
+} from '../trt/index.js';
+import { formatHelp, numberOption, type OptionSpecs, parseArgs } from './args.js';
 import { ExitCode } from './command.js';
+import { pluginOptions, pluginsOf } from './plugin-options.js';
 
 const options: OptionSpecs = {
   json: { type: 'flag', description: 'print the description as JSON' },
   layers: { type: 'flag', description: "include TensorRT's per-layer report (engine inspector)" },
+  ...pluginOptions,
+  'dla-core': { type: 'string', valueName: 'n', description: 'the DLA core a DLA engine runs on' },
+  'version-compatible': {
+    type: 'flag',
+    description: 'allow the host code of a version-compatible plan (trusted plans only)',
+  },
   verbose: { type: 'flag', description: 'print stack traces of errors' },
   help: { type: 'flag', short: 'h', description: 'show this help' },
 };
 
-/** `trtmap inspect engine.plan`: inputs, outputs, memory, layers. */
+/** `trtmap inspect engine.plan`: inputs, outputs, memory, layers and their precisions. */
 export async function run(argv: string[]): Promise<number> {
   const parsed = parseArgs(argv, options, 'inspect');
   if (parsed.flags.has('help')) {
     process.stdout.write(
       formatHelp(
-        'trtmap inspect <engine.plan> [--json] [--layers]',
+        'trtmap inspect <engine.plan> [--json] [--layers] [--plugins lib.so]',
         options,
-        'Describes a TensorRT engine: its input and output tensors, device memory and layers.',
+        'Describes a TensorRT engine: its input and output tensors, device memory, layers and their precisions (and the Ultralytics metadata of an Ultralytics .engine).',
       ) + '\n',
     );
     return ExitCode.Ok;
@@ -30,25 +42,41 @@ export async function run(argv: string[]): Promise<number> {
       'trtmap inspect needs exactly one engine file (see trtmap inspect --help)',
     );
   }
-  const engine = await Engine.load(file);
+  const engine = await Engine.load(file, {
+    plugins: pluginsOf(parsed),
+    dlaCore: parsed.values.has('dla-core')
+      ? numberOption(
+          parsed,
+          'dla-core',
+          0,
+          (n) => Number.isSafeInteger(n) && n >= 0,
+          'a DLA core number',
+        )
+      : undefined,
+    versionCompatible: parsed.flags.has('version-compatible'),
+  });
   try {
-    const layers = parsed.flags.has('layers') ? await engine.layerInformation() : undefined;
+    const layers = await engine.layerInformation();
+    const precisions = summarizeLayerPrecisions(layers);
     if (parsed.flags.has('json')) {
-      process.stdout.write(
-        JSON.stringify(
-          {
-            file,
-            ...engine.description,
-            ...(layers === undefined ? {} : { layerInformation: layers }),
-          },
-          null,
-          2,
-        ) + '\n',
-      );
+      const report = {
+        file,
+        ...engine.description,
+        layerPrecisions: precisions,
+        ...(engine.metadata === undefined ? {} : { metadata: engine.metadata }),
+        ...(parsed.flags.has('layers') ? { layerInformation: layers } : {}),
+      };
+      process.stdout.write(JSON.stringify(report, null, 2) + '\n');
     } else {
-      process.stdout.write(formatEngineDescription(file, engine.description) + '\n');
-      if (layers !== undefined)
-        process.stdout.write('\nLayers\n' + JSON.stringify(layers, null, 2) + '\n');
+      const lines = [formatEngineDescription(file, engine.description)];
+      lines.push(
+        '',
+        `Precision     ${precisions === null ? 'unknown (built without detailed layer information)' : formatLayerPrecisions(precisions)}`,
+      );
+      if (engine.metadata !== undefined)
+        lines.push(`Metadata      ${JSON.stringify(engine.metadata)} (Ultralytics)`);
+      if (parsed.flags.has('layers')) lines.push('', 'Layers', JSON.stringify(layers, null, 2));
+      process.stdout.write(lines.join('\n') + '\n');
     }
   } finally {
     await engine.dispose();

@@ -2,7 +2,7 @@ import path from 'node:path';
 import { stackBatch } from '../pipeline/batches.js';
 import { nativeImageStage } from '../pipeline/image-stage.js';
 import type { CompareContext } from './context.js';
-import { type EngineKey, engineFileName } from './engine-cache.js';
+import { type EngineKey, engineFileName } from '../trt/engine-cache.js';
 import type { InputSet } from './samples.js';
 
 /**

@@ -6,7 +6,7 @@ import { defaultRecallThresholds } from '../metrics/coco/params.js';
 import { type DatasetFiles, openDataset } from '../pipeline/evaluate.js';
 import type { ComparisonRun, Leg } from '../report/result.js';
 import type { CompareContext } from './context.js';
-import { sha256 } from './engine-cache.js';
+import { sha256 } from '../trt/engine-cache.js';
 import { runEngineLeg, skippedLeg } from './engine-leg.js';
 import {
   describeUnavailable,
@@ -14,7 +14,7 @@ import {
   type Precision,
   type TimedOptions,
   type ToolkitLoad,
-} from './engine-toolkit.js';
+} from '../backends/tensorrt-toolkit.js';
 import { runReferenceLeg } from './reference-leg.js';
 import { collectMachine, unlockedClocksWarning } from '../board/index.js';
 import type { Tolerances } from './tensor-diff.js';

@@ -3,7 +3,7 @@ import type { DatasetImage } from '../data/dataset.js';
 import type { ModelOutputs } from '../detect/types.js';
 import type { InputContract, ModelContract } from '../contract/types.js';
 import type { DatasetFiles } from '../pipeline/evaluate.js';
-import type { TimedOptions } from './engine-toolkit.js';
+import type { TimedOptions } from '../backends/tensorrt-toolkit.js';
 import type { InputSet } from './samples.js';
 import type { Tolerances } from './tensor-diff.js';
 

@@ -4,8 +4,8 @@ import { TrtmapError } from '../errors.js';
 import { legAccuracy } from './accuracy.js';
 import { calibrationFeed } from './calibration.js';
 import type { CompareContext } from './context.js';
-import { cachedEngine, type EngineKey, sha256 } from './engine-cache.js';
-import type { EngineToolkit, Precision } from './engine-toolkit.js';
+import { cachedEngine, type EngineKey, sha256 } from '../trt/engine-cache.js';
+import type { EngineToolkit, Precision } from '../backends/tensorrt-toolkit.js';
 import { legSpeed } from './reference-leg.js';
 import { benchmarkEngine } from './speed.js';
 import { repeatToBatch, runSamples } from './samples.js';
@@ -42,8 +42,10 @@ export async function runEngineLeg(
   try {
     const engine = await engineFor(context, toolkit, precision);
     context.log(`${precision}: evaluating ${engine.path}`);
+    const plugins = context.timing.plugins;
     const evaluation = await evaluate({
       model: { engine: engine.path },
+      plugins,
       dataset: context.dataset,
       contract: { fixed: context.contract },
       backend: 'tensorrt',
@@ -51,7 +53,7 @@ export async function runEngineLeg(
       limit: context.limit,
       scoreThreshold: context.scoreThreshold,
     });
-    const backend = await toolkit.open(engine.path);
+    const backend = await toolkit.open(engine.path, { plugins });
     let outputs;
     try {
       outputs = await runSamples(
@@ -102,6 +104,7 @@ async function engineFor(context: CompareContext, toolkit: EngineToolkit, precis
     {
       onnx: context.onnx,
       batch: context.batch,
+      plugins: context.timing.plugins,
       calibration: calibration && { batches: calibration.batches, cache: calibration.cache(key) },
     },
     context.cacheDirectory,

@@ -1,6 +1,6 @@
 import type { Backend, InputTensor } from '../backends/backend.js';
 import { benchmark, type BenchOptions, type BenchResult } from '../bench/harness.js';
-import type { EngineToolkit, TimedOptions } from './engine-toolkit.js';
+import type { EngineToolkit, TimedOptions } from '../backends/tensorrt-toolkit.js';
 
 /** The batch of a set of input tensors: the first dimension of the first input. */
 export function batchOf(inputs: Readonly<Record<string, InputTensor>>): number {

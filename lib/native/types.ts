@@ -140,6 +140,10 @@ export interface NativeTensorRtStatus {
   libraries: string[];
   /** ERR_TENSORRT_NOT_FOUND / ERR_TENSORRT_VERSION, else null. */
   error: (Error & { code: string }) | null;
+  /** Compiled with NvUffParser.h (TensorRT 8). */
+  uffParser?: boolean;
+  /** '' when builds can find libnvinfer_builder_resource; else what to do. */
+  builderResourceHint?: string;
 }
 
 export interface NativeTensorDescription {
@@ -147,6 +151,10 @@ export interface NativeTensorDescription {
   mode: 'input' | 'output';
   dtype: string;
   format: string;
+  /** Vectorized formats (kCHW32, kHWC8, ...): the packed dimension and components per element. */
+  vectorized: { dimension: number; components: number } | null;
+  /** 'host' for shape tensors TensorRT reads on the CPU. */
+  location: 'device' | 'host';
   /** -1 for a dynamic dimension. */
   shape: number[];
   /** Optimization profile 0, for inputs with dynamic dimensions. */
@@ -200,6 +208,10 @@ export interface NativeRunTimings {
 export interface NativeRunResult {
   outputs: { name: string; shape: number[] }[];
   timings: NativeRunTimings | null;
+  /** How host memory moved: copies on the stream, mapped memory directly, or none (device buffers). */
+  transfer: { used: 'copy' | 'direct' | 'none'; reason: string };
+  /** What TensorRT logged (warnings and errors) during the run. */
+  log: NativeLogMessage[];
 }
 
 /** What the native side understood of a run request (inspectRunRequest). */
@@ -232,6 +244,15 @@ export interface NativeTrtEngine {
   dispose(): Promise<void>;
 }
 
+export interface NativeLoadOptions {
+  /** Plugin libraries to dlopen before deserializing. */
+  plugins: string[];
+  /** DLA core of a DLA engine (IRuntime::setDLACore), -1: none. */
+  dlaCore: number;
+  /** Allow the host code of a version-compatible plan. */
+  versionCompatible: boolean;
+}
+
 /** Every field present (lib/trt/build-options.ts fills the defaults). */
 export interface NativeBuildOptions {
   modelPath: string;
@@ -239,10 +260,17 @@ export interface NativeBuildOptions {
   outputPath: string;
   uffInput: string;
   uffInputDims: number[];
+  uffInputOrder: 'nchw' | 'nhwc';
   uffOutputs: string[];
   maxBatchSize: number;
   precision: 'fp32' | 'fp16' | 'int8' | 'best';
-  /** 0: TensorRT's default. */
+  stronglyTyped: boolean;
+  allowTf32: boolean;
+  versionCompatible: boolean;
+  /** Concurrent execution contexts (TensorRT 8: one optimization profile each). */
+  contexts: number;
+  plugins: string[];
+  /** 0: trtmap's default (256 MiB where TensorRT's is none, < 8.4), else TensorRT's. */
   workspaceBytes: number;
   /** '' for none. */
   timingCachePath: string;
@@ -265,8 +293,9 @@ export type NativeBuildEvent =
       type: 'calibration';
       index: number;
       names: string[];
-      /** float32 tensors, one per input. */
       shapes: number[][];
+      /** Each input's element type: what is written into its buffer. */
+      dtypes: string[];
       /** The same buffers for every batch, to be filled before respond(true). */
       buffers: NativeHostBuffer[];
     };
@@ -279,6 +308,16 @@ export interface NativeBuildResult {
   engineBytes: number;
   calibrationBatches: number;
   tensorrtVersion: string;
+  /** The workspace limit set, bytes; 0: TensorRT's default. */
+  workspaceBytes: number;
+  stronglyTyped: boolean;
+  tf32: boolean;
+  fastFp16: boolean;
+  fastInt8: boolean;
+  optimizationProfiles: number;
+  /** The engine inspector's JSON of the built engine, '' when unavailable. */
+  layerInformation: string;
+  warnings: string[];
 }
 
 export interface NativeAddon {
@@ -317,6 +356,7 @@ export interface NativeAddon {
   ): Promise<NativeBuildResult>;
   loadEngine(
     source: string | Uint8Array,
+    options: NativeLoadOptions,
   ): Promise<{ engine: NativeTrtEngine; log: NativeLogMessage[] }>;
   inspectRunRequest(request: NativeRunRequest): NativeInspectedRunRequest;
 }

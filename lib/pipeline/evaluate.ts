@@ -34,6 +34,8 @@ export interface EvaluateOptions extends DatasetSelection {
   scoreThreshold?: number;
   strict?: boolean;
   threads?: number;
+  /** TensorRT plugin libraries the engine needs (--plugins). */
+  plugins?: readonly string[];
   /** Replaces the native decode + preprocess (the tests feed Python-preprocessed tensors). */
   imageStage?: (input: InputContract) => ImageStage;
   onStart?(info: {

@@ -22,6 +22,8 @@ export interface OpenModelOptions {
   contract?: ContractRequest;
   backend?: BackendChoice;
   threads?: number;
+  /** TensorRT plugin libraries the engine needs (--plugins). */
+  plugins?: readonly string[];
 }
 
 /**
@@ -36,6 +38,7 @@ export async function openModel(
   const model = loadModel(files);
   const opened = await openBackend(options.backend ?? 'auto', model.source, {
     threads: options.threads,
+    plugins: options.plugins,
   }).catch((error: unknown) => {
     throw pluginHint(error, model);
   });

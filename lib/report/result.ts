@@ -98,7 +98,8 @@ export interface Leg {
   status: 'ok' | 'skipped' | 'failed';
   /** Why a leg was skipped or failed: "<code>: <message>". */
   reason?: string;
-  engine?: { path: string; cached: boolean; buildSeconds?: number };
+  /** `warnings`: what the build warned about (no fast INT8 on this GPU, a precision not obtained). */
+  engine?: { path: string; cached: boolean; buildSeconds?: number; warnings?: string[] };
   accuracy?: LegAccuracy;
   speed?: LegSpeed;
   tensorDiffs?: TensorDiff[];

@@ -51,6 +51,7 @@ function summarySection(run: ComparisonRun): Section {
     notes.push(
       `${leg.label} engine: ${engine.path} (${engine.cached ? 'from the cache' : `built in ${engine.buildSeconds?.toFixed(1) ?? '?'} s`})`,
     );
+    for (const warning of engine.warnings ?? []) notes.push(`${leg.label} warning: ${warning}`);
   }
   if (run.maxMapDrop !== undefined) {
     const failures = mapDropFailures(run);

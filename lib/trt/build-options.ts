@@ -47,12 +47,40 @@ export interface BuildOptions {
   output: string;
   /** Default: from the model's extension. */
   format?: 'onnx' | 'uff';
-  /** UFF models: the input's name and CHW dimensions, and the output names. */
-  uff?: { input: string; inputDims: readonly [number, number, number]; outputs: readonly string[] };
+  /**
+   * UFF models: the input's name and dimensions, their order (nvuffparser's
+   * UffInputOrder: 'nchw', the default, or 'nhwc' for TensorFlow models fed
+   * channels last), and the output names.
+   */
+  uff?: {
+    input: string;
+    inputDims: readonly [number, number, number];
+    inputOrder?: 'nchw' | 'nhwc';
+    outputs: readonly string[];
+  };
   /** UFF models (implicit batch): the largest batch the engine runs (default 1). */
   maxBatchSize?: number;
+  /**
+   * 'fp32' (default), 'fp16', 'int8' (calibration data or cache, or a model
+   * with Q/DQ nodes) or 'best'. TensorRT 11 has no precision flags: only
+   * 'fp32' there, the model carrying the precision.
+   */
   precision?: Precision;
-  /** Builder workspace (memory pool) limit in bytes; default TensorRT's. */
+  /**
+   * A strongly typed network (TensorRT 10; every network on 11): each
+   * layer's type comes from the model (FP16 weights and casts, Q/DQ nodes),
+   * no precision flags; `precision` must stay 'fp32'.
+   */
+  stronglyTyped?: boolean;
+  /** Let FP32 layers use TF32 (Ampere and later). Default false: FP32 means FP32. */
+  allowTf32?: boolean;
+  /** A plan later TensorRT 10/11 versions can load (kVERSION_COMPATIBLE); load it with versionCompatible too. */
+  versionCompatible?: boolean;
+  /**
+   * Builder workspace (memory pool) limit in bytes. Default: 256 MiB on
+   * TensorRT 8.0-8.3, whose own default is no workspace at all; TensorRT's
+   * default (the device's memory) elsewhere.
+   */
   workspace?: number;
   /** Timing cache file: read when it exists, written after the build. */
   timingCache?: string;
@@ -64,6 +92,17 @@ export interface BuildOptions {
   profiles?: Readonly<Record<string, ShapeRange>>;
   /** Shorthand: the range of a dynamic first (batch) dimension, for every input. */
   batch?: { min: number; opt: number; max: number };
+  /**
+   * Execution contexts that will run at the same time (default 1). TensorRT
+   * 8 needs an optimization profile per concurrent context of an engine with
+   * dynamic shapes; 10.x contexts share one.
+   */
+  contexts?: number;
+  /**
+   * Plugin libraries (.so) to load before parsing, as trtexec's --plugins:
+   * custom layers in the ONNX model are imported as their plugins.
+   */
+  plugins?: readonly string[];
   /** INT8 calibration (precision 'int8', optional for 'best'). */
   calibration?: CalibrationOptions;
   /** Least severe TensorRT message passed to onLog (default 'warning'). */
@@ -152,7 +191,8 @@ function modelFormat(options: BuildOptions): 'onnx' | 'uff' {
 }
 
 function validateUff(options: BuildOptions, format: 'onnx' | 'uff') {
-  if (format === 'onnx') return { uffInput: '', uffInputDims: [], uffOutputs: [] };
+  if (format === 'onnx')
+    return { uffInput: '', uffInputDims: [], uffInputOrder: 'nchw' as const, uffOutputs: [] };
   const uff = options.uff;
   if (uff === undefined || typeof uff !== 'object' || uff === null) {
     throw invalidArgument('{ input, inputDims, outputs } for a UFF model', 'uff', uff);
@@ -163,24 +203,23 @@ function validateUff(options: BuildOptions, format: 'onnx' | 'uff') {
   if (!Array.isArray(uff.outputs) || uff.outputs.length === 0) {
     throw invalidArgument('a non-empty array of output names', 'uff.outputs', uff.outputs);
   }
+  const order = uff.inputOrder ?? 'nchw';
+  if (order !== 'nchw' && order !== 'nhwc')
+    throw invalidArgument("'nchw' or 'nhwc'", 'uff.inputOrder', uff.inputOrder);
   return {
     uffInput: nonEmptyString(uff.input, 'uff.input'),
     uffInputDims: dims,
+    uffInputOrder: order,
     uffOutputs: uff.outputs.map((name, index) => nonEmptyString(name, `uff.outputs[${index}]`)),
   };
 }
 
-function validateCalibration(options: BuildOptions, precision: Precision) {
+function validateCalibration(options: BuildOptions) {
   const calibration = options.calibration;
-  if (calibration === undefined) {
-    if (precision === 'int8') {
-      throw new TrtmapError(
-        'ERR_INVALID_ARGUMENT',
-        "Expected calibration ({ data } or { cacheFile }) for precision 'int8' but received undefined",
-      );
-    }
+  // precision 'int8' without calibration: a model with Q/DQ nodes carries
+  // its scales (explicit quantization); the native build refuses others.
+  if (calibration === undefined)
     return { calibration: false, calibrationCachePath: '', maxBatches: Number.POSITIVE_INFINITY };
-  }
   if (typeof calibration !== 'object' || calibration === null) {
     throw invalidArgument('{ data, cacheFile, maxBatches }', 'calibration', calibration);
   }
@@ -201,6 +240,40 @@ function validateCalibration(options: BuildOptions, precision: Precision) {
     calibration: data !== undefined,
     calibrationCachePath: optionalString(calibration.cacheFile, 'calibration.cacheFile'),
     maxBatches: calibration.maxBatches ?? Number.POSITIVE_INFINITY,
+  };
+}
+
+function optionalBoolean(options: BuildOptions, name: keyof BuildOptions): boolean {
+  const value = options[name];
+  if (value !== undefined && typeof value !== 'boolean')
+    throw invalidArgument('a boolean', name, value);
+  return value === true;
+}
+
+/** Plugin library paths, resolved (shared with Engine.load). */
+export function validatePlugins(plugins: unknown, name = 'plugins'): string[] {
+  if (plugins === undefined) return [];
+  if (!Array.isArray(plugins))
+    throw invalidArgument('an array of plugin library paths', name, plugins);
+  return plugins.map((plugin, index) => path.resolve(nonEmptyString(plugin, `${name}[${index}]`)));
+}
+
+function validateTyping(options: BuildOptions, precision: Precision) {
+  const stronglyTyped = optionalBoolean(options, 'stronglyTyped');
+  if (stronglyTyped && precision !== 'fp32') {
+    throw new TrtmapError(
+      'ERR_INVALID_ARGUMENT',
+      `a strongly typed build takes each layer's precision from the model: leave precision at 'fp32' instead of '${precision}'`,
+    );
+  }
+  const contexts = options.contexts ?? 1;
+  if (!isPositiveInteger(contexts)) throw invalidArgument('an integer >= 1', 'contexts', contexts);
+  return {
+    stronglyTyped,
+    allowTf32: optionalBoolean(options, 'allowTf32'),
+    versionCompatible: optionalBoolean(options, 'versionCompatible'),
+    contexts,
+    plugins: validatePlugins(options.plugins),
   };
 }
 
@@ -254,7 +327,7 @@ export function validateBuildOptions(options: BuildOptions): {
     );
   }
   validateHooks(options);
-  const { maxBatches, ...calibration } = validateCalibration(options, precision);
+  const { maxBatches, ...calibration } = validateCalibration(options);
   return {
     native: {
       modelPath: path.resolve(model),
@@ -263,6 +336,7 @@ export function validateBuildOptions(options: BuildOptions): {
       ...validateUff(options, format),
       maxBatchSize,
       precision,
+      ...validateTyping(options, precision),
       workspaceBytes: workspace,
       timingCachePath:
         options.timingCache === undefined

@@ -1,5 +1,5 @@
 import { withCallSite } from '../native/index.js';
-import type { NativeRunTimings, NativeTrtContext } from '../native/types.js';
+import type { NativeLogMessage, NativeRunTimings, NativeTrtContext } from '../native/types.js';
 import { type RunOptions, type TensorBinding, toNativeRunRequest } from './run-request.js';
 import type { EngineShapes } from './tensors.js';
 
@@ -10,6 +10,15 @@ export interface RunResult {
   outputs: Record<string, { shape: number[] }>;
   /** With `timings: true`: milliseconds per stage, measured with CUDA events. */
   timings?: RunTimings;
+  /**
+   * How host memory moved: 'copy' (staged through device buffers on the
+   * stream), 'direct' (mapped memory handed to TensorRT), 'none' (device
+   * buffers only); `reason` says why, including, for transfer 'auto' on an
+   * integrated GPU, the measurement that chose between them.
+   */
+  transfer: { used: 'copy' | 'direct' | 'none'; reason: string };
+  /** What TensorRT logged (warnings and errors) during this run. */
+  log: NativeLogMessage[];
 }
 
 /**
@@ -38,9 +47,8 @@ export class ExecutionContext {
       const result = await this.native.run(request);
       const shapes: RunResult['outputs'] = {};
       for (const output of result.outputs) shapes[output.name] = { shape: output.shape };
-      return result.timings === null
-        ? { outputs: shapes }
-        : { outputs: shapes, timings: result.timings };
+      const common = { outputs: shapes, transfer: result.transfer, log: result.log };
+      return result.timings === null ? common : { ...common, timings: result.timings };
     });
   }
 

@@ -3,7 +3,46 @@ import { existsSync, mkdirSync, renameSync, rmSync } from 'node:fs';
 import { homedir } from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
-import type { EngineBuildRequest, EngineToolkit, Precision } from './engine-toolkit.js';
+
+/** The precisions an engine cache holds (BuildOptions' 'best' is not cached). */
+export type Precision = 'fp32' | 'fp16' | 'int8';
+export const precisionNames: readonly Precision[] = ['fp32', 'fp16', 'int8'];
+
+/**
+ * One calibration batch by input name: values as the pipeline prepares them
+ * (lib/backends' InputTensor: float32, float16 bits in a Uint16Array, or
+ * uint8) and their dimensions; the TensorRT toolkit turns them into the
+ * float32 tensors the calibrator reads.
+ */
+export type CalibrationBatch = Record<
+  string,
+  {
+    data: Float32Array | Uint16Array | Uint8Array;
+    dims: readonly number[];
+    type?: 'float32' | 'float16' | 'uint8';
+  }
+>;
+
+/** What an engine build for the cache needs (lib/backends' TensorRT toolkit builds it). */
+export interface EngineBuildRequest {
+  onnx: string;
+  /** Where the serialized engine goes. */
+  output: string;
+  precision: Precision;
+  /** Largest batch the engine must run (a profile 1..batch for a dynamic first dimension). */
+  batch?: number;
+  /** INT8 only: preprocessed batches for the entropy calibrator, and its cache file. */
+  calibration?: { batches: () => AsyncIterable<CalibrationBatch>; cache: string };
+  /** Plugin libraries the model's custom layers need. */
+  plugins?: readonly string[];
+  /** A strongly typed build: the precision comes from the model (TensorRT 10; always on 11). */
+  stronglyTyped?: boolean;
+}
+
+/** Whatever builds engines for the cache. */
+export interface EngineBuilder {
+  build(request: EngineBuildRequest): Promise<unknown>;
+}
 
 /**
  * What makes an engine reusable: the same model bytes, precision and batch,
@@ -47,6 +86,8 @@ export interface CachedEngine {
   /** true: found in the cache; false: built now (`buildSeconds`). */
   cached: boolean;
   buildSeconds?: number;
+  /** Built now: what the build warned about (no fast INT8 on this GPU, FP16 asked for but not obtained, ...). */
+  warnings?: string[];
 }
 
 /**
@@ -55,7 +96,7 @@ export interface CachedEngine {
  * that a later run would take for a cache hit.
  */
 export async function cachedEngine(
-  toolkit: EngineToolkit,
+  toolkit: EngineBuilder,
   key: EngineKey,
   request: Omit<EngineBuildRequest, 'output' | 'precision'>,
   directory: string,
@@ -65,11 +106,18 @@ export async function cachedEngine(
   mkdirSync(directory, { recursive: true });
   const partial = `${file}.${process.pid}.partial`;
   const started = performance.now();
+  let warnings: string[] | undefined;
   try {
-    await toolkit.build({ ...request, precision: key.precision, output: partial });
+    const result = await toolkit.build({ ...request, precision: key.precision, output: partial });
+    warnings = (result as { warnings?: string[] } | undefined)?.warnings;
     renameSync(partial, file);
   } finally {
     rmSync(partial, { force: true });
   }
-  return { path: file, cached: false, buildSeconds: (performance.now() - started) / 1000 };
+  const built: CachedEngine = {
+    path: file,
+    cached: false,
+    buildSeconds: (performance.now() - started) / 1000,
+  };
+  return warnings !== undefined && warnings.length > 0 ? { ...built, warnings } : built;
 }

@@ -19,6 +19,10 @@ export function formatEngineDescription(file: string, description: EngineDescrip
     lines.push('', mode === 'input' ? 'Inputs' : 'Outputs');
     for (const tensor of description.tensors.filter((t) => t.mode === mode)) {
       let line = `  ${tensor.name.padEnd(width)}  ${tensor.dtype.padEnd(8)} ${formatShape(tensor.shape).padEnd(20)} ${tensor.format}`;
+      if (tensor.location === 'host') line += ' (on the host: shape values)';
+      if (tensor.vectorized) {
+        line += ` (vectorized: ${tensor.vectorized.components} components along dimension ${tensor.vectorized.dimension}; trtmap binds linear tensors only)`;
+      }
       if (tensor.profile !== null) {
         line += `\n  ${''.padEnd(width)}  profile min ${formatShape(tensor.profile.min)} opt ${formatShape(tensor.profile.opt)} max ${formatShape(tensor.profile.max)}`;
       }

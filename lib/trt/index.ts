@@ -1,6 +1,7 @@
 export { buildEngine, type BuildResult } from './build.js';
 export {
   validateBuildOptions,
+  validatePlugins,
   precisions,
   type BuildOptions,
   type BuildProgress,
@@ -13,7 +14,30 @@ export {
   type CalibrationSample,
   type CalibrationSource,
 } from './calibration.js';
-export { Engine, toEngineDescription, type EngineDescription } from './engine.js';
+export {
+  Engine,
+  toEngineDescription,
+  type EngineDescription,
+  type EngineLoadOptions,
+} from './engine.js';
+export { readEngineFile, splitEngineFile, type EngineFile } from './engine-file.js';
+export { describePlanOrigin, readPlanHeader, type PlanHeader } from './plan-header.js';
+export {
+  formatLayerPrecisions,
+  precisionShortfall,
+  summarizeLayerPrecisions,
+  type LayerPrecisions,
+} from './layer-precisions.js';
+export { tensorRtCapabilities, type TensorRtCapabilities } from './capabilities.js';
+export {
+  cachedEngine,
+  defaultEngineCacheDirectory,
+  engineFileName,
+  sha256,
+  type CachedEngine,
+  type EngineBuildRequest,
+  type EngineKey,
+} from './engine-cache.js';
 export { ExecutionContext, type RunResult, type RunTimings } from './context.js';
 export {
   toNativeRunRequest,
@@ -39,8 +63,15 @@ export {
 } from './tensors.js';
 export { tensorrtStatus, type TensorRtStatus } from './status.js';
 export { formatEngineDescription } from './format.js';
-export { EngineRunner, type RunnerOptions, type RunnerTensor } from './runner.js';
 export {
+  EngineRunner,
+  dataDependentOutputBytes,
+  type RunnerOptions,
+  type RunnerTensor,
+} from './runner.js';
+export {
+  bfloat16ToFloat,
+  floatToBfloat16,
   floatToHalf,
   halfToFloat,
   readTensor,

@@ -32,10 +32,13 @@ export interface RunOptions {
   /** Capture the inference in a CUDA graph and replay it while addresses and shapes stay the same. */
   cudaGraph?: boolean;
   /**
-   * 'auto' (default): mapped HostBuffers are given to TensorRT directly on an
-   * integrated GPU (Jetson), other host memory is copied on the context's
-   * stream. 'copy': always copy. 'direct': mapped memory directly, also on a
-   * discrete GPU.
+   * 'auto' (default): host memory is copied on the context's stream; on an
+   * integrated GPU (Jetson) with mapped HostBuffers, the first runs time
+   * both copies and mapped memory handed to TensorRT, and the faster is kept
+   * (mapped memory is uncached for the GPU below compute capability 7.2, the
+   * Nano's 5.3 included). 'copy': always copy. 'direct': mapped memory
+   * directly, also on a discrete GPU. Addresses TensorRT cannot take (not
+   * 256-byte aligned) are always staged.
    */
   transfer?: Transfer;
 }

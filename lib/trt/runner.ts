@@ -2,10 +2,11 @@ import { HostBuffer } from '../cuda/host_buffer.js';
 import { queryCuda } from '../cuda/info.js';
 import { TrtmapError, invalidArgument } from '../errors.js';
 import type { ExecutionContext, RunTimings } from './context.js';
-import { Engine } from './engine.js';
+import { Engine, type EngineLoadOptions } from './engine.js';
 import { type HostArray, readTensor, writeTensor } from './host-tensors.js';
 import type { BoundTensor } from './run-request.js';
 import {
+  type EngineShapes,
   type TensorInfo,
   byteLengthOf,
   elementCount,
@@ -19,11 +20,35 @@ export interface RunnerTensor {
   dims: readonly number[];
 }
 
-export interface RunnerOptions {
-  /** Mapped (zero-copy) host buffers; default: on an integrated GPU (Jetson) only. */
+export interface RunnerOptions extends EngineLoadOptions {
+  /**
+   * Mapped host buffers, which an integrated GPU (Jetson) can use in place;
+   * default: on an integrated GPU only, where each context measures whether
+   * that or copies is faster (ExecutionContext.run's transfer 'auto').
+   */
   mapped?: boolean;
   /** Replay each run as a CUDA graph while shapes stay the same. */
   cudaGraph?: boolean;
+}
+
+/**
+ * Host memory for an output whose shape depends on the data (TensorRT 10,
+ * -1 beyond the batch: NonZero, NMS without a fixed count). Its size is
+ * known only after a run; a run that needs more fails with ERR_SHAPE naming
+ * the bytes (use ExecutionContext.run with a larger buffer then).
+ */
+export const dataDependentOutputBytes = 16 * 2 ** 20;
+
+/**
+ * An output whose size a run decides: -1 anywhere, except a leading -1 that
+ * follows a dynamic input batch (an engine whose inputs have a fixed batch
+ * has no such -1).
+ */
+function hasDataDependentShape(tensor: TensorInfo, engine: EngineShapes): boolean {
+  const dynamicBatch =
+    engine.implicitBatch ||
+    engine.tensors.some((input) => input.mode === 'input' && input.shape[0] === -1);
+  return tensor.shape.some((extent, axis) => extent < 0 && !(axis === 0 && dynamicBatch));
 }
 
 /**
@@ -38,7 +63,7 @@ export class EngineRunner {
   private constructor(
     readonly engine: Engine,
     private readonly context: ExecutionContext,
-    private readonly options: Required<RunnerOptions>,
+    private readonly options: { mapped: boolean; cudaGraph: boolean },
     private readonly ownsEngine: boolean,
   ) {}
 
@@ -48,16 +73,12 @@ export class EngineRunner {
     options: RunnerOptions = {},
   ): Promise<EngineRunner> {
     const owned = !(source instanceof Engine);
-    const engine = source instanceof Engine ? source : await Engine.load(source);
+    const { mapped: mappedOption, cudaGraph, ...load } = options;
+    const engine = source instanceof Engine ? source : await Engine.load(source, load);
     try {
-      const mapped = options.mapped ?? (await queryCuda()).devices[0]?.integrated === true;
+      const mapped = mappedOption ?? (await queryCuda()).devices[0]?.integrated === true;
       const context = await engine.createContext();
-      return new EngineRunner(
-        engine,
-        context,
-        { mapped, cudaGraph: options.cudaGraph ?? false },
-        owned,
-      );
+      return new EngineRunner(engine, context, { mapped, cudaGraph: cudaGraph ?? false }, owned);
     } catch (error) {
       if (owned) await engine.dispose();
       throw error;
@@ -104,7 +125,9 @@ export class EngineRunner {
     }
     const outputs: Record<string, HostBuffer> = {};
     for (const tensor of this.engine.outputs) {
-      outputs[tensor.name] = this.bufferFor(tensor, maxShape(tensor, this.engine.description));
+      outputs[tensor.name] = hasDataDependentShape(tensor, this.engine.description)
+        ? this.bufferOf(tensor, dataDependentOutputBytes)
+        : this.bufferFor(tensor, maxShape(tensor, this.engine.description));
     }
     const result = await this.context.run(bound, outputs, {
       timings,
@@ -129,9 +152,13 @@ export class EngineRunner {
     if (!Number.isSafeInteger(bytes) || bytes > 2 ** 31) {
       throw new TrtmapError(
         'ERR_UNSUPPORTED',
-        `${tensor.mode} ${tensor.name} ${formatShape(tensor.shape)} has data-dependent dimensions: bind it with ExecutionContext.run`,
+        `${tensor.mode} ${tensor.name} ${formatShape(tensor.shape)} would need ${bytes} bytes: bind it with ExecutionContext.run`,
       );
     }
+    return this.bufferOf(tensor, bytes);
+  }
+
+  private bufferOf(tensor: TensorInfo, bytes: number): HostBuffer {
     const key = `${tensor.mode}:${tensor.name}`;
     const existing = this.buffers.get(key);
     if (existing !== undefined && existing.byteLength >= bytes) return existing;

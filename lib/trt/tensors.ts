@@ -18,6 +18,14 @@ export interface TensorInfo {
   dtype: string;
   /** TensorRT's description of the memory layout, e.g. "Row major linear FP32". */
   format: string;
+  /**
+   * Vectorized formats (kCHW4, kCHW32, kHWC8, ...): the dimension packed and
+   * the components per element; such tensors cannot be bound by trtmap
+   * (engines it builds have linear I/O). Null or absent for linear formats.
+   */
+  vectorized?: { dimension: number; components: number } | null;
+  /** 'host' for shape tensors, whose values TensorRT reads on the CPU. */
+  location?: 'device' | 'host';
   /** -1 marks a dynamic dimension. */
   shape: readonly number[];
   /** Optimization profile 0 (inputs with dynamic dimensions only). */

@@ -2,7 +2,7 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { describeUnavailable, loadEngineToolkit } from '../../lib/compare/engine-toolkit.js';
+import { describeUnavailable, loadEngineToolkit } from '../../lib/backends/tensorrt-toolkit.js';
 import type { ComparisonRun } from '../../lib/report/result.js';
 import { trtmap } from '../helpers/cli.js';
 import { fixture, fixturesMissingReason, fixturesRoot } from '../helpers/fixtures.js';

@@ -15,7 +15,7 @@ function error(options: Partial<BuildOptions> | unknown): string {
 }
 
 describe('trt build options: validation in TypeScript, every native field filled', () => {
-  it("defaults: fp32, TensorRT's workspace, the GPU with fallback, warnings and worse", () => {
+  it("defaults: fp32 without TF32, trtmap's workspace default, the GPU with fallback, warnings and worse", () => {
     const { native, maxCalibrationBatches } = validateBuildOptions(base);
     expect(native).toEqual({
       modelPath: path.resolve('models/FastestDet.onnx'),
@@ -23,9 +23,15 @@ describe('trt build options: validation in TypeScript, every native field filled
       outputPath: path.resolve('FastestDet.plan'),
       uffInput: '',
       uffInputDims: [],
+      uffInputOrder: 'nchw',
       uffOutputs: [],
       maxBatchSize: 1,
       precision: 'fp32',
+      stronglyTyped: false,
+      allowTf32: false,
+      versionCompatible: false,
+      contexts: 1,
+      plugins: [],
       workspaceBytes: 0,
       timingCachePath: '',
       dlaCore: -1,
@@ -54,9 +60,17 @@ describe('trt build options: validation in TypeScript, every native field filled
       batch: { min: 1, opt: 2, max: 4 },
       calibration: { data: data(), cacheFile: 'calib.cache', maxBatches: 10 },
       logLevel: 'verbose',
+      allowTf32: true,
+      versionCompatible: true,
+      contexts: 3,
+      plugins: ['plugins/libyolo_layer.so'],
     });
     expect(native).toMatchObject({
       precision: 'int8',
+      allowTf32: true,
+      versionCompatible: true,
+      contexts: 3,
+      plugins: [path.resolve('plugins/libyolo_layer.so')],
       workspaceBytes: 1 << 30,
       timingCachePath: path.resolve('timing.cache'),
       dlaCore: 0,
@@ -83,6 +97,7 @@ describe('trt build options: validation in TypeScript, every native field filled
       modelFormat: 'uff',
       uffInput: 'Input',
       uffInputDims: [3, 300, 300],
+      uffInputOrder: 'nchw',
       uffOutputs: ['NMS'],
       maxBatchSize: 4,
     });
@@ -91,6 +106,13 @@ describe('trt build options: validation in TypeScript, every native field filled
     );
     expect(error({ ...uff, uff: { ...uff.uff, inputDims: [300, 300] } })).toMatch(/CHW dimensions/);
     expect(error({ ...uff, batch: { min: 1, opt: 1, max: 2 } })).toMatch(/implicit batch/);
+    expect(
+      validateBuildOptions({ ...uff, uff: { ...uff.uff, inputOrder: 'nhwc' } }).native
+        .uffInputOrder,
+    ).toBe('nhwc');
+    expect(error({ ...uff, uff: { ...uff.uff, inputOrder: 'hwc' as never } })).toMatch(
+      /'nchw' or 'nhwc' for uff\.inputOrder/,
+    );
   });
 
   it('the message shape is "Expected <what> for <name> but received <value>"', () => {
@@ -113,6 +135,19 @@ describe('trt build options: validation in TypeScript, every native field filled
     expect(error({ ...base, gpuFallback: 'yes' })).toMatch(/a boolean for gpuFallback/);
   });
 
+  it('strongly typed builds leave the precision to the model; contexts and plugins are checked', () => {
+    expect(validateBuildOptions({ ...base, stronglyTyped: true }).native.stronglyTyped).toBe(true);
+    expect(error({ ...base, stronglyTyped: true, precision: 'fp16' })).toMatch(
+      /strongly typed build takes each layer's precision from the model: leave precision at 'fp32'/,
+    );
+    expect(error({ ...base, stronglyTyped: 'yes' })).toMatch(/a boolean for stronglyTyped/);
+    expect(error({ ...base, contexts: 0 })).toMatch(/an integer >= 1 for contexts/);
+    expect(error({ ...base, plugins: 'libyolo_layer.so' })).toMatch(
+      /an array of plugin library paths for plugins/,
+    );
+    expect(error({ ...base, plugins: [''] })).toMatch(/a non-empty string for plugins\[0\]/);
+  });
+
   it('profiles and batch ranges must be ordered min <= opt <= max', () => {
     expect(error({ ...base, batch: { min: 4, opt: 2, max: 8 } })).toMatch(
       /1 <= min <= opt <= max for batch/,
@@ -128,10 +163,8 @@ describe('trt build options: validation in TypeScript, every native field filled
     );
   });
 
-  it('int8 needs calibration data or a cache; best may go without', () => {
-    expect(error({ ...base, precision: 'int8' })).toBe(
-      "Expected calibration ({ data } or { cacheFile }) for precision 'int8' but received undefined",
-    );
+  it('int8 takes calibration data or a cache, or none for a Q/DQ model (checked natively); best may go without', () => {
+    expect(validateBuildOptions({ ...base, precision: 'int8' }).native.calibration).toBe(false);
     expect(
       validateBuildOptions({ ...base, precision: 'int8', calibration: { cacheFile: 'c.cache' } })
         .native.calibration,

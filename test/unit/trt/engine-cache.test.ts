@@ -7,8 +7,8 @@ import {
   defaultEngineCacheDirectory,
   type EngineKey,
   engineFileName,
-} from '../../../lib/compare/engine-cache.js';
-import type { EngineBuildRequest, EngineToolkit } from '../../../lib/compare/engine-toolkit.js';
+} from '../../../lib/trt/engine-cache.js';
+import type { EngineBuildRequest, EngineToolkit } from '../../../lib/backends/tensorrt-toolkit.js';
 
 const folder = mkdtempSync(path.join(tmpdir(), 'trtmap-cache-'));
 afterAll(() => rmSync(folder, { recursive: true, force: true }));

@@ -1,0 +1,70 @@
+/**
+ * Engine files as people have them: a bare TensorRT plan (trtexec,
+ * tensorrt_demos, tensorrtx, trtmap itself), or an Ultralytics `.engine`,
+ * which puts its model metadata in front of the plan. Pure apart from the
+ * file read.
+ */
+import { readFile } from 'node:fs/promises';
+import { TrtmapError } from '../errors.js';
+
+export interface EngineFile {
+  /** The serialized TensorRT engine: what IRuntime::deserializeCudaEngine reads. */
+  plan: Uint8Array;
+  /**
+   * Ultralytics metadata (names, imgsz, stride, task, batch, args.half /
+   * args.int8, dla, ...) as the exporter wrote it, or undefined for a bare plan.
+   */
+  metadata?: Record<string, unknown>;
+}
+
+const decoder = new TextDecoder('utf-8', { fatal: true });
+
+/**
+ * Splits an Ultralytics `.engine` into its metadata and plan: a 4-byte
+ * little-endian length, that many bytes of JSON, then the plan
+ * (ultralytics/engine/exporter.py writes `len(meta).to_bytes(4, "little")`,
+ * the JSON, then `engine.serialize()`; nn/autobackend.py reads it back the
+ * same way). Anything else is taken for a bare plan, as autobackend does
+ * when the JSON does not decode. The bytes are not copied.
+ */
+export function splitEngineFile(bytes: Uint8Array): EngineFile {
+  if (bytes.length < 6) return { plan: bytes };
+  const length = bytes[0]! | (bytes[1]! << 8) | (bytes[2]! << 16) | (bytes[3]! << 24);
+  // A plan must follow the JSON (a TensorRT plan header alone is 32 bytes),
+  // and the JSON is an object. A bare plan starts with its magic tag
+  // ("ftrt", "ptrt"), which read as a length is far beyond the file.
+  if (length < 2 || 4 + length > bytes.length - 32 || bytes[4] !== 0x7b /* { */)
+    return { plan: bytes };
+  let metadata: unknown;
+  try {
+    metadata = JSON.parse(decoder.decode(bytes.subarray(4, 4 + length)));
+  } catch {
+    return { plan: bytes };
+  }
+  if (metadata === null || typeof metadata !== 'object' || Array.isArray(metadata))
+    return { plan: bytes };
+  return { plan: bytes.subarray(4 + length), metadata: metadata as Record<string, unknown> };
+}
+
+/**
+ * Reads an engine file (`.engine`, `.plan`, `.trt`) and splits off
+ * Ultralytics metadata when it has some. Rejects with ERR_FILE_NOT_FOUND or
+ * ERR_IO. The metadata is what the model contract reads (class names,
+ * input size, stride, task, FP16/INT8).
+ */
+export async function readEngineFile(file: string): Promise<EngineFile> {
+  let bytes: Uint8Array;
+  try {
+    bytes = await readFile(file);
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    throw new TrtmapError(
+      code === 'ENOENT' ? 'ERR_FILE_NOT_FOUND' : 'ERR_IO',
+      code === 'ENOENT'
+        ? `engine file not found: ${file}`
+        : `cannot read the engine ${file} (${code ?? String(error)})`,
+      { file, cause: error },
+    );
+  }
+  return splitEngineFile(bytes);
+}

@@ -1,0 +1,101 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import {
+  describePlanOrigin,
+  readEngineFile,
+  readPlanHeader,
+  splitEngineFile,
+} from '../../../lib/trt/index.js';
+
+/** A plan header as NVIDIA describes it (TensorRT issue 3073): magic, byte 8, bytes 24-26. */
+function plan(
+  magic: string,
+  version: [number, number, number],
+  serialization = 0,
+  size = 64,
+): Uint8Array {
+  const bytes = new Uint8Array(size).fill(0xee);
+  bytes.set(new TextEncoder().encode(magic), 0);
+  bytes[8] = serialization;
+  bytes.set(version, 24);
+  return bytes;
+}
+
+/** What Ultralytics' exporter writes: len(meta).to_bytes(4, "little"), the JSON, the plan. */
+function ultralytics(metadata: unknown, body: Uint8Array): Uint8Array {
+  const json = new TextEncoder().encode(JSON.stringify(metadata));
+  const bytes = new Uint8Array(4 + json.length + body.length);
+  new DataView(bytes.buffer).setInt32(0, json.length, true);
+  bytes.set(json, 4);
+  bytes.set(body, 4 + json.length);
+  return bytes;
+}
+
+describe('engine files: Ultralytics metadata and what the plan header says', () => {
+  const body = plan('ftrt', [10, 3, 0]);
+  const metadata = {
+    task: 'detect',
+    stride: 32,
+    batch: 1,
+    imgsz: [640, 640],
+    names: { 0: 'person' },
+    args: { half: true },
+  };
+
+  it('splits an Ultralytics .engine into its metadata and the plan, without copying', () => {
+    const bytes = ultralytics(metadata, body);
+    const file = splitEngineFile(bytes);
+    expect(file.metadata).toEqual(metadata);
+    expect([...file.plan]).toEqual([...body]);
+    expect(file.plan.buffer).toBe(bytes.buffer);
+  });
+
+  it('takes anything else for a bare plan: a plan itself, short files, JSON that is not an object or not UTF-8', () => {
+    expect(splitEngineFile(body)).toEqual({ plan: body });
+    expect(splitEngineFile(new Uint8Array(3))).toEqual({ plan: new Uint8Array(3) });
+    const notObject = ultralytics([1, 2], body);
+    expect(splitEngineFile(notObject).metadata).toBeUndefined();
+    const broken = ultralytics({ a: 1 }, body);
+    broken[6] = 0xff; // inside the JSON: invalid UTF-8
+    expect(splitEngineFile(broken)).toEqual({ plan: broken });
+    // A length that leaves no room for a plan is not a header.
+    expect(splitEngineFile(ultralytics(metadata, new Uint8Array(8))).metadata).toBeUndefined();
+  });
+
+  it('reads a file, ERR_FILE_NOT_FOUND when there is none', async () => {
+    const folder = mkdtempSync(path.join(tmpdir(), 'trtmap-engine-file-'));
+    writeFileSync(path.join(folder, 'm.engine'), ultralytics(metadata, body));
+    expect((await readEngineFile(path.join(folder, 'm.engine'))).metadata).toEqual(metadata);
+    await expect(readEngineFile(path.join(folder, 'none.engine'))).rejects.toThrow(
+      expect.objectContaining({
+        code: 'ERR_FILE_NOT_FOUND',
+        message: expect.stringMatching(/none\.engine/),
+      }),
+    );
+  });
+
+  it('plan headers: the version of 8.6+ plans, the serialization version of older ones, nothing otherwise', () => {
+    expect(readPlanHeader(plan('ftrt', [8, 6, 1]))).toEqual({ version: '8.6.1' });
+    expect(readPlanHeader(plan('ptrt', [0, 0, 0], 205))).toEqual({
+      serializationVersion: 205,
+      release: '8.2',
+    });
+    expect(readPlanHeader(plan('ptrt', [0, 0, 0], 99))).toBeNull();
+    expect(readPlanHeader(new Uint8Array(64))).toBeNull();
+    expect(readPlanHeader(plan('ftrt', [8, 6, 1]).subarray(0, 20))).toBeNull();
+  });
+
+  it('describes a foreign plan for ERR_TRT_ENGINE, and says nothing about a plan of the loaded version', () => {
+    expect(describePlanOrigin(plan('ftrt', [8, 6, 1]), '10.3.0')).toMatch(
+      /^its plan header says it was built by TensorRT 8\.6\.1, and TensorRT 10\.3\.0 is loaded here: .*rebuild it on this machine/,
+    );
+    expect(describePlanOrigin(plan('ptrt', [0, 0, 0], 232), '8.2.1')).toMatch(
+      /built by TensorRT 8\.5\.x \(serialization version 232\), and TensorRT 8\.2\.1 is loaded/,
+    );
+    expect(describePlanOrigin(plan('ftrt', [10, 3, 0]), '10.3.0')).toBe('');
+    expect(describePlanOrigin(plan('ptrt', [0, 0, 0], 205), '8.2.1')).toBe('');
+    expect(describePlanOrigin(new Uint8Array(64), '10.3.0')).toBe('');
+  });
+});
