@@ -5,11 +5,21 @@
 # -pedantic; TensorRT's, CUDA's and Node's headers are -isystem. The language
 # level is C++17 as gcc 7 (JetPack 4.6) implements it.
 #   bash scripts/check-tensorrt-headers.sh /opt/TensorRT-8.2.1/include /opt/TensorRT-10.16/include
+# Without arguments: 8.2.1 (JetPack 4.6), 8.5.2 (JetPack 5), 10.3.0 (JetPack 6),
+# 10.16 and 11.1 under $TRTMAP_TENSORRT_HEADERS/trt-<version>/include (default
+# ../trt-headers: extracted from the NVIDIA/TensorRT tags, never committed).
 set -uo pipefail
 cd "$(dirname "$0")/.."
 if [ "$#" -eq 0 ]; then
-  echo "usage: $0 <tensorrt-include-dir> [<tensorrt-include-dir> ...]" >&2
-  exit 2
+  root="${TRTMAP_TENSORRT_HEADERS:-$(cd .. && pwd)/trt-headers}"
+  for version in 8.2.1 8.5.2 10.3.0 10.16 11.1; do
+    if [ -f "$root/trt-$version/include/NvInferVersion.h" ]; then
+      set -- "$@" "$root/trt-$version/include"
+    else
+      echo "missing TensorRT $version headers: $root/trt-$version/include" >&2
+      exit 2
+    fi
+  done
 fi
 cxx="${CXX:-g++}"
 cuda_include="${CUDA_HOME:-/usr/local/cuda}/include"
