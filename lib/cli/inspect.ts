@@ -55,6 +55,9 @@ export async function run(argv: string[]): Promise<number> {
       : undefined,
     versionCompatible: parsed.flags.has('version-compatible'),
   });
+  // TensorRT's own warnings, e.g. a plan built on another GPU model.
+  for (const { severity, message } of engine.log)
+    process.stderr.write(`[TensorRT ${severity}] ${message}\n`);
   try {
     const layers = await engine.layerInformation();
     const precisions = summarizeLayerPrecisions(layers);

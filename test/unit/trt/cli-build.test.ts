@@ -1,7 +1,11 @@
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parseArgs } from '../../../lib/cli/args.js';
-import { buildOptionSpecs, buildOptionsFromArgs } from '../../../lib/cli/build.js';
+import {
+  buildOptionSpecs,
+  buildOptionsFromArgs,
+  formatBuildResult,
+} from '../../../lib/cli/build.js';
 import { validateBuildOptions } from '../../../lib/trt/index.js';
 
 const parse = (...argv: string[]) =>
@@ -63,13 +67,79 @@ describe('trtmap build: command line to buildEngine() options', () => {
     });
   });
 
-  it('UFF inputs and outputs', () => {
+  it('UFF inputs (and their order) and outputs', () => {
     expect(
       parse('ssd.uff', '--uff-input', 'Input=3,300,300', '--uff-output', 'NMS', '--max-batch', '2'),
     ).toMatchObject({
       uff: { input: 'Input', inputDims: [3, 300, 300], outputs: ['NMS'] },
       maxBatchSize: 2,
     });
+    expect(
+      parse(
+        'ssd.uff',
+        '--uff-input',
+        'Input=300,300,3',
+        '--uff-input-order',
+        'nhwc',
+        '--uff-output',
+        'NMS',
+      ).uff,
+    ).toMatchObject({ inputOrder: 'nhwc' });
+  });
+
+  it('plugins (repeatable), contexts, strong typing, TF32 and version compatibility reach the build', () => {
+    const options = parse(
+      'yolo.onnx',
+      '--plugins',
+      'libyolo_layer.so',
+      '--plugins',
+      'libother.so',
+      '--contexts',
+      '2',
+      '--strongly-typed',
+      '--allow-tf32',
+      '--version-compatible',
+    );
+    expect(options).toMatchObject({
+      plugins: ['libyolo_layer.so', 'libother.so'],
+      contexts: 2,
+      stronglyTyped: true,
+      allowTf32: true,
+      versionCompatible: true,
+    });
+    expect(validateBuildOptions(options).native.plugins).toEqual([
+      path.resolve('libyolo_layer.so'),
+      path.resolve('libother.so'),
+    ]);
+    expect(() => parse('m.onnx', '--contexts', '0')).toThrow(/an integer >= 1 for --contexts/);
+  });
+
+  it('prints what was built: the layer precisions, the workspace, the warnings', () => {
+    const text = formatBuildResult(
+      { model: 'm.onnx', output: 'm.plan', precision: 'int8' },
+      {
+        output: path.resolve('m.plan'),
+        engineBytes: 3 * 2 ** 20,
+        calibrationBatches: 8,
+        tensorrtVersion: '8.2.1',
+        seconds: 12.34,
+        workspaceBytes: 256 * 2 ** 20,
+        stronglyTyped: false,
+        tf32: false,
+        fastFp16: true,
+        fastInt8: false,
+        optimizationProfiles: 2,
+        layerPrecisions: { fp32: 3, fp16: 58, int8: 0, other: 0, total: 61 },
+        warnings: ['this GPU has no fast INT8'],
+      },
+    );
+    expect(text.split('\n')).toEqual([
+      'm.plan: 3.0 MiB, TensorRT 8.2.1, int8, 12.3 s, 8 calibration batches',
+      '  precision   61 layers: FP16 58, FP32 3',
+      '  workspace   256 MiB',
+      '  profiles    2 (one per concurrent execution context)',
+      '  warning     this GPU has no fast INT8',
+    ]);
   });
 
   it('bad values are ERR_INVALID_ARGUMENT with the option named', () => {
