@@ -65,7 +65,14 @@ describe.skipIf(native === undefined)('native addon: loading and doctor', () => 
       const printed = JSON.parse(String(write.mock.calls.map((call) => call[0]).join('')));
       expect(printed.node.version).toBe(process.version);
       expect(Object.keys(printed.tensorrt).sort()).toEqual(
-        ['compiledVersion', 'libraries', 'loadedVersion', 'problem'].sort(),
+        [
+          'builderResourceHint',
+          'capabilities',
+          'compiledVersion',
+          'libraries',
+          'loadedVersion',
+          'problem',
+        ].sort(),
       );
     } finally {
       write.mockRestore();
