@@ -5,6 +5,7 @@ import { readOnnxMetadataProps } from '../backends/onnx-metadata.js';
 import { convertDarknetFiles } from '../darknet/files.js';
 import { readDecoderMetadata, type YoloDecoderMetadata } from '../darknet/metadata.js';
 import { type PluginNode, readNmsPluginNodes } from '../contract/onnx-graph.js';
+import { readEngineMetadata } from '../trt/engine-file.js';
 
 export type ModelFiles =
   { onnx: string } | { darknet: { cfg: string; weights: string } } | { engine: string };
@@ -23,7 +24,11 @@ export interface LoadedModel {
 
 /** Reads an ONNX file, converts a darknet cfg + weights in memory, or names an engine. */
 export function loadModel(files: ModelFiles): LoadedModel {
-  if ('engine' in files) return { source: { kind: 'engine', path: files.engine }, warnings: [] };
+  if ('engine' in files) {
+    // An Ultralytics .engine's header: names, imgsz, stride, task (lib/trt).
+    const metadata = readEngineMetadata(files.engine);
+    return { source: { kind: 'engine', path: files.engine }, metadata, warnings: [] };
+  }
   if ('darknet' in files) {
     const { cfg, weights } = files.darknet;
     const conversion = convertDarknetFiles(cfg, weights);

@@ -4,6 +4,7 @@
  * which puts its model metadata in front of the plan. Pure apart from the
  * file read.
  */
+import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { TrtmapError } from '../errors.js';
 
@@ -57,14 +58,48 @@ export async function readEngineFile(file: string): Promise<EngineFile> {
   try {
     bytes = await readFile(file);
   } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    throw new TrtmapError(
-      code === 'ENOENT' ? 'ERR_FILE_NOT_FOUND' : 'ERR_IO',
-      code === 'ENOENT'
-        ? `engine file not found: ${file}`
-        : `cannot read the engine ${file} (${code ?? String(error)})`,
-      { file, cause: error },
-    );
+    throw fileError(file, error);
   }
   return splitEngineFile(bytes);
+}
+
+function fileError(file: string, error: unknown): TrtmapError {
+  const code = (error as NodeJS.ErrnoException).code;
+  return new TrtmapError(
+    code === 'ENOENT' ? 'ERR_FILE_NOT_FOUND' : 'ERR_IO',
+    code === 'ENOENT'
+      ? `engine file not found: ${file}`
+      : `cannot read the engine ${file} (${code ?? String(error)})`,
+    { file, cause: error },
+  );
+}
+
+/** Ultralytics metadata is a few KiB; a longer "length" is the start of a plan. */
+const maxMetadataBytes = 1 << 24;
+
+/**
+ * An engine file's Ultralytics metadata (see splitEngineFile), reading only
+ * the header: for the model contract, before any engine is loaded.
+ * Undefined for a bare plan; ERR_FILE_NOT_FOUND / ERR_IO.
+ */
+export function readEngineMetadata(file: string): Record<string, unknown> | undefined {
+  let descriptor: number;
+  try {
+    descriptor = openSync(file, 'r');
+  } catch (error) {
+    throw fileError(file, error);
+  }
+  try {
+    const size = fstatSync(descriptor).size;
+    const head = new Uint8Array(5);
+    if (readSync(descriptor, head, 0, 5, 0) < 5) return undefined;
+    const length = head[0]! | (head[1]! << 8) | (head[2]! << 16) | (head[3]! << 24);
+    if (length < 2 || length > maxMetadataBytes || 4 + length > size - 32 || head[4] !== 0x7b)
+      return undefined;
+    const bytes = new Uint8Array(4 + length + 32);
+    readSync(descriptor, bytes, 0, bytes.length, 0);
+    return splitEngineFile(bytes).metadata;
+  } finally {
+    closeSync(descriptor);
+  }
 }

@@ -20,7 +20,12 @@ export {
   type EngineDescription,
   type EngineLoadOptions,
 } from './engine.js';
-export { readEngineFile, splitEngineFile, type EngineFile } from './engine-file.js';
+export {
+  readEngineFile,
+  readEngineMetadata,
+  splitEngineFile,
+  type EngineFile,
+} from './engine-file.js';
 export { describePlanOrigin, readPlanHeader, type PlanHeader } from './plan-header.js';
 export {
   formatLayerPrecisions,

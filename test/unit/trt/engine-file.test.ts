@@ -2,9 +2,11 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { loadModel } from '../../../lib/pipeline/model.js';
 import {
   describePlanOrigin,
   readEngineFile,
+  readEngineMetadata,
   readPlanHeader,
   splitEngineFile,
 } from '../../../lib/trt/index.js';
@@ -62,6 +64,19 @@ describe('engine files: Ultralytics metadata and what the plan header says', () 
     expect(splitEngineFile(broken)).toEqual({ plan: broken });
     // A length that leaves no room for a plan is not a header.
     expect(splitEngineFile(ultralytics(metadata, new Uint8Array(8))).metadata).toBeUndefined();
+  });
+
+  it('reads the metadata alone, without the plan, for the model contract (loadModel)', () => {
+    const folder = mkdtempSync(path.join(tmpdir(), 'trtmap-engine-meta-'));
+    const file = path.join(folder, 'yolov8n.engine');
+    writeFileSync(file, ultralytics(metadata, body));
+    expect(readEngineMetadata(file)).toEqual(metadata);
+    expect(loadModel({ engine: file }).metadata).toEqual(metadata);
+    writeFileSync(path.join(folder, 'bare.plan'), body);
+    expect(readEngineMetadata(path.join(folder, 'bare.plan'))).toBeUndefined();
+    expect(() => readEngineMetadata(path.join(folder, 'none.engine'))).toThrow(
+      expect.objectContaining({ code: 'ERR_FILE_NOT_FOUND' }),
+    );
   });
 
   it('reads a file, ERR_FILE_NOT_FOUND when there is none', async () => {
