@@ -30,6 +30,11 @@ const commands: Record<string, { summary: string; load: () => Promise<CommandMod
     summary: 'FP32 vs FP16 vs INT8 against ONNX Runtime: mAP, speed and output differences',
     load: () => import('./compare.js'),
   },
+  quantize: {
+    summary:
+      'write an FP16 or INT8 (Q/DQ, calibrated) ONNX model for ONNX Runtime and TensorRT 8-11',
+    load: () => import('./quantize.js'),
+  },
   report: {
     summary: 'render a saved compare result (JSON) as HTML or Markdown',
     load: () => import('./report.js'),

@@ -47,8 +47,14 @@ export class GraphIndex {
     }
     // Unnamed nodes (ONNX allows them) get their first output's name, so
     // that exclusions, reports and sets of nodes can name every node.
+    const nodeNames = new Set((graph.node ?? []).map((node) => node.name ?? ''));
     for (const node of graph.node ?? []) {
-      if (!node.name) node.name = this.uniqueName(node.output?.[0] || node.opType || 'node');
+      if (node.name) continue;
+      const base = node.output?.[0] || node.opType || 'node';
+      let name = base;
+      for (let suffix = 1; nodeNames.has(name); suffix++) name = `${base}_${suffix}`;
+      nodeNames.add(name);
+      node.name = name;
     }
   }
 

@@ -66,7 +66,8 @@ export async function collectActivations(
           if (result?.data instanceof Float32Array) visit(pass, name, result.data, result.dims);
         }
         for (const value of Object.values(results)) value.dispose?.();
-        options.onBatch?.(pass, ++count);
+        count++;
+        options.onBatch?.(pass, count);
       }
       batches = count;
     }

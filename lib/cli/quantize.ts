@@ -1,0 +1,187 @@
+import { presetNames } from '../detect/presets.js';
+import { TrtmapError } from '../errors.js';
+import { calibrationMethods } from '../quantize/calibrators/calibrator.js';
+import { quantizeModelFile, type QuantizePrecision } from '../quantize/model-file.js';
+import {
+  choiceOption,
+  formatHelp,
+  numberOption,
+  parseArgs,
+  type OptionSpecs,
+  type ParsedArgs,
+} from './args.js';
+import { ExitCode } from './command.js';
+
+const usageLine =
+  'trtmap quantize <model.onnx> --precision fp16|int8 -o <out.onnx> [--calib-images <dir>] [options]';
+
+const specs: OptionSpecs = {
+  precision: { type: 'string', valueName: 'fp16|int8', description: 'what to write' },
+  output: { type: 'string', short: 'o', valueName: 'out.onnx', description: 'the model written' },
+  preset: {
+    type: 'string',
+    valueName: presetNames.join('|'),
+    description: "the model's contract: its preprocessing feeds calibration (default: guessed)",
+  },
+  'calib-images': {
+    type: 'string',
+    valueName: 'dir',
+    description:
+      'calibration images (never the evaluation images); INT8 needs them, FP16 measures activations on them',
+  },
+  'calib-count': {
+    type: 'string',
+    valueName: 'n',
+    description: 'use the first n images (name order)',
+  },
+  'calib-method': {
+    type: 'string',
+    valueName: calibrationMethods.join('|'),
+    description: "INT8 activation ranges (default entropy: TensorRT's KL divergence)",
+  },
+  percentile: {
+    type: 'string',
+    valueName: 'p',
+    description: 'percentile of --calib-method percentile (99.99)',
+  },
+  'exclude-nodes': {
+    type: 'list',
+    valueName: 'a,b',
+    description: 'nodes kept in higher precision (may repeat)',
+  },
+  'exclude-ops': {
+    type: 'list',
+    valueName: 'Op,Op',
+    description: 'operator types kept in higher precision (may repeat)',
+  },
+  'include-tail': {
+    type: 'flag',
+    description: 'convert the detection tail (heads, box decode) too',
+  },
+  'keep-io-types': {
+    type: 'string',
+    valueName: 'true|false',
+    description: 'FP16: float32 inputs and outputs with Casts (default true)',
+  },
+  'fp16-data-max': {
+    type: 'string',
+    valueName: 'x',
+    description: 'FP16: nodes whose |activations| reach x stay FP32 (512, as ModelOpt AutoCast)',
+  },
+  'calibration-cache': {
+    type: 'string',
+    valueName: 'file',
+    description:
+      'INT8: also write a TensorRT calibration cache (implicit quantization, TensorRT 8.x/10.x)',
+  },
+  'trt-version': {
+    type: 'string',
+    valueName: 'x.y.z',
+    description: 'TensorRT version named in the cache header (default 8.2.1, the Jetson Nano)',
+  },
+  emulated: {
+    type: 'string',
+    valueName: 'out.onnx',
+    description: 'FP16: also write the FP32 twin with float16 rounding',
+  },
+  threads: { type: 'string', valueName: 'n', description: 'ONNX Runtime threads per operator' },
+  json: { type: 'flag', description: 'print the result as JSON' },
+  verbose: { type: 'flag', description: 'print stack traces of errors' },
+  help: { type: 'flag', short: 'h', description: 'show this help' },
+};
+
+export async function run(argv: string[]): Promise<number> {
+  const parsed = parseArgs(argv, specs, 'quantize');
+  if (parsed.flags.has('help')) {
+    const description =
+      'Writes an FP16 model (FP32 kept where FP16 is unsafe) or an INT8 model with Q/DQ nodes calibrated on images, for ONNX Runtime and TensorRT 8 to 11.';
+    process.stdout.write(formatHelp(usageLine, specs, description) + '\n');
+    return ExitCode.Ok;
+  }
+  if (parsed.positionals.length !== 1) throw usage('needs one ONNX model');
+  const precision = choiceOption<QuantizePrecision>(parsed, 'precision', ['fp16', 'int8']);
+  if (!precision) throw usage('needs --precision fp16 or --precision int8');
+  const output = parsed.values.get('output');
+  if (!output) throw usage('needs -o <out.onnx>');
+  const cache = parsed.values.get('calibration-cache');
+  const result = await quantizeModelFile({
+    onnx: parsed.positionals[0],
+    precision,
+    output,
+    preset: choiceOption(parsed, 'preset', presetNames),
+    calibImages: parsed.values.get('calib-images'),
+    calibCount: integer(parsed, 'calib-count'),
+    method: choiceOption(parsed, 'calib-method', calibrationMethods),
+    percentile: parsed.values.has('percentile')
+      ? numberOption(
+          parsed,
+          'percentile',
+          99.99,
+          (v) => v > 0 && v <= 100,
+          'a percentile in (0, 100]',
+        )
+      : undefined,
+    excludeNodes: listOption(parsed, 'exclude-nodes'),
+    excludeOps: listOption(parsed, 'exclude-ops'),
+    includeTail: parsed.flags.has('include-tail'),
+    keepIoTypes: booleanOption(parsed, 'keep-io-types'),
+    fp16DataMax: parsed.values.has('fp16-data-max')
+      ? numberOption(parsed, 'fp16-data-max', 512, (v) => v > 0, 'a positive number')
+      : undefined,
+    calibrationCache: cache
+      ? { file: cache, tensorRtVersion: parsed.values.get('trt-version') ?? '8.2.1' }
+      : undefined,
+    emulatedOutput: parsed.values.get('emulated'),
+    threads: integer(parsed, 'threads'),
+    log: (line) => process.stderr.write(`trtmap: ${line}\n`),
+  });
+  if (parsed.flags.has('json')) {
+    process.stdout.write(
+      JSON.stringify({
+        ...result,
+        keptInFloat: Object.fromEntries(result.keptInFloat),
+        ranges: undefined,
+      }) + '\n',
+    );
+    return ExitCode.Ok;
+  }
+  const lines = [`wrote ${result.output} (${result.precision})`];
+  for (const [what, count] of Object.entries(result.counts)) lines.push(`  ${what}: ${count}`);
+  if (cache) lines.push(`wrote ${cache} (TensorRT calibration cache)`);
+  lines.push(
+    `kept in ${result.precision === 'fp16' ? 'FP32' : 'float'} (${result.keptInFloat.size}):`,
+  );
+  for (const [node, reason] of result.keptInFloat) lines.push(`  ${node}: ${reason}`);
+  process.stdout.write(lines.join('\n') + '\n');
+  return ExitCode.Ok;
+}
+
+function listOption(parsed: ParsedArgs, name: string): string[] {
+  return (parsed.lists.get(name) ?? [])
+    .flatMap((value) => value.split(','))
+    .map((item) => item.trim())
+    .filter(Boolean);
+}
+
+function integer(parsed: ParsedArgs, name: string): number | undefined {
+  if (!parsed.values.has(name)) return undefined;
+  return numberOption(parsed, name, 0, (v) => Number.isInteger(v) && v > 0, 'a positive integer');
+}
+
+function booleanOption(parsed: ParsedArgs, name: string): boolean | undefined {
+  const value = parsed.values.get(name);
+  if (value === undefined) return undefined;
+  if (value !== 'true' && value !== 'false')
+    throw new TrtmapError(
+      'ERR_INVALID_ARGUMENT',
+      `Expected true or false for --${name} but received ${JSON.stringify(value)}`,
+    );
+  return value === 'true';
+}
+
+function usage(message: string): TrtmapError {
+  return new TrtmapError(
+    'ERR_INVALID_ARGUMENT',
+    `trtmap quantize ${message} (see trtmap quantize --help)`,
+  );
+}
