@@ -17,6 +17,7 @@ import {
 } from '../backends/tensorrt-toolkit.js';
 import { runReferenceLeg } from './reference-leg.js';
 import { collectMachine, unlockedClocksWarning } from '../board/index.js';
+import { runOrtPrecisionLeg } from '../quantize/compare-leg.js';
 import type { Tolerances } from './tensor-diff.js';
 
 export interface CompareOptions {
@@ -80,6 +81,9 @@ export async function compareModel(options: CompareOptions): Promise<ComparisonR
   const context: CompareContext = { ...shared, ...reference };
   const load = options.toolkit ?? (await loadEngineToolkit());
   const legs: Leg[] = [reference.leg];
+  // trtmap's own FP16 / Q/DQ models on ONNX Runtime: these legs run on any machine.
+  for (const precision of options.precisions)
+    if (precision !== 'fp32') legs.push(await runOrtPrecisionLeg(context, precision));
   for (const precision of options.precisions) {
     if ('toolkit' in load) legs.push(await runEngineLeg(context, load.toolkit, precision));
     else {

@@ -29,9 +29,12 @@ export function legFigures(run: ComparisonRun): LegFigures[] {
   const reference = run.legs.find((leg) => leg.id === 'reference');
   const referenceMap = reference ? headlineMap(run, reference) : undefined;
   const fp32Rate = run.legs.find((leg) => leg.id === 'fp32')?.speed?.imagesPerSecond;
+  const referenceRate = reference?.speed?.imagesPerSecond;
   return run.legs.map((leg) => {
     const map = headlineMap(run, leg);
     const rate = leg.speed?.imagesPerSecond;
+    // ONNX Runtime legs (trtmap's FP16 / Q/DQ models) are measured against FP32 on ONNX Runtime.
+    const base = leg.id.endsWith('-ort') ? referenceRate : fp32Rate;
     return {
       leg,
       cocoMap: leg.accuracy?.cocoMap,
@@ -40,7 +43,7 @@ export function legFigures(run: ComparisonRun): LegFigures[] {
       imagesPerSecond: rate,
       latencyMedian: leg.speed?.latency.median,
       latencyP99: leg.speed?.latency.p99,
-      speedupVsFp32: rate !== undefined && fp32Rate ? rate / fp32Rate : undefined,
+      speedupVsFp32: rate !== undefined && base ? rate / base : undefined,
       mapDifferencePoints:
         map !== undefined && referenceMap !== undefined ? (map - referenceMap) * 100 : undefined,
     };

@@ -5,8 +5,11 @@ import { readJsonFile } from '../metrics/json-file.js';
 import type { BenchmarkMachine } from '../board/index.js';
 import type { PowerSummary } from '../board/power.js';
 
-/** The reference (ONNX Runtime, CPU) or a TensorRT engine of one precision. */
-export type LegId = 'reference' | 'fp32' | 'fp16' | 'int8';
+/**
+ * The reference (ONNX Runtime, CPU), a TensorRT engine of one precision, or
+ * trtmap's FP16 / Q/DQ INT8 model on ONNX Runtime (lib/quantize).
+ */
+export type LegId = 'reference' | 'fp32' | 'fp16' | 'int8' | 'fp16-ort' | 'int8-ort';
 
 export interface ClassAccuracy {
   id: number;

@@ -1,0 +1,161 @@
+// FP32 vs trtmap's FP16 and INT8 (Q/DQ) vs onnxruntime's own quantizer and float16 converter,
+// all scored by trtmap on ONNX Runtime (CPU) on the same evaluation images, calibrated on other
+// images; plus INT8 vs FP32 images/s on ONNX Runtime, measured in the same run.
+//   TRTMAP_FIXTURES=../shared/fixtures node bench/quantize.mjs [--limit N] [--calib-count N] [--models ssd,fastestdet]
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { evaluate } from '../dist/pipeline/evaluate.js';
+import { openModel } from '../dist/pipeline/open.js';
+import { benchmarkBackend } from '../dist/compare/speed.js';
+import { sampleInputs } from '../dist/compare/samples.js';
+import { openDataset } from '../dist/pipeline/evaluate.js';
+import { quantizeModelFile } from '../dist/quantize/model-file.js';
+import { imageCalibrationFeed, listCalibrationImages } from '../dist/quantize/images.js';
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+const args = process.argv.slice(2);
+const option = (name, fallback) => {
+  const index = args.indexOf(`--${name}`);
+  return index < 0 ? fallback : args[index + 1];
+};
+const fixtures = process.env.TRTMAP_FIXTURES ?? path.join(here, '../../shared/fixtures');
+const limit = Number(option('limit', 188));
+const calibCount = Number(option('calib-count', 64));
+const catalog = {
+  ssd: {
+    file: 'models/ssd-mobilenet-v1-075-quant/ssd_mobilenet_v1_dequant.onnx',
+    preset: 'ssd-mobilenet-v1',
+  },
+  fastestdet: { file: 'models/fastestdet/FastestDet.onnx', preset: 'fastestdet' },
+};
+const models = option('models', 'ssd,fastestdet').split(',');
+const val = path.join(fixtures, 'datasets/coco-val2017-subset');
+const dataset = {
+  coco: {
+    annotations: path.join(val, 'instances_val2017_subset.json'),
+    images: path.join(val, 'images'),
+  },
+};
+const calibDir = path.join(fixtures, 'datasets/coco-train2017-subset/images');
+const work = path.join(os.tmpdir(), 'trtmap-bench-quantize');
+mkdirSync(work, { recursive: true });
+const log = (line) => process.stderr.write(`${line}\n`);
+
+async function score(onnx, preset) {
+  const result = await evaluate({
+    model: { onnx },
+    dataset,
+    preset,
+    backend: 'onnxruntime',
+    limit,
+  });
+  return { map: result.scores.coco.stats[0] * 100, map50: result.scores.coco.stats[1] * 100 };
+}
+
+async function imagesPerSecond(onnx, preset, sample) {
+  const opened = await openModel({ onnx }, { preset, backend: 'onnxruntime' });
+  try {
+    return (
+      await benchmarkBackend(opened.backend, sample, { duration: 5, warmup: 0.5, iterations: 20 })
+    ).imagesPerSecond;
+  } finally {
+    await opened.backend.dispose();
+  }
+}
+
+const rows = [];
+for (const key of models) {
+  const { file, preset } = catalog[key];
+  const source = path.join(fixtures, file);
+  const dir = path.join(work, key);
+  mkdirSync(dir, { recursive: true });
+  const opened = await openModel({ onnx: source }, { preset, backend: 'onnxruntime' });
+  const input = { name: opened.preset.inputName, spec: opened.preset.input };
+  await opened.backend.dispose();
+  // The same preprocessed calibration tensors for trtmap and onnxruntime.
+  const files = listCalibrationImages(calibDir, calibCount);
+  const tensors = [];
+  for await (const batch of imageCalibrationFeed(files, input)())
+    tensors.push(batch[input.name].data);
+  const raw = path.join(dir, 'calib.f32');
+  writeFileSync(
+    raw,
+    Buffer.concat(tensors.map((t) => Buffer.from(t.buffer, t.byteOffset, t.byteLength))),
+  );
+  log(`${key}: onnxruntime references`);
+  execFileSync(
+    'python3',
+    [
+      path.join(here, 'quantize_reference.py'),
+      source,
+      raw,
+      input.name,
+      `1,3,${input.spec.height},${input.spec.width}`,
+      dir,
+    ],
+    { stdio: ['ignore', 'inherit', 'inherit'] },
+  );
+  const variants = { FP32: source };
+  for (const method of ['entropy', 'minmax', 'percentile']) {
+    const output = path.join(dir, `trtmap-int8-${method}.onnx`);
+    log(`${key}: trtmap int8 ${method}`);
+    await quantizeModelFile({
+      onnx: source,
+      precision: 'int8',
+      output,
+      preset,
+      calibImages: calibDir,
+      calibCount,
+      method,
+    });
+    variants[`trtmap INT8 ${method}`] = output;
+  }
+  log(`${key}: trtmap fp16`);
+  await quantizeModelFile({
+    onnx: source,
+    precision: 'fp16',
+    output: path.join(dir, 'trtmap-fp16.onnx'),
+    preset,
+    calibImages: calibDir,
+    calibCount: 16,
+  });
+  variants['trtmap FP16'] = path.join(dir, 'trtmap-fp16.onnx');
+  for (const method of ['minmax', 'entropy', 'percentile'])
+    variants[`ORT INT8 ${method}`] = path.join(dir, `ort-int8-${method}.onnx`);
+  variants['ORT FP16 (float16.py)'] = path.join(dir, 'ort-fp16.onnx');
+  const scores = {};
+  for (const [name, onnx] of Object.entries(variants)) {
+    log(`${key}: scoring ${name}`);
+    try {
+      scores[name] = await score(onnx, preset);
+    } catch (error) {
+      scores[name] = { error: String(error.message ?? error).split('\n')[0] };
+    }
+  }
+  const [sample] = await sampleInputs((await openDataset(dataset)).images, { ...opened.preset }, 1);
+  const fp32Rate = await imagesPerSecond(source, preset, sample);
+  const int8Rate = await imagesPerSecond(variants['trtmap INT8 entropy'], preset, sample);
+  rows.push({ model: key, scores, fp32Rate, int8Rate });
+  log(JSON.stringify(rows.at(-1)));
+}
+const fmt = (value) => (value === undefined ? '-' : value.toFixed(2));
+for (const row of rows) {
+  const fp32 = row.scores.FP32;
+  console.log(
+    `\n${row.model} (coco-val2017-subset, ${limit} images; calibration: coco-train2017-subset, ${calibCount} images)`,
+  );
+  console.log('| model | mAP@[.5:.95] | mAP@.5 | diff vs FP32 (points) |\n|---|---|---|---|');
+  for (const [name, value] of Object.entries(row.scores)) {
+    if (value.error) console.log(`| ${name} | failed: ${value.error} | | |`);
+    else
+      console.log(
+        `| ${name} | ${fmt(value.map)} | ${fmt(value.map50)} | ${name === 'FP32' ? '-' : fmt(value.map - fp32.map)} |`,
+      );
+  }
+  console.log(
+    `\nONNX Runtime CPU images/s: FP32 ${row.fp32Rate.toFixed(1)}, trtmap INT8 ${row.int8Rate.toFixed(1)} (${(row.int8Rate / row.fp32Rate).toFixed(2)}x)`,
+  );
+}

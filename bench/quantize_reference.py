@@ -1,0 +1,53 @@
+"""onnxruntime's own FP16 and INT8 tools on the same model and calibration tensors as trtmap
+(the anchors of bench/quantize.mjs): quantize_static in QDQ format, per channel, symmetric
+int8 activations and weights (zero point 0, as TensorRT needs) with each of its calibrators,
+and onnxruntime.transformers.float16 with float32 inputs and outputs.
+
+usage: quantize_reference.py MODEL CALIB.f32 INPUT_NAME N,C,H,W OUT_DIR
+"""
+import sys
+from pathlib import Path
+
+import numpy as np
+import onnx
+from onnxruntime.quantization import CalibrationDataReader, CalibrationMethod, QuantFormat, QuantType, quantize_static
+from onnxruntime.transformers.float16 import convert_float_to_float16
+
+model_path, calib_path, input_name, shape, out_dir = sys.argv[1:]
+shape = [int(v) for v in shape.split(",")]
+out = Path(out_dir)
+data = np.fromfile(calib_path, dtype=np.float32).reshape(-1, *shape[1:])
+
+
+class Reader(CalibrationDataReader):
+    def __init__(self):
+        self.index = 0
+
+    def get_next(self):
+        if self.index >= len(data):
+            return None
+        self.index += 1
+        return {input_name: data[self.index - 1 : self.index]}
+
+
+for name, method in [
+    ("minmax", CalibrationMethod.MinMax),
+    ("entropy", CalibrationMethod.Entropy),
+    ("percentile", CalibrationMethod.Percentile),
+]:
+    quantize_static(
+        model_path,
+        str(out / f"ort-int8-{name}.onnx"),
+        Reader(),
+        quant_format=QuantFormat.QDQ,
+        per_channel=True,
+        activation_type=QuantType.QInt8,
+        weight_type=QuantType.QInt8,
+        calibrate_method=method,
+        extra_options={"ActivationSymmetric": True, "WeightSymmetric": True},
+    )
+    print(f"wrote ort-int8-{name}.onnx", flush=True)
+
+fp16 = convert_float_to_float16(onnx.load(model_path), keep_io_types=True)
+onnx.save(fp16, str(out / "ort-fp16.onnx"))
+print("wrote ort-fp16.onnx", flush=True)

@@ -1,0 +1,150 @@
+import { createHash } from 'node:crypto';
+import { existsSync, mkdirSync } from 'node:fs';
+import path from 'node:path';
+import type { CompareContext } from '../compare/context.js';
+import { legAccuracy } from '../compare/accuracy.js';
+import { legSpeed } from '../compare/reference-leg.js';
+import { repeatToBatch, runSamples } from '../compare/samples.js';
+import { benchmarkBackend } from '../compare/speed.js';
+import { diffOutputs } from '../compare/tensor-diff.js';
+import { TrtmapError } from '../errors.js';
+import { evaluate } from '../pipeline/evaluate.js';
+import { openModel } from '../pipeline/open.js';
+import type { Leg } from '../report/result.js';
+import { quantizeModelFile, type QuantizePrecision } from './model-file.js';
+
+export const ortLegLabels: Record<QuantizePrecision, string> = {
+  fp16: 'fp16 (ONNX Runtime)',
+  int8: 'int8 Q/DQ (ONNX Runtime)',
+};
+
+/** Calibration images used by the compare legs (the TensorRT INT8 leg calibrates on at most as many). */
+export const compareCalibrationCount = 100;
+
+/**
+ * The FP16 or INT8 model trtmap writes for a compared model, cached beside
+ * the engines: keyed by the model's sha256, the precision and the
+ * calibration image list, so the ONNX Runtime leg and a TensorRT 11 leg use
+ * the same file. FP16 also gets its float16-rounding twin (`emulated`).
+ */
+export async function explicitPrecisionModel(
+  context: Pick<
+    CompareContext,
+    'onnx' | 'modelSha256' | 'preset' | 'calibrationImages' | 'cacheDirectory' | 'threads' | 'log'
+  >,
+  precision: QuantizePrecision,
+): Promise<{ path: string; emulated?: string }> {
+  const images = (context.calibrationImages ?? []).slice(0, compareCalibrationCount);
+  if (precision === 'int8' && images.length === 0) {
+    throw new TrtmapError('ERR_INVALID_ARGUMENT', 'the INT8 Q/DQ leg needs --calib-images <dir>');
+  }
+  const digest = createHash('sha256')
+    .update(images.map((file) => path.basename(file)).join('\n'))
+    .digest('hex');
+  const stem = `${context.modelSha256.slice(0, 16)}-${precision}-calib${digest.slice(0, 12)}`;
+  mkdirSync(context.cacheDirectory, { recursive: true });
+  const file = path.join(context.cacheDirectory, `${stem}.onnx`);
+  const emulated =
+    precision === 'fp16' ? path.join(context.cacheDirectory, `${stem}-emulated.onnx`) : undefined;
+  if (existsSync(file) && (!emulated || existsSync(emulated))) return { path: file, emulated };
+  const folder = images.length > 0 ? path.dirname(images[0]) : undefined;
+  const result = await quantizeModelFile({
+    onnx: context.onnx,
+    precision,
+    output: file,
+    emulatedOutput: emulated,
+    preset: context.preset,
+    calibImages: folder,
+    calibCount: images.length || undefined,
+    threads: context.threads,
+    log: context.log,
+  });
+  context.log(
+    `${precision}: wrote ${file} (${result.keptInFloat.size} nodes kept in higher precision)`,
+  );
+  return { path: file, emulated };
+}
+
+/**
+ * `compare`'s ONNX Runtime legs: trtmap's FP16 model or Q/DQ INT8 model
+ * evaluated on ONNX Runtime (CPU) on the same images as the reference, its
+ * outputs diffed against the reference's, benchmarked. FP16 runs the
+ * float16 model where ONNX Runtime has the kernels, else its FP32 twin with
+ * float16 rounding (the leg's backend says which). Failures fail the leg.
+ */
+export async function runOrtPrecisionLeg(
+  context: CompareContext,
+  precision: QuantizePrecision,
+): Promise<Leg> {
+  const id = precision === 'fp16' ? 'fp16-ort' : 'int8-ort';
+  const label = ortLegLabels[precision];
+  try {
+    const model = await explicitPrecisionModel(context, precision);
+    let chosen = model.path;
+    let opened;
+    try {
+      opened = await openModel(
+        { onnx: chosen },
+        { preset: context.preset, backend: 'onnxruntime', threads: context.threads },
+      );
+    } catch (error) {
+      if (!(error instanceof TrtmapError) || !model.emulated) throw error;
+      context.log(
+        `${precision}: ONNX Runtime cannot run the float16 model (${error.message}); running its FP32 twin with float16 rounding`,
+      );
+      chosen = model.emulated;
+      opened = await openModel(
+        { onnx: chosen },
+        { preset: context.preset, backend: 'onnxruntime', threads: context.threads },
+      );
+    }
+    const emulatedNote = chosen === model.emulated ? ', FP32 with float16 rounding' : '';
+    const backend = `${opened.backend.description}${emulatedNote}`;
+    let outputs;
+    let speed;
+    try {
+      outputs = await runSamples(
+        opened.backend,
+        context.samples.slice(0, context.referenceOutputs.length),
+      );
+      context.log(`${precision}: benchmarking on ONNX Runtime`);
+      speed = await benchmarkBackend(
+        opened.backend,
+        repeatToBatch(context.samples[0], context.batch ?? 1),
+        context.timing,
+      );
+    } finally {
+      await opened.backend.dispose();
+    }
+    context.log(`${precision}: evaluating ${chosen} on ONNX Runtime`);
+    const evaluation = await evaluate({
+      model: { onnx: chosen },
+      dataset: context.dataset,
+      preset: context.preset,
+      backend: 'onnxruntime',
+      batch: context.batch,
+      limit: context.limit,
+      threads: context.threads,
+      scoreThreshold: context.scoreThreshold,
+    });
+    return {
+      id,
+      label,
+      backend,
+      status: 'ok',
+      accuracy: legAccuracy(evaluation),
+      speed: legSpeed(speed),
+      tensorDiffs: diffOutputs(context.referenceOutputs, outputs, context.tolerances),
+    };
+  } catch (error) {
+    if (!(error instanceof TrtmapError)) throw error;
+    context.log(`${precision} (ONNX Runtime): failed: ${error.code}: ${error.message}`);
+    return {
+      id,
+      label,
+      backend: 'ONNX Runtime',
+      status: 'failed',
+      reason: `${error.code}: ${error.message}`,
+    };
+  }
+}
