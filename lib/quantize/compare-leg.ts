@@ -18,8 +18,9 @@ export const ortLegLabels: Record<QuantizePrecision, string> = {
   int8: 'int8 Q/DQ (ONNX Runtime)',
 };
 
-/** Calibration images used by the compare legs (the TensorRT INT8 leg calibrates on at most as many). */
+/** Calibration images used by the compare legs: INT8 scales, and FP16's activation ranges (fewer suffice). */
 export const compareCalibrationCount = 100;
+export const compareFp16MeasureCount = 16;
 
 /**
  * The FP16 or INT8 model trtmap writes for a compared model, cached beside
@@ -34,7 +35,8 @@ export async function explicitPrecisionModel(
   >,
   precision: QuantizePrecision,
 ): Promise<{ path: string; emulated?: string }> {
-  const images = (context.calibrationImages ?? []).slice(0, compareCalibrationCount);
+  const count = precision === 'fp16' ? compareFp16MeasureCount : compareCalibrationCount;
+  const images = (context.calibrationImages ?? []).slice(0, count);
   if (precision === 'int8' && images.length === 0) {
     throw new TrtmapError('ERR_INVALID_ARGUMENT', 'the INT8 Q/DQ leg needs --calib-images <dir>');
   }
