@@ -94,7 +94,7 @@ describe.skipIf(!ready)('FP16 and Q/DQ models of the fixtures', () => {
       expect(lines.map((line) => line.slice(0, line.lastIndexOf(': ')))).toEqual(expected);
       expect(lines.length).toBe(int8.counts['tensors calibrated']);
       for (const line of lines) expect(line).toMatch(/^.+: [0-9a-f]{1,8}$/);
-    });
+    }, 600_000);
   }
 
   it('keeps a node FP32 when its activations exceed 65504 on the calibration data', async () => {
