@@ -152,6 +152,16 @@ export async function run(argv: string[]): Promise<number> {
     `kept in ${result.precision === 'fp16' ? 'FP32' : 'float'} (${result.keptInFloat.size}):`,
   );
   for (const [node, reason] of result.keptInFloat) lines.push(`  ${node}: ${reason}`);
+  const sensitive = (result.sensitivity ?? []).slice(0, 8);
+  if (sensitive.length > 0) {
+    lines.push(
+      'most sensitive quantized activations (SQNR on the calibration data; --exclude-nodes keeps a reader in float):',
+    );
+    for (const entry of sensitive)
+      lines.push(
+        `  ${entry.sqnrDb.toFixed(1)} dB  ${entry.tensor} -> ${entry.consumers.join(', ')}`,
+      );
+  }
   process.stdout.write(lines.join('\n') + '\n');
   return ExitCode.Ok;
 }

@@ -36,6 +36,12 @@ export interface Int8Result {
   excluded: Map<string, string>;
   weights: number;
   calibrationBatches: number;
+  /**
+   * Quantized activations from the most to the least damaged by INT8 (lowest
+   * SQNR on the calibration histogram first), with the nodes that read them:
+   * the candidates for --exclude-nodes. Empty for min-max (no histogram).
+   */
+  sensitivity: { tensor: string; consumers: string[]; sqnrDb: number }[];
 }
 
 /**
@@ -84,6 +90,14 @@ export async function quantizeInt8(source: ModelProto, options: Int8Options): Pr
     calibrationBatches,
     excluded: Object.fromEntries(placement.excluded),
   });
+  const sensitivity = [...placement.activations]
+    .filter(([tensor]) => ranges.get(tensor)?.sqnrDb !== undefined)
+    .map(([tensor, uses]) => ({
+      tensor,
+      consumers: uses.map((use) => use.node.name ?? ''),
+      sqnrDb: ranges.get(tensor)!.sqnrDb!,
+    }))
+    .sort((a, b) => a.sqnrDb - b.sqnrDb);
   return {
     model,
     ranges,
@@ -91,5 +105,6 @@ export async function quantizeInt8(source: ModelProto, options: Int8Options): Pr
     excluded: placement.excluded,
     weights: placement.weights.length,
     calibrationBatches,
+    sensitivity,
   };
 }

@@ -46,6 +46,8 @@ export interface QuantizeFileResult {
   counts: Record<string, number>;
   calibrationImages: number;
   ranges?: Map<string, TensorRange>;
+  /** INT8: quantized activations, most damaged first (SQNR in dB), and their readers. */
+  sensitivity?: { tensor: string; consumers: string[]; sqnrDb: number }[];
 }
 
 /**
@@ -123,6 +125,7 @@ export async function quantizeModelFile(options: QuantizeFileOptions): Promise<Q
     },
     calibrationImages: files.length,
     ranges: result.ranges,
+    sensitivity: result.sensitivity,
   };
 }
 

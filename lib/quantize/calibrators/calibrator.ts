@@ -2,6 +2,7 @@ import { TrtmapError } from '../../errors.js';
 import { entropyAmax } from './entropy.js';
 import { AbsHistogramCollector, defaultHistogramBins } from './histogram.js';
 import { percentileAmax } from './percentile.js';
+import { quantizationSqnr } from './sensitivity.js';
 
 export const calibrationMethods = ['entropy', 'minmax', 'percentile'] as const;
 export type CalibrationMethod = (typeof calibrationMethods)[number];
@@ -12,6 +13,8 @@ export interface TensorRange {
   max: number;
   /** The |x| that maps to 127 (scale = amax / 127). */
   amax: number;
+  /** SQNR (dB) of INT8 at that threshold on the calibration histogram (histogram methods only). */
+  sqnrDb?: number;
 }
 
 /**
@@ -98,6 +101,7 @@ export class HistogramCalibrator extends MinMaxCalibrator {
           : percentileAmax(histogram, this.options.percentile);
       // A threshold of 0 (everything in bin 0) would make a zero scale: keep the observed range.
       range.amax = amax > 0 ? Math.min(amax, range.amax) : range.amax;
+      range.sqnrDb = quantizationSqnr(histogram, range.amax);
     }
     return ranges;
   }
