@@ -54,6 +54,11 @@ const specs: OptionSpecs = {
     valueName: 'Op,Op',
     description: 'operator types kept in higher precision (may repeat)',
   },
+  'skip-sensitive': {
+    type: 'string',
+    valueName: 'n',
+    description: 'INT8: keep the readers of the n activations with the lowest SQNR in float',
+  },
   'include-tail': {
     type: 'flag',
     description: 'convert the detection tail (heads, box decode) too',
@@ -124,6 +129,15 @@ export async function run(argv: string[]): Promise<number> {
     excludeNodes: listOption(parsed, 'exclude-nodes'),
     excludeOps: listOption(parsed, 'exclude-ops'),
     includeTail: parsed.flags.has('include-tail'),
+    skipSensitive: parsed.values.has('skip-sensitive')
+      ? numberOption(
+          parsed,
+          'skip-sensitive',
+          0,
+          (v) => Number.isInteger(v) && v >= 0,
+          'an integer >= 0',
+        )
+      : undefined,
     keepIoTypes: booleanOption(parsed, 'keep-io-types'),
     fp16DataMax: parsed.values.has('fp16-data-max')
       ? numberOption(parsed, 'fp16-data-max', 512, (v) => v > 0, 'a positive number')

@@ -10,7 +10,7 @@ import { type CalibrationFeed, collectActivations } from './collect.js';
 import { floatActivations } from './float-tensors.js';
 import { setQuantizationMetadata } from './metadata.js';
 import { insertQdq } from './qdq/insert.js';
-import { type PlacementOptions, placeQdq } from './qdq/placement.js';
+import { type PlacementOptions, placeQdq, type QdqPlacement } from './qdq/placement.js';
 
 export interface Int8Options extends PlacementOptions {
   /** Preprocessed calibration inputs (as the model's contract preprocesses), read once per pass. */
@@ -19,6 +19,12 @@ export interface Int8Options extends PlacementOptions {
   method?: CalibrationMethod;
   /** Percentile of the percentile method (99.99). */
   percentile?: number;
+  /**
+   * Keep in float the nodes that read the `skipSensitive` quantized
+   * activations with the lowest SQNR on the calibration data (histogram
+   * methods; default 0).
+   */
+  skipSensitive?: number;
   /** Calibrate every float activation, not only the quantized ones (what a TensorRT cache needs). */
   calibrateAll?: boolean;
   threads?: number;
@@ -57,7 +63,7 @@ export interface Int8Result {
 export async function quantizeInt8(source: ModelProto, options: Int8Options): Promise<Int8Result> {
   const model = decodeModel(encodeModelProto(source));
   const index = new GraphIndex(model.graph!);
-  const placement = placeQdq(index, options);
+  let placement = placeQdq(index, options);
   const softmaxInputs = index.nodes
     .filter((node) => ['Softmax', 'LogSoftmax', 'Hardmax'].includes(node.opType ?? ''))
     .map((node) => node.input?.[0] ?? '');
@@ -82,6 +88,22 @@ export async function quantizeInt8(source: ModelProto, options: Int8Options): Pr
     { passes: calibrator.passes, threads: options.threads, onBatch: options.onProgress },
   );
   const ranges = calibrator.compute();
+  const sensitivity = rankSensitivity(placement, ranges);
+  const skip = sensitivity.slice(0, options.skipSensitive ?? 0);
+  if (skip.length > 0) {
+    const reason = new Map(
+      skip.flatMap((entry) => entry.consumers.map((node) => [node, entry.sqnrDb])),
+    );
+    placement = placeQdq(index, {
+      ...options,
+      excludeNodes: [...(options.excludeNodes ?? []), ...reason.keys()],
+    });
+    for (const [node, sqnr] of reason)
+      placement.excluded.set(
+        node,
+        `--skip-sensitive: reads an activation with SQNR ${sqnr.toFixed(1)} dB`,
+      );
+  }
   upgradeToOpset13(model, (tensor) => ranks.get(tensor));
   const scales = insertQdq(index, placement, ranges);
   setQuantizationMetadata(model, {
@@ -90,14 +112,6 @@ export async function quantizeInt8(source: ModelProto, options: Int8Options): Pr
     calibrationBatches,
     excluded: Object.fromEntries(placement.excluded),
   });
-  const sensitivity = [...placement.activations]
-    .filter(([tensor]) => ranges.get(tensor)?.sqnrDb !== undefined)
-    .map(([tensor, uses]) => ({
-      tensor,
-      consumers: uses.map((use) => use.node.name ?? ''),
-      sqnrDb: ranges.get(tensor)!.sqnrDb!,
-    }))
-    .sort((a, b) => a.sqnrDb - b.sqnrDb);
   return {
     model,
     ranges,
@@ -107,4 +121,15 @@ export async function quantizeInt8(source: ModelProto, options: Int8Options): Pr
     calibrationBatches,
     sensitivity,
   };
+}
+
+function rankSensitivity(placement: QdqPlacement, ranges: Map<string, TensorRange>) {
+  return [...placement.activations]
+    .filter(([tensor]) => ranges.get(tensor)?.sqnrDb !== undefined)
+    .map(([tensor, uses]) => ({
+      tensor,
+      consumers: uses.map((use) => use.node.name ?? ''),
+      sqnrDb: ranges.get(tensor)!.sqnrDb!,
+    }))
+    .sort((a, b) => a.sqnrDb - b.sqnrDb);
 }

@@ -25,6 +25,8 @@ export interface QuantizeFileOptions {
   percentile?: number;
   excludeNodes?: string[];
   excludeOps?: string[];
+  /** INT8: keep the readers of the n most damaged activations in float. */
+  skipSensitive?: number;
   /** INT8: quantize the detection tail too. FP16: convert it too. */
   includeTail?: boolean;
   keepIoTypes?: boolean;
@@ -101,6 +103,7 @@ export async function quantizeModelFile(options: QuantizeFileOptions): Promise<Q
     excludeNodes: options.excludeNodes,
     excludeOps: options.excludeOps,
     quantizeTail: options.includeTail,
+    skipSensitive: options.skipSensitive,
     calibrateAll: options.calibrationCache !== undefined,
     threads: options.threads,
     onProgress: (pass, batch) => {

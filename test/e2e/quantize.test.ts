@@ -28,10 +28,16 @@ describe.skipIf(!ready)(
         '--calib-count',
         '2',
         '--calib-method',
-        'minmax',
+        'percentile',
+        '--skip-sensitive',
+        '1',
       );
       expect(run.code).toBe(0);
-      expect(run.stdout).toMatch(/activations quantized: 3\d/);
+      expect(run.stdout).toMatch(/activations quantized: \d\d/);
+      expect(run.stdout).toMatch(
+        /most sensitive quantized activations[^\n]*\n {2}-?\d+\.\d dB {2}\S+ -> /,
+      );
+      expect(run.stdout).toMatch(/: --skip-sensitive: reads an activation with SQNR -?\d+\.\d dB/);
       expect(run.stdout).toMatch(/BoxPredictor_0\/ClassPredictor\/[^:\n]*: detection tail/);
       const model = readModel(output);
       const record = JSON.parse(
@@ -39,7 +45,7 @@ describe.skipIf(!ready)(
       );
       expect(record).toMatchObject({
         precision: 'int8',
-        calibration: 'minmax',
+        calibration: 'percentile',
         calibrationBatches: 2,
       });
       expect(readFileSync(output).length).toBeGreaterThan(1_000_000);
