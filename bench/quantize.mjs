@@ -113,6 +113,20 @@ for (const key of models) {
     });
     variants[`trtmap INT8 ${method}`] = output;
   }
+  {
+    const output = path.join(dir, 'trtmap-int8-entropy-skip3.onnx');
+    log(`${key}: trtmap int8 entropy --skip-sensitive 3`);
+    await quantizeModelFile({
+      onnx: source,
+      precision: 'int8',
+      output,
+      preset,
+      calibImages: calibDir,
+      calibCount,
+      skipSensitive: 3,
+    });
+    variants['trtmap INT8 entropy, --skip-sensitive 3'] = output;
+  }
   log(`${key}: trtmap fp16`);
   await quantizeModelFile({
     onnx: source,

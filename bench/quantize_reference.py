@@ -10,6 +10,7 @@ from pathlib import Path
 
 import numpy as np
 import onnx
+import onnx.version_converter
 from onnxruntime.quantization import CalibrationDataReader, CalibrationMethod, QuantFormat, QuantType, quantize_static
 from onnxruntime.transformers.float16 import convert_float_to_float16
 
@@ -17,6 +18,14 @@ model_path, calib_path, input_name, shape, out_dir = sys.argv[1:]
 shape = [int(v) for v in shape.split(",")]
 out = Path(out_dir)
 data = np.fromfile(calib_path, dtype=np.float32).reshape(-1, *shape[1:])
+
+# Per-channel Q/DQ needs opset 13 (DequantizeLinear's axis); quantize_static does not upgrade
+# the model itself, so older models go through onnx's version converter first.
+model = onnx.load(model_path)
+if max(o.version for o in model.opset_import if o.domain in ("", "ai.onnx")) < 13:
+    model = onnx.version_converter.convert_version(model, 13)
+    model_path = str(out / "opset13.onnx")
+    onnx.save(model, model_path)
 
 
 class Reader(CalibrationDataReader):

@@ -44,3 +44,4 @@ export {
   type TensorBinding,
   type TensorRtStatus,
 } from './trt/index.js';
+export * from './quantize/index.js';
