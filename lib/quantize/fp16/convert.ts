@@ -283,5 +283,10 @@ function removeUnused(graph: NonNullable<ModelProto['graph']>): void {
   const used = new Set<string>();
   for (const node of graph.node ?? []) for (const input of node.input ?? []) used.add(input);
   for (const output of graph.output ?? []) used.add(output.name ?? '');
-  graph.initializer = (graph.initializer ?? []).filter((tensor) => used.has(tensor.name ?? ''));
+  const removed = new Set(
+    (graph.initializer ?? []).map((tensor) => tensor.name ?? '').filter((name) => !used.has(name)),
+  );
+  graph.initializer = (graph.initializer ?? []).filter((tensor) => !removed.has(tensor.name ?? ''));
+  // Models of IR < 4 also list initializers as graph inputs: those go with them.
+  graph.input = (graph.input ?? []).filter((input) => !removed.has(input.name ?? ''));
 }
