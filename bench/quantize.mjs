@@ -59,7 +59,11 @@ async function imagesPerSecond(onnx, preset, sample) {
   const opened = await openModel({ onnx }, { preset, backend: 'onnxruntime' });
   try {
     return (
-      await benchmarkBackend(opened.backend, sample, { duration: 5, warmup: 0.5, iterations: 20 })
+      await benchmarkBackend(opened.backend, sample, {
+        durationSeconds: 5,
+        warmupSeconds: 0.5,
+        iterations: 20,
+      })
     ).imagesPerSecond;
   } finally {
     await opened.backend.dispose();
