@@ -48,7 +48,7 @@ async function score(onnx, preset) {
   const result = await evaluate({
     model: { onnx },
     dataset,
-    preset,
+    contract: { preset },
     backend: 'onnxruntime',
     limit,
   });
@@ -56,7 +56,7 @@ async function score(onnx, preset) {
 }
 
 async function imagesPerSecond(onnx, preset, sample) {
-  const opened = await openModel({ onnx }, { preset, backend: 'onnxruntime' });
+  const opened = await openModel({ onnx }, { contract: { preset }, backend: 'onnxruntime' });
   try {
     return (
       await benchmarkBackend(opened.backend, sample, {
@@ -76,8 +76,11 @@ for (const key of models) {
   const source = path.join(fixtures, file);
   const dir = path.join(work, key);
   mkdirSync(dir, { recursive: true });
-  const opened = await openModel({ onnx: source }, { preset, backend: 'onnxruntime' });
-  const input = { name: opened.preset.inputName, spec: opened.preset.input };
+  const opened = await openModel(
+    { onnx: source },
+    { contract: { preset }, backend: 'onnxruntime' },
+  );
+  const input = { name: opened.bound.inputName, spec: opened.bound.input };
   await opened.backend.dispose();
   // The same preprocessed calibration tensors for trtmap and onnxruntime.
   const files = listCalibrationImages(calibDir, calibCount);
@@ -110,7 +113,7 @@ for (const key of models) {
       onnx: source,
       precision: 'int8',
       output,
-      preset,
+      contract: { preset },
       calibImages: calibDir,
       calibCount,
       method,
@@ -124,7 +127,7 @@ for (const key of models) {
       onnx: source,
       precision: 'int8',
       output,
-      preset,
+      contract: { preset },
       calibImages: calibDir,
       calibCount,
       skipSensitive: 3,
@@ -136,7 +139,7 @@ for (const key of models) {
     onnx: source,
     precision: 'fp16',
     output: path.join(dir, 'trtmap-fp16.onnx'),
-    preset,
+    contract: { preset },
     calibImages: calibDir,
     calibCount: 16,
   });
@@ -153,7 +156,7 @@ for (const key of models) {
       scores[name] = { error: String(error.message ?? error).split('\n')[0] };
     }
   }
-  const [sample] = await sampleInputs((await openDataset(dataset)).images, { ...opened.preset }, 1);
+  const [sample] = await sampleInputs((await openDataset(dataset)).images, opened.bound, 1);
   const fp32Rate = await imagesPerSecond(source, preset, sample);
   const int8Rate = await imagesPerSecond(variants['trtmap INT8 entropy'], preset, sample);
   rows.push({ model: key, scores, fp32Rate, int8Rate });

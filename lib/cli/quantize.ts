@@ -1,4 +1,3 @@
-import { presetNames } from '../detect/presets.js';
 import { TrtmapError } from '../errors.js';
 import { calibrationMethods } from '../quantize/calibrators/calibrator.js';
 import { quantizeModelFile, type QuantizePrecision } from '../quantize/model-file.js';
@@ -11,18 +10,17 @@ import {
   type ParsedArgs,
 } from './args.js';
 import { ExitCode } from './command.js';
+import { contractOptions, parseContractOptions } from './model-options.js';
 
 const usageLine =
   'trtmap quantize <model.onnx> --precision fp16|int8 -o <out.onnx> [--calib-images <dir>] [options]';
 
 const specs: OptionSpecs = {
+  ...Object.fromEntries(
+    Object.entries(contractOptions).filter(([name]) => name !== 'print-config'),
+  ),
   precision: { type: 'string', valueName: 'fp16|int8', description: 'what to write' },
   output: { type: 'string', short: 'o', valueName: 'out.onnx', description: 'the model written' },
-  preset: {
-    type: 'string',
-    valueName: presetNames.join('|'),
-    description: "the model's contract: its preprocessing feeds calibration (default: guessed)",
-  },
   'calib-images': {
     type: 'string',
     valueName: 'dir',
@@ -113,7 +111,7 @@ export async function run(argv: string[]): Promise<number> {
     onnx: parsed.positionals[0],
     precision,
     output,
-    preset: choiceOption(parsed, 'preset', presetNames),
+    contract: parseContractOptions(parsed),
     calibImages: parsed.values.get('calib-images'),
     calibCount: integer(parsed, 'calib-count'),
     method: choiceOption(parsed, 'calib-method', calibrationMethods),

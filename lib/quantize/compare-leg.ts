@@ -31,7 +31,7 @@ export const compareFp16MeasureCount = 16;
 export async function explicitPrecisionModel(
   context: Pick<
     CompareContext,
-    'onnx' | 'modelSha256' | 'preset' | 'calibrationImages' | 'cacheDirectory' | 'threads' | 'log'
+    'onnx' | 'modelSha256' | 'contract' | 'calibrationImages' | 'cacheDirectory' | 'threads' | 'log'
   >,
   precision: QuantizePrecision,
 ): Promise<{ path: string; emulated?: string }> {
@@ -55,7 +55,7 @@ export async function explicitPrecisionModel(
     precision,
     output: file,
     emulatedOutput: emulated,
-    preset: context.preset,
+    contract: { fixed: context.contract },
     calibImages: folder,
     calibCount: images.length || undefined,
     threads: context.threads,
@@ -87,7 +87,7 @@ export async function runOrtPrecisionLeg(
     try {
       opened = await openModel(
         { onnx: chosen },
-        { preset: context.preset, backend: 'onnxruntime', threads: context.threads },
+        { contract: { fixed: context.contract }, backend: 'onnxruntime', threads: context.threads },
       );
     } catch (error) {
       if (!(error instanceof TrtmapError) || !model.emulated) throw error;
@@ -97,7 +97,7 @@ export async function runOrtPrecisionLeg(
       chosen = model.emulated;
       opened = await openModel(
         { onnx: chosen },
-        { preset: context.preset, backend: 'onnxruntime', threads: context.threads },
+        { contract: { fixed: context.contract }, backend: 'onnxruntime', threads: context.threads },
       );
     }
     const emulatedNote = chosen === model.emulated ? ', FP32 with float16 rounding' : '';
@@ -122,7 +122,7 @@ export async function runOrtPrecisionLeg(
     const evaluation = await evaluate({
       model: { onnx: chosen },
       dataset: context.dataset,
-      preset: context.preset,
+      contract: { fixed: context.contract },
       backend: 'onnxruntime',
       batch: context.batch,
       limit: context.limit,

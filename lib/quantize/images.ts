@@ -1,6 +1,6 @@
 import { readdirSync } from 'node:fs';
 import path from 'node:path';
-import type { InputSpec } from '../detect/model.js';
+import type { InputContract } from '../contract/types.js';
 import { TrtmapError } from '../errors.js';
 import { nativeImageStage } from '../pipeline/image-stage.js';
 import type { CalibrationFeed } from './collect.js';
@@ -40,15 +40,24 @@ export function listCalibrationImages(folder: string, count?: number): string[] 
  */
 export function imageCalibrationFeed(
   files: readonly string[],
-  input: { name: string; spec: InputSpec },
+  input: { name: string; spec: InputContract },
 ): CalibrationFeed {
+  const { spec } = input;
+  if (spec.dtype !== 'float32') {
+    throw new TrtmapError(
+      'ERR_UNSUPPORTED',
+      `calibration feeds float32 inputs; the contract gives input ${input.name} as ${spec.dtype}`,
+    );
+  }
+  const dims =
+    spec.layout === 'nhwc'
+      ? [1, spec.height, spec.width, spec.channels]
+      : [1, spec.channels, spec.height, spec.width];
   return async function* () {
-    const stage = nativeImageStage(input.spec);
+    const stage = nativeImageStage(spec);
     for (const file of files) {
       const prepared = await stage.prepare(file);
-      yield {
-        [input.name]: { data: prepared.tensor, dims: [1, 3, input.spec.height, input.spec.width] },
-      };
+      yield { [input.name]: { data: prepared.tensor as Float32Array, dims } };
     }
   };
 }

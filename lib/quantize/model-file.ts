@@ -1,5 +1,5 @@
 import { writeFileSync } from 'node:fs';
-import type { PresetName } from '../detect/presets.js';
+import type { ContractRequest } from '../contract/resolve.js';
 import { TrtmapError } from '../errors.js';
 import { encodeModelProto, readModel } from '../onnx/proto.js';
 import { openModel } from '../pipeline/open.js';
@@ -17,8 +17,8 @@ export interface QuantizeFileOptions {
   onnx: string;
   precision: QuantizePrecision;
   output: string;
-  /** The model's contract (its preprocessing feeds calibration); guessed as `eval` guesses when absent. */
-  preset?: PresetName;
+  /** The model's contract (its preprocessing feeds calibration); resolved as `eval` resolves it. */
+  contract?: ContractRequest;
   calibImages?: string;
   calibCount?: number;
   method?: CalibrationMethod;
@@ -132,20 +132,17 @@ export async function quantizeModelFile(options: QuantizeFileOptions): Promise<Q
   };
 }
 
-/** Calibration images preprocessed by the model's contract (the preset eval would use). */
+/** Calibration images preprocessed by the model's contract (as eval would preprocess them). */
 async function contractFeed(
   options: QuantizeFileOptions,
   files: string[],
 ): Promise<CalibrationFeed> {
   const opened = await openModel(
     { onnx: options.onnx },
-    { preset: options.preset, backend: 'onnxruntime', threads: options.threads },
+    { contract: options.contract, backend: 'onnxruntime', threads: options.threads },
   );
   try {
-    return imageCalibrationFeed(files, {
-      name: opened.preset.inputName,
-      spec: opened.preset.input,
-    });
+    return imageCalibrationFeed(files, { name: opened.bound.inputName, spec: opened.bound.input });
   } finally {
     await opened.backend.dispose();
   }

@@ -35,7 +35,7 @@ describe.skipIf(!ready)(
             images: fixture('datasets/coco-val2017-subset/images'),
           },
         },
-        preset: 'ssd-mobilenet-v1',
+        contract: { preset: 'ssd-mobilenet-v1' },
         precisions: ['fp16', 'int8'],
         limit: 60,
         calibrationImages,
