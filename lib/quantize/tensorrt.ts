@@ -1,4 +1,4 @@
-import type { Precision } from '../compare/engine-toolkit.js';
+import type { Precision } from '../trt/engine-cache.js';
 
 /**
  * How a TensorRT leg of `compare` gets its precision. TensorRT 11 removed
