@@ -26,7 +26,8 @@ class PreprocessCpuWorker : public PromiseWorker {
   void run() override {
     std::uint8_t* output = request.output.hostPointer + request.outputOffset;
     for (const PreprocessInput& input : request.inputs) {
-      image::preprocessOnCpu(input.pixels.hostPointer, input.placement, request.spec, output);
+      image::preprocessOnCpu(input.pixels.hostPointer, input.channels, input.placement,
+                             request.spec, output);
       output += request.imageBytes;
     }
   }
@@ -54,12 +55,14 @@ class PreprocessCudaWorker : public PromiseWorker {
         // integrated GPUs); on a discrete GPU one upload is faster than
         // reading pinned memory over the bus per pixel.
         std::uint8_t* staged = static_cast<std::uint8_t*>(scratch.devicePointer) + scratchOffset;
-        std::size_t bytes = std::size_t(input.placement.sourceWidth) * input.placement.sourceHeight * 3;
+        std::size_t bytes = std::size_t(input.placement.sourceWidth) *
+                            input.placement.sourceHeight * input.channels;
         stream->copyAsync(staged, input.pixels.hostPointer, bytes);
         scratchOffset += alignedSize(bytes);
         source = staged;
       }
-      cuda::launchPreprocessKernel(source, input.placement, request.spec, output, stream->handle());
+      cuda::launchPreprocessKernel(source, input.channels, input.placement, request.spec, output,
+                                   stream->handle());
       TRTMAP_CUDA_TRY(cudaGetLastError());
       output += request.imageBytes;
     }
@@ -75,7 +78,8 @@ std::size_t scratchNeeded(const PreprocessRequest& request) {
   std::size_t total = 0;
   for (const PreprocessInput& input : request.inputs) {
     if (input.pixels.mapped) continue;
-    total += alignedSize(std::size_t(input.placement.sourceWidth) * input.placement.sourceHeight * 3);
+    total += alignedSize(std::size_t(input.placement.sourceWidth) *
+                         input.placement.sourceHeight * input.channels);
   }
   return total;
 }

@@ -1,6 +1,8 @@
 #include "binding/preprocess_request.h"
 
+#include <initializer_list>
 #include <string>
+#include <utility>
 
 #include "binding/errors.h"
 #include "image/placement.h"
@@ -46,32 +48,57 @@ void readTriple(Napi::Object object, const char* name, float out[3]) {
   }
 }
 
+template <typename Enum>
+Enum choice(Napi::Object object, const char* name,
+            std::initializer_list<std::pair<const char*, Enum>> choices) {
+  std::string value = stringField(object, name);
+  for (const auto& option : choices) {
+    if (value == option.first) return option.second;
+  }
+  invalid(object.Env(), std::string("unknown ") + name + " " + value);
+}
+
 image::PreprocessSpec readSpec(Napi::Env env, Napi::Value value) {
+  using namespace image;
   if (!value.IsObject()) invalid(env, "Expected a preprocessing spec object");
   Napi::Object object = value.As<Napi::Object>();
-  image::PreprocessSpec spec{};
+  PreprocessSpec spec{};
   spec.width = intField(object, "width");
   spec.height = intField(object, "height");
-  std::string resize = stringField(object, "resize");
-  if (resize != "stretch" && resize != "letterbox") invalid(env, "unknown resize " + resize);
-  spec.resize = resize == "letterbox" ? image::ResizeMode::Letterbox : image::ResizeMode::Stretch;
+  spec.resize = choice<ResizeMode>(object, "resize",
+                                   {{"stretch", ResizeMode::Stretch},
+                                    {"letterbox", ResizeMode::Letterbox},
+                                    {"keep-ratio", ResizeMode::KeepRatio}});
   spec.centered = stringField(object, "anchor") != "top-left";
+  spec.rounding = choice<SizeRounding>(object, "rounding",
+                                       {{"half-even", SizeRounding::HalfEven},
+                                        {"floor", SizeRounding::Floor},
+                                        {"ceil", SizeRounding::Ceil},
+                                        {"integer", SizeRounding::Integer}});
+  spec.scaleUp = object.Get("scaleUp").ToBoolean();
   spec.padValue = float(numberField(object, "padValue"));
-  std::string interpolation = stringField(object, "interpolation");
-  if (interpolation == "bilinear") spec.interpolation = image::Interpolation::Bilinear;
-  else if (interpolation == "darknet") spec.interpolation = image::Interpolation::Darknet;
-  else if (interpolation == "nearest") spec.interpolation = image::Interpolation::Nearest;
-  else invalid(env, "unknown interpolation " + interpolation);
+  spec.interpolation = choice<Interpolation>(object, "interpolation",
+                                             {{"bilinear", Interpolation::Bilinear},
+                                              {"darknet", Interpolation::Darknet},
+                                              {"nearest", Interpolation::Nearest},
+                                              {"area", Interpolation::Area}});
+  spec.channels = intField(object, "channels");
+  spec.grayConversion = choice<GrayConversion>(object, "grayConversion",
+                                               {{"opencv", GrayConversion::OpenCv},
+                                                {"darknet", GrayConversion::Darknet}});
   spec.bgr = stringField(object, "channelOrder") == "bgr";
   double scale = numberField(object, "scale");
   spec.scale = float(scale);
   readTriple(object, "mean", spec.mean);
   readTriple(object, "std", spec.std);
-  spec.layout = stringField(object, "layout") == "nhwc" ? image::Layout::NHWC : image::Layout::NCHW;
-  spec.dtype = stringField(object, "dtype") == "float16" ? image::DType::Float16 : image::DType::Float32;
-  image::setDarknetScaling(spec, scale);
+  spec.layout = stringField(object, "layout") == "nhwc" ? Layout::NHWC : Layout::NCHW;
+  spec.dtype = choice<DType>(object, "dtype",
+                             {{"float32", DType::Float32},
+                              {"float16", DType::Float16},
+                              {"uint8", DType::UInt8}});
+  setDarknetScaling(spec, scale);
   try {
-    image::checkSpec(spec);
+    checkSpec(spec);
   } catch (const Error& error) {
     invalid(env, error.what());
   }
@@ -86,13 +113,32 @@ PreprocessInput readInput(Napi::Env env, Napi::Value value, const image::Preproc
   input.pixels = resolveEndpoint(object.Get("buffer"), "an image buffer", held);
   if (!input.pixels.isHost) invalid(env, "Expected a HostBuffer for an image's pixels");
   int width = intField(object, "width"), height = intField(object, "height");
-  if (width == 0 || height == 0 || double(width) * height * 3 > double(input.pixels.size)) {
-    invalid(env, "image of " + std::to_string(width) + "x" + std::to_string(height) +
-                     " RGB pixels does not fit its buffer of " +
+  Napi::Value channels = object.Get("channels");
+  input.channels = channels.IsUndefined() ? 3 : intField(object, "channels");
+  if (input.channels != 1 && input.channels != 3) invalid(env, "Expected 1 or 3 image channels");
+  if (width == 0 || height == 0 ||
+      double(width) * height * input.channels > double(input.pixels.size)) {
+    invalid(env, "image of " + std::to_string(width) + "x" + std::to_string(height) + "x" +
+                     std::to_string(input.channels) + " pixels does not fit its buffer of " +
                      std::to_string(input.pixels.size) + " bytes");
   }
   input.placement = image::placeImage(spec, width, height);
   return input;
+}
+
+const char* samplerName(image::Sampler sampler) {
+  switch (sampler) {
+    case image::Sampler::Darknet:
+      return "darknet";
+    case image::Sampler::Nearest:
+      return "nearest";
+    case image::Sampler::Area:
+    case image::Sampler::AreaFast:
+      return "area";
+    case image::Sampler::Bilinear:
+    default:
+      return "bilinear";
+  }
 }
 
 }  // namespace
@@ -108,8 +154,8 @@ void readPreprocessRequest(const Napi::CallbackInfo& info, PreprocessRequest& re
   }
   request.output = resolveEndpoint(info[2], "the output", held);
   double offset = info[3].IsNumber() ? info[3].As<Napi::Number>().DoubleValue() : 0;
-  request.imageBytes = std::size_t(request.spec.width) * request.spec.height * 3 *
-                       image::bytesPerElement(request.spec);
+  request.imageBytes = std::size_t(request.spec.width) * request.spec.height *
+                       image::channelsOf(request.spec) * image::bytesPerElement(request.spec);
   checkRange(env, request.output, offset, double(request.imageBytes) * request.inputs.size(),
              "the output");
   request.outputOffset = std::size_t(offset);
@@ -126,6 +172,8 @@ Napi::Value placementsToJs(Napi::Env env, const std::vector<PreprocessInput>& in
     object.Set("resizedHeight", placement.resizedHeight);
     object.Set("offsetX", placement.offsetX);
     object.Set("offsetY", placement.offsetY);
+    object.Set("ratio", placement.ratio);
+    object.Set("sampler", samplerName(placement.sampler));
     result.Set(uint32_t(index), object);
   }
   return result;

@@ -17,7 +17,8 @@ namespace trtmap {
 namespace binding {
 
 struct PreprocessInput {
-  BufferEndpoint pixels;  // a HostBuffer, RGB8 interleaved
+  BufferEndpoint pixels;  // a HostBuffer, RGB8 interleaved or one gray channel
+  int channels = 3;
   image::ImagePlacement placement;
 };
 
@@ -29,7 +30,7 @@ struct PreprocessRequest {
   std::size_t imageBytes = 0;    // of one image's slice of the output
 };
 
-// (images: Array<{ buffer, width, height }>, spec, output, outputOffset)
+// (images: Array<{ buffer, width, height, channels? }>, spec, output, outputOffset)
 void readPreprocessRequest(const Napi::CallbackInfo& info, PreprocessRequest& request,
                            HeldObjects& held);
 

@@ -2,6 +2,7 @@ export { decodeImage, type DecodedImage, type DecodeOptions } from './decode.js'
 export {
   normalizePreprocessSpec,
   imageTensorBytes,
+  elementBytes,
   tensorShape,
   type PreprocessSpec,
   type NormalizedPreprocessSpec,
@@ -12,4 +13,4 @@ export {
   tensorView,
   type PreprocessResult,
 } from './preprocess.js';
-export { toSourceBox, type BoxTransform } from './transform.js';
+export { toSourceBox, type BoxTransform, type ImagePlacement } from './transform.js';

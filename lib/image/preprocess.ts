@@ -3,7 +3,7 @@ import { DeviceBuffer } from '../cuda/device_buffer.js';
 import { HostBuffer } from '../cuda/host_buffer.js';
 import { Stream } from '../cuda/stream.js';
 import { loadNative, withCallSite } from '../native/index.js';
-import type { NativeImageInput } from '../native/types.js';
+import type { NativeImageInput, NativePlacement } from '../native/types.js';
 import type { DecodedImage } from './decode.js';
 import {
   type NormalizedPreprocessSpec,
@@ -12,7 +12,12 @@ import {
   normalizePreprocessSpec,
   tensorShape,
 } from './spec.js';
-import { type BoxTransform, transformFromPlacement } from './transform.js';
+import {
+  type BoxTransform,
+  type ImagePlacement,
+  placementFromNative,
+  transformFromPlacement,
+} from './transform.js';
 
 export interface PreprocessResult<TBuffer> {
   /** The batch, images one after another in `shape` order. */
@@ -20,9 +25,11 @@ export interface PreprocessResult<TBuffer> {
   /** Byte offset of the batch in `tensor` (the outputOffset asked for). */
   byteOffset: number;
   shape: number[];
-  dtype: 'float32' | 'float16';
+  dtype: 'float32' | 'float16' | 'uint8';
   /** One per image, to map boxes back to source pixels. */
   transforms: BoxTransform[];
+  /** One per image: the resized size, offsets, ratio and resampling it got. */
+  placements: ImagePlacement[];
 }
 
 function inputsOf(images: readonly DecodedImage[]): NativeImageInput[] {
@@ -33,6 +40,7 @@ function inputsOf(images: readonly DecodedImage[]): NativeImageInput[] {
     buffer: image.pixels.native,
     width: image.width,
     height: image.height,
+    channels: image.channels === 1 ? 1 : 3,
   }));
 }
 
@@ -57,7 +65,7 @@ export function preprocessOnCpu(
       output.native,
       outputOffset,
     );
-    return result(output, outputOffset, normalized, placements.map(transformFromPlacement));
+    return result(output, outputOffset, normalized, placements);
   });
 }
 
@@ -65,14 +73,16 @@ function result<TBuffer>(
   tensor: TBuffer,
   byteOffset: number,
   spec: NormalizedPreprocessSpec,
-  transforms: BoxTransform[],
+  native: NativePlacement[],
 ): PreprocessResult<TBuffer> {
+  const placements = native.map(placementFromNative);
   return {
     tensor,
     byteOffset,
-    shape: tensorShape(spec, transforms.length),
+    shape: tensorShape(spec, placements.length),
     dtype: spec.dtype,
-    transforms,
+    transforms: placements.map((placement) => transformFromPlacement(placement, spec.resize)),
+    placements,
   };
 }
 
@@ -111,7 +121,7 @@ export class CudaPreprocessor {
         this.stream.native,
         scratch?.native ?? null,
       );
-      return result(output, outputOffset, this.spec, placements.map(transformFromPlacement));
+      return result(output, outputOffset, this.spec, placements);
     });
   }
 
@@ -119,7 +129,11 @@ export class CudaPreprocessor {
     // The addon stages each non-mapped image at a 256-byte aligned offset.
     const needed = images
       .filter((image) => !image.pixels.mapped)
-      .reduce((total, image) => total + Math.ceil((image.width * image.height * 3) / 256) * 256, 0);
+      .reduce(
+        (total, image) =>
+          total + Math.ceil((image.width * image.height * image.channels) / 256) * 256,
+        0,
+      );
     if (needed === 0) return undefined;
     if (this.scratch === undefined || this.scratch.byteLength < needed) {
       // The old buffer is freed once runs still using it have ended.
@@ -137,9 +151,15 @@ export class CudaPreprocessor {
   }
 }
 
-/** A typed view of a host tensor: Float32Array, or Uint16Array of float16 bits. */
-export function tensorView(result: PreprocessResult<HostBuffer>): Float32Array | Uint16Array {
+/**
+ * A typed view of a host tensor: Float32Array, Uint16Array of float16 bits,
+ * or Uint8Array.
+ */
+export function tensorView(
+  result: PreprocessResult<HostBuffer>,
+): Float32Array | Uint16Array | Uint8Array {
   const count = result.shape.reduce((product, size) => product * size, 1);
+  if (result.dtype === 'uint8') return result.tensor.view(Uint8Array, result.byteOffset, count);
   if (result.dtype === 'float16') return result.tensor.view(Uint16Array, result.byteOffset, count);
   if (result.dtype === 'float32') return result.tensor.view(Float32Array, result.byteOffset, count);
   throw new TrtmapError('ERR_INTERNAL', `unknown dtype ${String(result.dtype)}`);

@@ -1,5 +1,5 @@
 import type { InputPlacement } from '../detect/types.js';
-import type { NativePlacement } from '../native/types.js';
+import type { NativePlacement, NativePreprocessSpec } from '../native/types.js';
 
 /**
  * How one source image was placed in the model input:
@@ -9,12 +9,48 @@ import type { NativePlacement } from '../native/types.js';
  */
 export type BoxTransform = InputPlacement;
 
-export function transformFromPlacement(placement: NativePlacement): BoxTransform {
+/** Where one image went, as the preprocessing placed it (pixels). */
+export interface ImagePlacement {
+  sourceWidth: number;
+  sourceHeight: number;
+  resizedWidth: number;
+  resizedHeight: number;
+  offsetX: number;
+  offsetY: number;
+  /** The ratio r = min(W / w, H / h) (capped at 1 without scaleUp) letterbox / keep-ratio used. */
+  ratio: number;
+  /** The resampling the image got: 'area' becomes 'bilinear' for an image that grows. */
+  sampler: 'bilinear' | 'darknet' | 'nearest' | 'area';
+}
+
+export function placementFromNative(placement: NativePlacement): ImagePlacement {
   return {
     sourceWidth: placement.sourceWidth,
     sourceHeight: placement.sourceHeight,
-    scaleX: placement.resizedWidth / placement.sourceWidth,
-    scaleY: placement.resizedHeight / placement.sourceHeight,
+    resizedWidth: placement.resizedWidth,
+    resizedHeight: placement.resizedHeight,
+    offsetX: placement.offsetX,
+    offsetY: placement.offsetY,
+    ratio: placement.ratio,
+    sampler: placement.sampler,
+  };
+}
+
+/**
+ * The box transform of a placement: 'stretch' and 'letterbox' scale by the
+ * pixels actually resized (resized / source, per axis); 'keep-ratio' by the
+ * ratio r on both axes, as YOLOX (boxes / r) and NanoDet do.
+ */
+export function transformFromPlacement(
+  placement: ImagePlacement,
+  resize: NativePreprocessSpec['resize'],
+): BoxTransform {
+  const keepRatio = resize === 'keep-ratio';
+  return {
+    sourceWidth: placement.sourceWidth,
+    sourceHeight: placement.sourceHeight,
+    scaleX: keepRatio ? placement.ratio : placement.resizedWidth / placement.sourceWidth,
+    scaleY: keepRatio ? placement.ratio : placement.resizedHeight / placement.sourceHeight,
     offsetX: placement.offsetX,
     offsetY: placement.offsetY,
   };

@@ -93,28 +93,41 @@ export interface NativeDecodedImage {
   width: number;
   height: number;
   channels: number;
+  orientation: number;
+}
+
+export interface NativeDecodeOptions {
+  channels: 1 | 3;
+  grayConversion: 'opencv' | 'darknet';
+  applyOrientation: boolean;
 }
 
 /** A preprocessing spec with every field present (lib/image/spec.ts). */
 export interface NativePreprocessSpec {
   width: number;
   height: number;
-  resize: 'stretch' | 'letterbox';
+  resize: 'stretch' | 'letterbox' | 'keep-ratio';
   anchor: 'center' | 'top-left';
+  rounding: 'half-even' | 'floor' | 'ceil' | 'integer';
+  scaleUp: boolean;
   padValue: number;
-  interpolation: 'bilinear' | 'darknet' | 'nearest';
+  interpolation: 'bilinear' | 'darknet' | 'nearest' | 'area';
+  channels: 1 | 3;
+  grayConversion: 'opencv' | 'darknet';
   channelOrder: 'rgb' | 'bgr';
   scale: number;
   mean: [number, number, number];
   std: [number, number, number];
   layout: 'nchw' | 'nhwc';
-  dtype: 'float32' | 'float16';
+  dtype: 'float32' | 'float16' | 'uint8';
 }
 
 export interface NativeImageInput {
   buffer: NativeHostBuffer;
   width: number;
   height: number;
+  /** Default 3 (RGB). */
+  channels?: 1 | 3;
 }
 
 export interface NativePlacement {
@@ -124,6 +137,10 @@ export interface NativePlacement {
   resizedHeight: number;
   offsetX: number;
   offsetY: number;
+  /** The ratio r a letterbox / keep-ratio placement scaled by. */
+  ratio: number;
+  /** The resampling this image got ('area' becomes 'bilinear' when enlarging). */
+  sampler: 'bilinear' | 'darknet' | 'nearest' | 'area';
 }
 
 /** TensorRT's log severities, most severe first. */
@@ -334,6 +351,7 @@ export interface NativeAddon {
     source: string | Buffer,
     pinned: boolean,
     mapped: boolean,
+    options?: NativeDecodeOptions,
   ): Promise<NativeDecodedImage>;
   preprocessCpu(
     images: NativeImageInput[],

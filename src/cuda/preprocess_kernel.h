@@ -12,9 +12,11 @@
 namespace trtmap {
 namespace cuda {
 
-// `source` (RGB8, interleaved) and `output` (this image's slice) are device
-// addresses; `source` may be mapped host memory.
-void launchPreprocessKernel(const std::uint8_t* source, const image::ImagePlacement& placement,
+// `source` (RGB8 interleaved, or one gray channel when sourceChannels is 1)
+// and `output` (this image's slice) are device addresses; `source` may be
+// mapped host memory.
+void launchPreprocessKernel(const std::uint8_t* source, int sourceChannels,
+                            const image::ImagePlacement& placement,
                             const image::PreprocessSpec& spec, void* output, cudaStream_t stream);
 
 }  // namespace cuda

@@ -1,5 +1,6 @@
-// The CPU reference of preprocessing: one decoded RGB8 image into its slice
-// of the model input (3 * height * width elements of spec.dtype).
+// The CPU reference of preprocessing: one decoded image (interleaved RGB8, or
+// one gray channel when sourceChannels is 1) into its slice of the model
+// input (channels * height * width elements of spec.dtype).
 #pragma once
 
 #include <cstdint>
@@ -9,8 +10,8 @@
 namespace trtmap {
 namespace image {
 
-void preprocessOnCpu(const std::uint8_t* source, const ImagePlacement& placement,
-                     const PreprocessSpec& spec, void* output);
+void preprocessOnCpu(const std::uint8_t* source, int sourceChannels,
+                     const ImagePlacement& placement, const PreprocessSpec& spec, void* output);
 
 }  // namespace image
 }  // namespace trtmap

@@ -1,67 +1,50 @@
 // Per-pixel sampling and normalization, shared verbatim by the CPU reference
 // and the CUDA kernel so both produce bit-identical float32 results. Every
-// floating-point operation goes through the helpers below: on the device they
-// are the correctly rounded intrinsics (never contracted into a fused
-// multiply-add), on the host plain operators compiled with -ffp-contract=off.
-// C++14 (nvcc of CUDA 10.2).
+// floating-point operation goes through the helpers in fp_ops.h: on the
+// device they are the correctly rounded intrinsics (never contracted into a
+// fused multiply-add), on the host plain operators compiled with
+// -ffp-contract=off. C++14 (nvcc of CUDA 10.2).
 #pragma once
 
 #include <cmath>
 #include <cstdint>
 
+#include "image/fp_ops.h"
 #include "image/preprocess_spec.h"
-
-#if defined(__CUDACC__)
-#define TRTMAP_HOST_DEVICE __host__ __device__
-#else
-#define TRTMAP_HOST_DEVICE
-#endif
 
 namespace trtmap {
 namespace image {
 
-TRTMAP_HOST_DEVICE inline float multiply(float a, float b) {
-#if defined(__CUDA_ARCH__)
-  return __fmul_rn(a, b);
-#else
-  return a * b;
-#endif
+// One gray byte from R, G, B.
+//  - OpenCv: cv2.cvtColor(COLOR_RGB2GRAY) on uint8 (imgproc color_rgb: 15-bit
+//    fixed point, R2Y = 9798, G2Y = 19235, B2Y = 3735, rounding added).
+//  - Darknet: stb_image's stbi__compute_y, what darknet's load_image(c = 1)
+//    uses through stbi_load(..., 1): (77 R + 150 G + 29 B) >> 8, truncating.
+TRTMAP_HOST_DEVICE inline int grayOf(GrayConversion conversion, int red, int green, int blue) {
+  if (conversion == GrayConversion::Darknet) return (red * 77 + green * 150 + blue * 29) >> 8;
+  return (red * 9798 + green * 19235 + blue * 3735 + (1 << 14)) >> 15;
 }
-TRTMAP_HOST_DEVICE inline float add(float a, float b) {
-#if defined(__CUDA_ARCH__)
-  return __fadd_rn(a, b);
-#else
-  return a + b;
-#endif
-}
-TRTMAP_HOST_DEVICE inline float subtract(float a, float b) {
-#if defined(__CUDA_ARCH__)
-  return __fsub_rn(a, b);
-#else
-  return a - b;
-#endif
-}
-TRTMAP_HOST_DEVICE inline float divide(float a, float b) {
-#if defined(__CUDA_ARCH__)
-  return __fdiv_rn(a, b);
-#else
-  return a / b;
-#endif
-}
-TRTMAP_HOST_DEVICE inline double multiplyDouble(double a, double b) {
-#if defined(__CUDA_ARCH__)
-  return __dmul_rn(a, b);
-#else
-  return a * b;
-#endif
-}
-// Round half to even, like OpenCV's cvRound / saturate_cast<short>(float).
-TRTMAP_HOST_DEVICE inline int roundToNearestEven(float value) {
-#if defined(__CUDA_ARCH__)
-  return __float2int_rn(value);
-#else
-  return static_cast<int>(std::nearbyint(value));
-#endif
+
+// The image a resize reads: interleaved RGB8 (channels 3), a gray plane
+// (channels 1; every channel reads it, as cv2.imread(IMREAD_COLOR) expands
+// gray), or RGB8 read through grayOf (toGray) - the CPU converts whole
+// images first, the kernel converts each tap; the values are the same.
+struct SourceImage {
+  const std::uint8_t* pixels;
+  int width;
+  int height;
+  int channels;
+  bool toGray;
+  GrayConversion grayConversion;
+};
+
+TRTMAP_HOST_DEVICE inline int sourceValue(const SourceImage& source, int x, int y, int channel) {
+  if (source.toGray) {
+    const std::uint8_t* pixel = source.pixels + (static_cast<long long>(y) * source.width + x) * 3;
+    return grayOf(source.grayConversion, pixel[0], pixel[1], pixel[2]);
+  }
+  const long long pixel = static_cast<long long>(y) * source.width + x;
+  return source.channels == 1 ? source.pixels[pixel] : source.pixels[pixel * 3 + channel];
 }
 
 // One axis of OpenCV's INTER_LINEAR (resize.cpp, fixed-point path for 8-bit
@@ -104,6 +87,18 @@ TRTMAP_HOST_DEVICE inline int opencvVerticalBlend(int row0, int row1, int weight
   return value < 0 ? 0 : (value > 255 ? 255 : value);
 }
 
+TRTMAP_HOST_DEVICE inline int bilinearSample(const SourceImage& source,
+                                             const ImagePlacement& placement, int x, int y,
+                                             int channel) {
+  LinearTap column = opencvLinearTap(x, placement.opencvScaleX, placement.sourceWidth);
+  LinearTap row = opencvLinearTap(y, placement.opencvScaleY, placement.sourceHeight);
+  int top = sourceValue(source, column.index0, row.index0, channel) * column.weight0 +
+            sourceValue(source, column.index1, row.index0, channel) * column.weight1;
+  int bottom = sourceValue(source, column.index0, row.index1, channel) * column.weight0 +
+               sourceValue(source, column.index1, row.index1, channel) * column.weight1;
+  return opencvVerticalBlend(top, bottom, row.weight0, row.weight1);
+}
+
 // cv2.resize INTER_NEAREST: sx = min(cvFloor(dx * (1 / inv_scale_x)), w - 1).
 TRTMAP_HOST_DEVICE inline int opencvNearestIndex(int destination, double scale, int size) {
   int index = static_cast<int>(floor(multiplyDouble(static_cast<double>(destination), scale)));
@@ -113,23 +108,22 @@ TRTMAP_HOST_DEVICE inline int opencvNearestIndex(int destination, double scale, 
 // One row of darknet's first pass of resize_image (image.c): the value at
 // output column x of source row `row`, channel `channel`.
 // `pixel` maps a source byte to darknet's scaled float (spec.darknetPixel).
-TRTMAP_HOST_DEVICE inline float darknetColumn(const std::uint8_t* source, const float* pixel,
+TRTMAP_HOST_DEVICE inline float darknetColumn(const SourceImage& source, const float* pixel,
                                               const ImagePlacement& placement, int x, int row,
                                               int channel) {
-  const std::uint8_t* line = source + static_cast<long long>(row) * placement.sourceWidth * 3;
   if (x == placement.resizedWidth - 1 || placement.sourceWidth == 1) {
-    return pixel[line[(placement.sourceWidth - 1) * 3 + channel]];
+    return pixel[sourceValue(source, placement.sourceWidth - 1, row, channel)];
   }
   float position = multiply(static_cast<float>(x), placement.darknetScaleX);
   int index = static_cast<int>(position);
   float fraction = subtract(position, static_cast<float>(index));
-  return add(multiply(subtract(1.0f, fraction), pixel[line[index * 3 + channel]]),
-             multiply(fraction, pixel[line[(index + 1) * 3 + channel]]));
+  return add(multiply(subtract(1.0f, fraction), pixel[sourceValue(source, index, row, channel)]),
+             multiply(fraction, pixel[sourceValue(source, index + 1, row, channel)]));
 }
 
 // darknet's second pass: (1 - dy) * part[iy], plus dy * part[iy + 1] except
 // on the last output row (kept verbatim, including that exception).
-TRTMAP_HOST_DEVICE inline float darknetSample(const std::uint8_t* source, const float* pixel,
+TRTMAP_HOST_DEVICE inline float darknetSample(const SourceImage& source, const float* pixel,
                                               const ImagePlacement& placement, int x, int y,
                                               int channel) {
   float position = multiply(static_cast<float>(y), placement.darknetScaleY);
@@ -166,11 +160,13 @@ TRTMAP_HOST_DEVICE inline long long outputIndex(const PreprocessSpec& spec, int 
   if (spec.layout == Layout::NCHW) {
     return (static_cast<long long>(channel) * spec.height + y) * spec.width + x;
   }
-  return (static_cast<long long>(y) * spec.width + x) * 3 + channel;
+  return (static_cast<long long>(y) * spec.width + x) * channelsOf(spec) + channel;
 }
 
-// Source channel that output channel c reads (decoded images are RGB).
+// Source channel that output channel c reads (decoded images are RGB; a gray
+// image has one channel).
 TRTMAP_HOST_DEVICE inline int sourceChannel(const PreprocessSpec& spec, int channel) {
+  if (channelsOf(spec) == 1) return 0;
   return spec.bgr ? 2 - channel : channel;
 }
 
