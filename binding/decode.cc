@@ -25,14 +25,15 @@ class DecodeWorker : public PromiseWorker {
   const std::uint8_t* bytes = nullptr;
   std::size_t size = 0;
   cuda::HostMemoryRequest memory;
+  image::DecodeOptions options;
 
  protected:
   void run() override {
     if (!path.empty()) {
       std::vector<std::uint8_t> file = readFile(path);
-      decoded_ = image::decodeImage(file.data(), file.size(), path, memory);
+      decoded_ = image::decodeImage(file.data(), file.size(), path, memory, options);
     } else {
-      decoded_ = image::decodeImage(bytes, size, "<buffer>", memory);
+      decoded_ = image::decodeImage(bytes, size, "<buffer>", memory, options);
     }
   }
 
@@ -42,6 +43,7 @@ class DecodeWorker : public PromiseWorker {
     result.Set("width", decoded_.width);
     result.Set("height", decoded_.height);
     result.Set("channels", decoded_.channels);
+    result.Set("orientation", decoded_.orientation);
     return result;
   }
 
@@ -50,6 +52,28 @@ class DecodeWorker : public PromiseWorker {
  private:
   image::DecodedImage decoded_;
 };
+
+// { channels: 1 | 3, grayConversion: 'opencv' | 'darknet', applyOrientation }
+// (already validated by lib/image/decode.ts; re-checked for what matters here).
+image::DecodeOptions readOptions(Napi::Env env, Napi::Value value) {
+  image::DecodeOptions options;
+  if (!value.IsObject()) return options;
+  Napi::Object object = value.As<Napi::Object>();
+  Napi::Value channels = object.Get("channels");
+  if (channels.IsNumber()) {
+    options.channels = channels.As<Napi::Number>().Int32Value();
+    if (options.channels != 1 && options.channels != 3) {
+      throwError(env, "ERR_INVALID_ARGUMENT", "Expected 1 or 3 channels");
+    }
+  }
+  Napi::Value gray = object.Get("grayConversion");
+  if (gray.IsString() && gray.As<Napi::String>().Utf8Value() == "darknet") {
+    options.grayConversion = image::GrayConversion::Darknet;
+  }
+  Napi::Value orientation = object.Get("applyOrientation");
+  if (orientation.IsBoolean()) options.applyOrientation = orientation.As<Napi::Boolean>().Value();
+  return options;
+}
 
 }  // namespace
 
@@ -74,6 +98,13 @@ Napi::Value JS_decodeImage(const Napi::CallbackInfo& info) {
     }
     worker->memory.pinned = info[1].ToBoolean();
     worker->memory.mapped = info[2].ToBoolean();
+    try {
+      worker->options = readOptions(env, info[3]);
+    } catch (...) {
+      worker->input.Reset();
+      delete worker;
+      throw;
+    }
     return worker->start();
   });
 }

@@ -5,8 +5,9 @@
 namespace trtmap {
 namespace binding {
 
-// decodeImage(source: string | Buffer, pinned: boolean, mapped: boolean)
-//   => Promise<{ buffer: HostBuffer, width, height, channels }>
+// decodeImage(source: string | Buffer, pinned: boolean, mapped: boolean,
+//   options?: { channels, grayConversion, applyOrientation })
+//   => Promise<{ buffer: HostBuffer, width, height, channels, orientation }>
 Napi::Value JS_decodeImage(const Napi::CallbackInfo& info);
 
 }  // namespace binding

@@ -1,26 +1,35 @@
 #include "image/decode.h"
 
-#include <cstring>
-
 #include "core/error.h"
+#include "image/image_format.h"
+#include "image/sampling.h"
 
 namespace trtmap {
 namespace image {
 
 DecodedImage decodeImage(const std::uint8_t* bytes, std::size_t size, const std::string& name,
-                         cuda::HostMemoryRequest memory) {
-  static const std::uint8_t kJpegMagic[] = {0xFF, 0xD8, 0xFF};
-  static const std::uint8_t kPngMagic[] = {0x89, 'P', 'N', 'G', '\r', '\n', 0x1A, '\n'};
-  if (size >= sizeof kJpegMagic && std::memcmp(bytes, kJpegMagic, sizeof kJpegMagic) == 0) {
-    return decodeJpeg(bytes, size, name, memory);
+                         cuda::HostMemoryRequest memory, const DecodeOptions& options) {
+  if (options.channels != 1 && options.channels != 3) {
+    throw invalidArgument("channels must be 1 or 3");
   }
-  if (size >= sizeof kPngMagic && std::memcmp(bytes, kPngMagic, sizeof kPngMagic) == 0) {
-    return decodePng(bytes, size, name, memory);
+  const ImageFormat format = identifyFormat(bytes, size);
+  if (format == ImageFormat::Jpeg) return decodeJpeg(bytes, size, name, memory, options);
+  if (format == ImageFormat::Png) return decodePng(bytes, size, name, memory, options);
+  throw Error("ERR_DECODE", unsupportedFormatMessage(format, name, size), name);
+}
+
+DecodedImage rgbToGray(const DecodedImage& image, GrayConversion conversion,
+                       cuda::HostMemoryRequest memory) {
+  DecodedImage gray = image;
+  gray.channels = 1;
+  const std::size_t count = std::size_t(image.width) * image.height;
+  gray.pixels = cuda::HostMemory::allocate(count, memory);
+  const std::uint8_t* rgb = image.pixels->data();
+  std::uint8_t* out = gray.pixels->data();
+  for (std::size_t index = 0; index < count; ++index, rgb += 3) {
+    out[index] = static_cast<std::uint8_t>(grayOf(conversion, rgb[0], rgb[1], rgb[2]));
   }
-  throw Error("ERR_DECODE",
-              "Cannot decode " + name + ": not a JPEG or PNG image (" + std::to_string(size) +
-                  " bytes, unrecognised signature)",
-              name);
+  return gray;
 }
 
 }  // namespace image

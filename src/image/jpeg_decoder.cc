@@ -9,9 +9,12 @@
 
 #include <cstring>
 #include <memory>
+#include <vector>
 
 #include "core/error.h"
 #include "image/decode.h"
+#include "image/exif.h"
+#include "image/orientation.h"
 
 #if defined(__has_include)
 #if __has_include(<jconfig.h>)
@@ -62,10 +65,32 @@ bool isFatal(tjhandle handle, const std::string& message) {
   throw Error("ERR_DECODE", "Cannot decode JPEG " + name + ": " + why, name);
 }
 
+// OpenCV's icvCvt_CMYK2BGR_8u_C4C3R (imgcodecs/src/utils.cpp) on libjpeg's
+// CMYK output (Adobe files store it inverted; libjpeg hands it over as stored,
+// and turns YCCK into that CMYK): R = K - ((255 - C) * K >> 8), likewise G
+// from M and B from Y.
+void cmykToRgb(const std::uint8_t* cmyk, std::size_t pixels, std::uint8_t* rgb) {
+  for (std::size_t index = 0; index < pixels; ++index, cmyk += 4, rgb += 3) {
+    const int k = cmyk[3];
+    rgb[0] = static_cast<std::uint8_t>(k - ((255 - cmyk[0]) * k >> 8));
+    rgb[1] = static_cast<std::uint8_t>(k - ((255 - cmyk[1]) * k >> 8));
+    rgb[2] = static_cast<std::uint8_t>(k - ((255 - cmyk[2]) * k >> 8));
+  }
+}
+
+void decompress(tjhandle tj, const std::string& name, unsigned char* input, std::size_t size,
+                std::uint8_t* output, int width, int height, int pixelFormat, int pixelBytes) {
+  if (tjDecompress2(tj, input, static_cast<unsigned long>(size), output, width,
+                    width * pixelBytes, height, pixelFormat, 0) != 0) {
+    std::string message = lastError(tj);
+    if (isFatal(tj, message)) fail(name, message);
+  }
+}
+
 }  // namespace
 
 DecodedImage decodeJpeg(const std::uint8_t* bytes, std::size_t size, const std::string& name,
-                        cuda::HostMemoryRequest memory) {
+                        cuda::HostMemoryRequest memory, const DecodeOptions& options) {
   Handle handle(tjInitDecompress());
   if (!handle) fail(name, "tjInitDecompress failed");
   tjhandle tj = static_cast<tjhandle>(handle.get());
@@ -79,20 +104,32 @@ DecodedImage decodeJpeg(const std::uint8_t* bytes, std::size_t size, const std::
   if (width <= 0 || height <= 0 || std::int64_t(width) * height > kMaxPixels) {
     fail(name, "unsupported size " + std::to_string(width) + "x" + std::to_string(height));
   }
-  if (colorspace == TJCS_CMYK || colorspace == TJCS_YCCK) {
-    fail(name, "CMYK JPEGs are not supported");
-  }
+  const std::size_t pixels = std::size_t(width) * height;
+  const bool cmyk = colorspace == TJCS_CMYK || colorspace == TJCS_YCCK;
+  // A YCbCr or gray JPEG loaded as gray is its own luma plane (libjpeg's
+  // grayscale output; what stb_image and IMREAD_GRAYSCALE return).
+  const bool lumaPlane = options.channels == 1 && (colorspace == TJCS_YCbCr || colorspace == TJCS_GRAY);
   DecodedImage image;
   image.width = width;
   image.height = height;
-  image.channels = 3;
-  image.pixels = cuda::HostMemory::allocate(std::size_t(width) * height * 3, memory);
-  if (tjDecompress2(tj, input, static_cast<unsigned long>(size), image.pixels->data(), width,
-                    width * 3, height, TJPF_RGB, 0) != 0) {
-    std::string message = lastError(tj);
-    if (isFatal(tj, message)) fail(name, message);
+  image.channels = lumaPlane ? 1 : 3;
+  if (lumaPlane) {
+    image.pixels = cuda::HostMemory::allocate(pixels, memory);
+    decompress(tj, name, input, size, image.pixels->data(), width, height, TJPF_GRAY, 1);
+  } else if (cmyk) {
+    std::vector<std::uint8_t> stored(pixels * 4);
+    decompress(tj, name, input, size, stored.data(), width, height, TJPF_CMYK, 4);
+    image.pixels = cuda::HostMemory::allocate(pixels * 3, memory);
+    cmykToRgb(stored.data(), pixels, image.pixels->data());
+  } else {
+    image.pixels = cuda::HostMemory::allocate(pixels * 3, memory);
+    decompress(tj, name, input, size, image.pixels->data(), width, height, TJPF_RGB, 3);
   }
-  return image;
+  if (options.channels == 1 && image.channels == 3) {
+    image = rgbToGray(image, options.grayConversion, memory);
+  }
+  image.orientation = jpegOrientation(bytes, size);
+  return options.applyOrientation ? orientImage(image, image.orientation, memory) : image;
 }
 
 std::string jpegLibraryVersion() {

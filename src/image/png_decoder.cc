@@ -11,6 +11,8 @@
 
 #include "core/error.h"
 #include "image/decode.h"
+#include "image/exif.h"
+#include "image/orientation.h"
 
 namespace trtmap {
 namespace image {
@@ -25,6 +27,7 @@ struct PngReadState {
   DecodedImage* image;
   cuda::HostMemoryRequest memory;
   std::vector<png_bytep>* rows;
+  std::vector<std::uint8_t>* exif;  // the eXIf chunk before the image data, if any
   char message[256];
 };
 
@@ -67,10 +70,31 @@ bool allocateRows(PngReadState* state, png_uint_32 width, png_uint_32 height) no
   }
 }
 
+// Copies the eXIf chunk (cv2.imread applies its orientation); never throws.
+bool copyExif(PngReadState* state, png_structp png, png_infop info) noexcept {
+#if defined(PNG_eXIf_SUPPORTED)
+  try {
+    png_uint_32 length = 0;
+    png_bytep data = nullptr;
+    if (png_get_eXIf_1(png, info, &length, &data) != 0 && data != nullptr) {
+      state->exif->assign(data, data + length);
+    }
+  } catch (const std::exception& error) {
+    std::snprintf(state->message, sizeof state->message, "%s", error.what());
+    return false;
+  }
+#else
+  (void)state;
+  (void)png;
+  (void)info;
+#endif
+  return true;
+}
+
 // Every 8- or 16-bit, gray or color, with or without alpha or palette, to RGB8.
 void requestRgb8(png_structp png, png_infop info) {
   png_set_expand(png);  // palette -> RGB, gray < 8 bits -> 8 bits, tRNS -> alpha
-  png_set_strip_16(png);  // high byte, as Pillow does for 16-bit RGB
+  png_set_strip_16(png);  // the high byte, as cv2.imread(IMREAD_COLOR) and Pillow do
   png_set_strip_alpha(png);
   png_byte color = png_get_color_type(png, info);
   if (color == PNG_COLOR_TYPE_GRAY || color == PNG_COLOR_TYPE_GRAY_ALPHA) {
@@ -94,6 +118,10 @@ bool readPng(PngReadState* state) {
   }
   png_set_read_fn(png, state, readFromMemory);
   png_read_info(png, info);
+  if (!copyExif(state, png, info)) {
+    png_destroy_read_struct(&png, &info, nullptr);
+    return false;
+  }
   requestRgb8(png, info);
   if (png_get_rowbytes(png, info) != std::size_t(png_get_image_width(png, info)) * 3) {
     png_error(png, "unexpected row size after conversion to RGB");
@@ -111,14 +139,20 @@ bool readPng(PngReadState* state) {
 }  // namespace
 
 DecodedImage decodePng(const std::uint8_t* bytes, std::size_t size, const std::string& name,
-                       cuda::HostMemoryRequest memory) {
+                       cuda::HostMemoryRequest memory, const DecodeOptions& options) {
   DecodedImage image;
   std::vector<png_bytep> rows;
-  PngReadState state{bytes, size, 0, &image, memory, &rows, {0}};
+  std::vector<std::uint8_t> exif;
+  // A gray result is converted from RGB: the RGB rows need not be page-locked.
+  cuda::HostMemoryRequest rgbMemory = memory;
+  if (options.channels == 1) rgbMemory.pinned = rgbMemory.mapped = false;
+  PngReadState state{bytes, size, 0, &image, rgbMemory, &rows, &exif, {0}};
   if (!readPng(&state)) {
     throw Error("ERR_DECODE", "Cannot decode PNG " + name + ": " + state.message, name);
   }
-  return image;
+  if (options.channels == 1) image = rgbToGray(image, options.grayConversion, memory);
+  image.orientation = exif.empty() ? 1 : exifOrientation(exif.data(), exif.size());
+  return options.applyOrientation ? orientImage(image, image.orientation, memory) : image;
 }
 
 std::string pngLibraryVersion() { return std::string("libpng ") + PNG_LIBPNG_VER_STRING; }

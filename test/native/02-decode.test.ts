@@ -1,11 +1,12 @@
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { decodeImage } from '../../lib/image/decode.js';
-import { fixturesMissingReason, fixturesRoot } from '../helpers/fixtures.js';
+import { fixture, fixturesMissingReason, fixturesRoot } from '../helpers/fixtures.js';
 import { fixtureJpegs } from '../helpers/images.js';
-import { native, nativeMissingReason } from '../helpers/native.js';
+import { native, nativeMissingReason, repositoryRoot } from '../helpers/native.js';
 import { pythonHas, pythonMissingReason, runPython } from '../helpers/python.js';
 
 const scratch = mkdtempSync(path.join(os.tmpdir(), 'trtmap-decode-'));
@@ -186,6 +187,126 @@ describe.skipIf(native === undefined)(
       await expect(rejected).rejects.toMatchObject({ code: 'ERR_INVALID_ARGUMENT' });
       const missing = await decodeError('/nonexistent/file.jpg');
       expect(missing.stack).toContain('02-decode.test.ts');
+    });
+  },
+);
+
+interface ReferenceCase {
+  file: string;
+  raw?: string;
+  width?: number;
+  height?: number;
+  channels?: 1 | 3;
+}
+
+const haveOpenCv = native !== undefined && pythonHas('cv2', 'numpy', 'PIL');
+const orientations = [1, 2, 3, 4, 5, 6, 7, 8];
+const readAsCv2 = [
+  'png 16-bit RGB',
+  'png 16-bit gray',
+  'png 16-bit RGBA',
+  'png palette with tRNS',
+  'png gray with tRNS',
+  'png gray+alpha',
+  'png 1-bit',
+  'jpeg YCbCr as gray',
+  'jpeg gray as gray',
+  'jpeg CMYK',
+  'jpeg YCCK',
+  ...orientations.map((value) => `jpeg EXIF orientation ${value}`),
+  ...orientations.map((value) => `png eXIf orientation ${value}`),
+];
+
+describe.skipIf(!haveOpenCv)(
+  `decode: files as cv2.imread reads them${haveOpenCv ? '' : ` (${native ? pythonMissingReason('cv2', 'numpy', 'PIL') : nativeMissingReason})`}`,
+  () => {
+    let cases: Record<string, ReferenceCase> = {};
+    beforeAll(() => {
+      const folder = path.join(scratch, 'cv2-cases');
+      mkdirSync(folder, { recursive: true });
+      const script = path.join(repositoryRoot, 'test/native/images/decode_cases.py');
+      cases = JSON.parse(
+        execFileSync(process.env.PYTHON ?? 'python3', [script, folder], { encoding: 'utf8' }),
+      );
+    });
+
+    it.each(readAsCv2)('%s: the same pixels as cv2.imread', async (name) => {
+      const item = cases[name];
+      const decoded = await decodeImage(item.file, { channels: item.channels });
+      expect([decoded.width, decoded.height, decoded.channels]).toEqual([
+        item.width,
+        item.height,
+        item.channels,
+      ]);
+      const expected = readFileSync(item.raw!);
+      expect(Buffer.from(decoded.pixels.bytes).equals(expected)).toBe(true);
+      await decoded.pixels.dispose();
+    });
+
+    it('EXIF orientation is reported, and left unapplied when asked (IMREAD_IGNORE_ORIENTATION)', async () => {
+      const stored = await decodeImage(cases['jpeg EXIF orientation 1'].file);
+      for (const kind of ['jpeg EXIF', 'png eXIf']) {
+        const file = cases[`${kind} orientation 6`].file;
+        const applied = await decodeImage(file);
+        expect([applied.width, applied.height, applied.orientation]).toEqual([30, 50, 6]);
+        const ignored = await decodeImage(file, { applyOrientation: false });
+        expect([ignored.width, ignored.height, ignored.orientation]).toEqual([50, 30, 6]);
+        if (kind === 'png eXIf') {
+          const plain = await decodeImage(cases['png eXIf orientation 1'].file);
+          expect(Buffer.from(ignored.pixels.bytes).equals(Buffer.from(plain.pixels.bytes))).toBe(
+            true,
+          );
+        }
+      }
+      expect(stored.orientation).toBe(1);
+    });
+
+    it.each(['WebP', 'GIF', 'BMP', 'TIFF'])(
+      'a %s file is refused with ERR_DECODE naming the format and how to convert it',
+      async (format) => {
+        const file = cases[`refused ${format}`].file;
+        const error = await decodeImage(file).then(
+          () => undefined,
+          (caught: Error & { code: string; file?: string }) => caught,
+        );
+        expect(error?.code).toBe('ERR_DECODE');
+        expect(error?.message).toContain(`it is a ${format} image`);
+        expect(error?.message).toContain('convert it');
+        expect(error?.file).toBe(file);
+      },
+    );
+  },
+);
+
+describe.skipIf(native === undefined || fixturesRoot === undefined)(
+  'decode: the wild grayscale and CMYK JPEGs (fixtures/wild/image-grayscale-cmyk-jpeg)',
+  () => {
+    const folder = 'wild/image-grayscale-cmyk-jpeg';
+    async function pngPixels(name: string): Promise<Uint8Array> {
+      const png = await decodeImage(fixture(`${folder}/${name}`));
+      return png.pixels.bytes;
+    }
+
+    it("the CMYK JPEG decodes within 1 of the RGB OpenCV's imread returns (CASE.md)", async () => {
+      const decoded = await decodeImage(fixture(`${folder}/dog_cmyk.jpg`));
+      const expected = await pngPixels('dog_cmyk_as_rgb.png');
+      expect(decoded.pixels.byteLength).toBe(expected.length);
+      let largest = 0;
+      for (let index = 0; index < expected.length; index++) {
+        largest = Math.max(largest, Math.abs(decoded.pixels.bytes[index] - expected[index]));
+      }
+      expect(largest).toBeLessThanOrEqual(1);
+    });
+
+    it('the one-channel JPEG decodes to its pixels replicated to RGB, and to them alone as gray', async () => {
+      const decoded = await decodeImage(fixture(`${folder}/dog_gray.jpg`));
+      const expected = await pngPixels('dog_gray_as_rgb.png');
+      expect(Buffer.from(decoded.pixels.bytes).equals(Buffer.from(expected))).toBe(true);
+      const gray = await decodeImage(fixture(`${folder}/dog_gray.jpg`), { channels: 1 });
+      expect(gray.channels).toBe(1);
+      for (let index = 0; index < gray.pixels.byteLength; index++) {
+        if (gray.pixels.bytes[index] !== expected[index * 3]) throw new Error(`pixel ${index}`);
+      }
     });
   },
 );
