@@ -48,9 +48,13 @@ void readTriple(Napi::Object object, const char* name, float out[3]) {
   }
 }
 
+// A string field naming one of `choices`; `fallback` when the field is absent
+// (lib/image/spec.ts always sends every field; the defaults are its own, for
+// direct callers of the addon).
 template <typename Enum>
 Enum choice(Napi::Object object, const char* name,
-            std::initializer_list<std::pair<const char*, Enum>> choices) {
+            std::initializer_list<std::pair<const char*, Enum>> choices, Enum fallback) {
+  if (object.Get(name).IsUndefined()) return fallback;
   std::string value = stringField(object, name);
   for (const auto& option : choices) {
     if (value == option.first) return option.second;
@@ -68,24 +72,31 @@ image::PreprocessSpec readSpec(Napi::Env env, Napi::Value value) {
   spec.resize = choice<ResizeMode>(object, "resize",
                                    {{"stretch", ResizeMode::Stretch},
                                     {"letterbox", ResizeMode::Letterbox},
-                                    {"keep-ratio", ResizeMode::KeepRatio}});
+                                    {"keep-ratio", ResizeMode::KeepRatio}},
+                                   ResizeMode::Stretch);
   spec.centered = stringField(object, "anchor") != "top-left";
-  spec.rounding = choice<SizeRounding>(object, "rounding",
-                                       {{"half-even", SizeRounding::HalfEven},
-                                        {"floor", SizeRounding::Floor},
-                                        {"ceil", SizeRounding::Ceil},
-                                        {"integer", SizeRounding::Integer}});
-  spec.scaleUp = object.Get("scaleUp").ToBoolean();
   spec.padValue = float(numberField(object, "padValue"));
   spec.interpolation = choice<Interpolation>(object, "interpolation",
                                              {{"bilinear", Interpolation::Bilinear},
                                               {"darknet", Interpolation::Darknet},
                                               {"nearest", Interpolation::Nearest},
-                                              {"area", Interpolation::Area}});
-  spec.channels = intField(object, "channels");
-  spec.grayConversion = choice<GrayConversion>(object, "grayConversion",
-                                               {{"opencv", GrayConversion::OpenCv},
-                                                {"darknet", GrayConversion::Darknet}});
+                                              {"area", Interpolation::Area}},
+                                             Interpolation::Bilinear);
+  const bool darknet = spec.interpolation == Interpolation::Darknet;
+  spec.rounding = choice<SizeRounding>(
+      object, "rounding",
+      {{"half-even", SizeRounding::HalfEven},
+       {"floor", SizeRounding::Floor},
+       {"ceil", SizeRounding::Ceil},
+       {"integer", SizeRounding::Integer}},
+      darknet ? SizeRounding::Integer
+              : (spec.resize == ResizeMode::KeepRatio ? SizeRounding::Floor : SizeRounding::HalfEven));
+  spec.scaleUp = object.Get("scaleUp").IsUndefined() || object.Get("scaleUp").ToBoolean();
+  spec.channels = object.Get("channels").IsUndefined() ? 3 : intField(object, "channels");
+  spec.grayConversion = choice<GrayConversion>(
+      object, "grayConversion",
+      {{"opencv", GrayConversion::OpenCv}, {"darknet", GrayConversion::Darknet}},
+      darknet ? GrayConversion::Darknet : GrayConversion::OpenCv);
   spec.bgr = stringField(object, "channelOrder") == "bgr";
   double scale = numberField(object, "scale");
   spec.scale = float(scale);
@@ -95,7 +106,8 @@ image::PreprocessSpec readSpec(Napi::Env env, Napi::Value value) {
   spec.dtype = choice<DType>(object, "dtype",
                              {{"float32", DType::Float32},
                               {"float16", DType::Float16},
-                              {"uint8", DType::UInt8}});
+                              {"uint8", DType::UInt8}},
+                             DType::Float32);
   setDarknetScaling(spec, scale);
   try {
     checkSpec(spec);

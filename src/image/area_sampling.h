@@ -111,14 +111,15 @@ TRTMAP_HOST_DEVICE inline int areaSample(const SourceImage& source, const ImageP
 }
 
 // resizeAreaFast_: a block of areaScaleX x areaScaleY source pixels.
-TRTMAP_HOST_DEVICE inline int areaFastSample(const SourceImage& source,
+template <typename Source>
+TRTMAP_HOST_DEVICE inline int areaFastSample(const Source& source,
                                              const ImagePlacement& placement, int x, int y,
                                              int channel) {
   int sum = 0;
   for (int row = 0; row < placement.areaScaleY; ++row) {
     for (int column = 0; column < placement.areaScaleX; ++column) {
-      sum += sourceValue(source, x * placement.areaScaleX + column, y * placement.areaScaleY + row,
-                         channel);
+      sum += source.value(x * placement.areaScaleX + column, y * placement.areaScaleY + row,
+                          channel);
     }
   }
   if (placement.areaScaleX == 2 && placement.areaScaleY == 2) return (sum + 2) >> 2;

@@ -81,12 +81,17 @@ class RowWriter : public RowSink {
     if (spec_.layout == Layout::NCHW) {
       // One pass over the pixels writing every plane: the source is read
       // once, in order.
-      Element* planes[Channels];
-      for (int channel = 0; channel < Channels; ++channel) {
-        planes[channel] = output_ + outputIndex(spec_, x, y, channel);
+      Element* plane0 = output_ + outputIndex(spec_, x, y, 0);
+      if (Channels == 1) {
+        for (int pixel = 0; pixel < count; ++pixel) plane0[pixel] = value(pixel, 0);
+        return;
       }
+      Element* plane1 = output_ + outputIndex(spec_, x, y, Channels > 1 ? 1 : 0);
+      Element* plane2 = output_ + outputIndex(spec_, x, y, Channels > 2 ? 2 : 0);
       for (int pixel = 0; pixel < count; ++pixel) {
-        for (int channel = 0; channel < Channels; ++channel) planes[channel][pixel] = value(pixel, channel);
+        plane0[pixel] = value(pixel, 0);
+        plane1[pixel] = value(pixel, 1);
+        plane2[pixel] = value(pixel, 2);
       }
     } else {
       Element* row = output_ + outputIndex(spec_, x, y, 0);

@@ -80,7 +80,8 @@ void resizeArea(const SourceImage& source, const ImagePlacement& placement, RowS
 }
 
 template <int Channels>
-void resizeAreaFast(const SourceImage& source, const ImagePlacement& placement, RowSink& sink) {
+void resizeAreaFast(const SourceImage& image, const ImagePlacement& placement, RowSink& sink) {
+  const PackedSource<Channels> source{image.pixels, image.width};
   const int count = placement.resizedWidth * Channels;
   std::vector<std::uint8_t> out(count);
   for (int y = 0; y < placement.resizedHeight; ++y) {

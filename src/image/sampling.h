@@ -36,15 +36,31 @@ struct SourceImage {
   int channels;
   bool toGray;
   GrayConversion grayConversion;
+
+  TRTMAP_HOST_DEVICE int value(int x, int y, int channel) const {
+    const long long pixel = static_cast<long long>(y) * width + x;
+    if (toGray) {
+      const std::uint8_t* rgb = pixels + pixel * 3;
+      return grayOf(grayConversion, rgb[0], rgb[1], rgb[2]);
+    }
+    return channels == 1 ? pixels[pixel] : pixels[pixel * 3 + channel];
+  }
+};
+
+// The CPU's view of a source that already has the spec's channel count: the
+// same values as SourceImage::value, without its branches.
+template <int Channels>
+struct PackedSource {
+  const std::uint8_t* pixels;
+  int width;
+
+  TRTMAP_HOST_DEVICE int value(int x, int y, int channel) const {
+    return pixels[(static_cast<long long>(y) * width + x) * Channels + channel];
+  }
 };
 
 TRTMAP_HOST_DEVICE inline int sourceValue(const SourceImage& source, int x, int y, int channel) {
-  if (source.toGray) {
-    const std::uint8_t* pixel = source.pixels + (static_cast<long long>(y) * source.width + x) * 3;
-    return grayOf(source.grayConversion, pixel[0], pixel[1], pixel[2]);
-  }
-  const long long pixel = static_cast<long long>(y) * source.width + x;
-  return source.channels == 1 ? source.pixels[pixel] : source.pixels[pixel * 3 + channel];
+  return source.value(x, y, channel);
 }
 
 // One axis of OpenCV's INTER_LINEAR (resize.cpp, fixed-point path for 8-bit
@@ -108,22 +124,24 @@ TRTMAP_HOST_DEVICE inline int opencvNearestIndex(int destination, double scale, 
 // One row of darknet's first pass of resize_image (image.c): the value at
 // output column x of source row `row`, channel `channel`.
 // `pixel` maps a source byte to darknet's scaled float (spec.darknetPixel).
-TRTMAP_HOST_DEVICE inline float darknetColumn(const SourceImage& source, const float* pixel,
+template <typename Source>
+TRTMAP_HOST_DEVICE inline float darknetColumn(const Source& source, const float* pixel,
                                               const ImagePlacement& placement, int x, int row,
                                               int channel) {
   if (x == placement.resizedWidth - 1 || placement.sourceWidth == 1) {
-    return pixel[sourceValue(source, placement.sourceWidth - 1, row, channel)];
+    return pixel[source.value(placement.sourceWidth - 1, row, channel)];
   }
   float position = multiply(static_cast<float>(x), placement.darknetScaleX);
   int index = static_cast<int>(position);
   float fraction = subtract(position, static_cast<float>(index));
-  return add(multiply(subtract(1.0f, fraction), pixel[sourceValue(source, index, row, channel)]),
-             multiply(fraction, pixel[sourceValue(source, index + 1, row, channel)]));
+  return add(multiply(subtract(1.0f, fraction), pixel[source.value(index, row, channel)]),
+             multiply(fraction, pixel[source.value(index + 1, row, channel)]));
 }
 
 // darknet's second pass: (1 - dy) * part[iy], plus dy * part[iy + 1] except
 // on the last output row (kept verbatim, including that exception).
-TRTMAP_HOST_DEVICE inline float darknetSample(const SourceImage& source, const float* pixel,
+template <typename Source>
+TRTMAP_HOST_DEVICE inline float darknetSample(const Source& source, const float* pixel,
                                               const ImagePlacement& placement, int x, int y,
                                               int channel) {
   float position = multiply(static_cast<float>(y), placement.darknetScaleY);
