@@ -5,6 +5,7 @@
 #include "binding/addon_data.h"
 #include "binding/decode.h"
 #include "binding/device_buffer.h"
+#include "binding/encode.h"
 #include "binding/errors.h"
 #include "binding/event.h"
 #include "binding/host_buffer.h"
@@ -52,6 +53,7 @@ Napi::Object init(Napi::Env env, Napi::Object exports) {
   exports.Set("deviceMemoryInfo", Napi::Function::New<JS_deviceMemoryInfo>(env, "deviceMemoryInfo"));
   exports.Set("pinnedPoolStats", Napi::Function::New<JS_pinnedPoolStats>(env, "pinnedPoolStats"));
   exports.Set("decodeImage", Napi::Function::New<JS_decodeImage>(env, "decodeImage"));
+  exports.Set("encodeImage", Napi::Function::New<JS_encodeImage>(env, "encodeImage"));
   exports.Set("preprocessCpu", Napi::Function::New<JS_preprocessCpu>(env, "preprocessCpu"));
   exports.Set("preprocessCuda", Napi::Function::New<JS_preprocessCuda>(env, "preprocessCuda"));
   exports.Set("tensorrtStatus", Napi::Function::New<JS_tensorrtStatus>(env, "tensorrtStatus"));

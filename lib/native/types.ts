@@ -353,6 +353,14 @@ export interface NativeAddon {
     mapped: boolean,
     options?: NativeDecodeOptions,
   ): Promise<NativeDecodedImage>;
+  encodeImage(
+    pixels: Buffer,
+    width: number,
+    height: number,
+    channels: 1 | 3,
+    format: 'png' | 'jpeg',
+    quality: number,
+  ): Promise<Buffer>;
   preprocessCpu(
     images: NativeImageInput[],
     spec: NativePreprocessSpec,
