@@ -36,9 +36,11 @@ struct DecodeOptions {
   GrayConversion grayConversion = GrayConversion::OpenCv;
   // cv2.imread applies EXIF orientation unless IMREAD_IGNORE_ORIENTATION.
   bool applyOrientation = true;
+  // The largest image accepted, in pixels: a guard against decompression
+  // bombs (the fuzzers lower it to keep each input fast).
+  std::int64_t maxPixels = std::int64_t(1) << 28;
 };
 
-// The largest image accepted, in pixels: a guard against decompression bombs.
 constexpr std::int64_t kMaxPixels = std::int64_t(1) << 28;
 
 // `name` is what error messages call the input (a path, or "<buffer>").

@@ -101,7 +101,7 @@ DecodedImage decodeJpeg(const std::uint8_t* bytes, std::size_t size, const std::
                           &subsampling, &colorspace) != 0) {
     fail(name, lastError(tj));
   }
-  if (width <= 0 || height <= 0 || std::int64_t(width) * height > kMaxPixels) {
+  if (width <= 0 || height <= 0 || std::int64_t(width) * height > options.maxPixels) {
     fail(name, "unsupported size " + std::to_string(width) + "x" + std::to_string(height));
   }
   const std::size_t pixels = std::size_t(width) * height;

@@ -26,6 +26,7 @@ struct PngReadState {
   // Filled by allocateRows (a C++ function that never throws).
   DecodedImage* image;
   cuda::HostMemoryRequest memory;
+  std::int64_t maxPixels;
   std::vector<png_bytep>* rows;
   std::vector<std::uint8_t>* exif;  // the eXIf chunk before the image data, if any
   char message[256];
@@ -49,7 +50,7 @@ extern "C" void readFromMemory(png_structp png, png_bytep out, png_size_t length
 // Returns false (and sets state->message) instead of throwing.
 bool allocateRows(PngReadState* state, png_uint_32 width, png_uint_32 height) noexcept {
   try {
-    if (std::int64_t(width) * height > kMaxPixels) {
+    if (std::int64_t(width) * height > state->maxPixels) {
       std::snprintf(state->message, sizeof state->message, "unsupported size %ux%u", width,
                     height);
       return false;
@@ -146,7 +147,7 @@ DecodedImage decodePng(const std::uint8_t* bytes, std::size_t size, const std::s
   // A gray result is converted from RGB: the RGB rows need not be page-locked.
   cuda::HostMemoryRequest rgbMemory = memory;
   if (options.channels == 1) rgbMemory.pinned = rgbMemory.mapped = false;
-  PngReadState state{bytes, size, 0, &image, rgbMemory, &rows, &exif, {0}};
+  PngReadState state{bytes, size, 0, &image, rgbMemory, options.maxPixels, &rows, &exif, {0}};
   if (!readPng(&state)) {
     throw Error("ERR_DECODE", "Cannot decode PNG " + name + ": " + state.message, name);
   }
