@@ -88,7 +88,8 @@ image::PreprocessSpec readSpec(Napi::Env env, Napi::Value value) {
       {{"half-even", SizeRounding::HalfEven},
        {"floor", SizeRounding::Floor},
        {"ceil", SizeRounding::Ceil},
-       {"integer", SizeRounding::Integer}},
+       {"integer", SizeRounding::Integer},
+       {"none", SizeRounding::None}},
       darknet ? SizeRounding::Integer
               : (spec.resize == ResizeMode::KeepRatio ? SizeRounding::Floor : SizeRounding::HalfEven));
   spec.scaleUp = object.Get("scaleUp").IsUndefined() || object.Get("scaleUp").ToBoolean();
@@ -147,6 +148,8 @@ const char* samplerName(image::Sampler sampler) {
     case image::Sampler::Area:
     case image::Sampler::AreaFast:
       return "area";
+    case image::Sampler::Warp:
+      return "warp";
     case image::Sampler::Bilinear:
     default:
       return "bilinear";
@@ -182,8 +185,9 @@ Napi::Value placementsToJs(Napi::Env env, const std::vector<PreprocessInput>& in
     object.Set("sourceHeight", placement.sourceHeight);
     object.Set("resizedWidth", placement.resizedWidth);
     object.Set("resizedHeight", placement.resizedHeight);
-    object.Set("offsetX", placement.offsetX);
-    object.Set("offsetY", placement.offsetY);
+    const bool warp = placement.sampler == image::Sampler::Warp;
+    object.Set("offsetX", warp ? placement.warpOffsetX : double(placement.offsetX));
+    object.Set("offsetY", warp ? placement.warpOffsetY : double(placement.offsetY));
     object.Set("ratio", placement.ratio);
     object.Set("sampler", samplerName(placement.sampler));
     result.Set(uint32_t(index), object);

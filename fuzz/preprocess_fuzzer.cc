@@ -43,7 +43,7 @@ image::PreprocessSpec fuzzedSpec(FuzzedDataProvider& provider) {
   spec.height = provider.ConsumeIntegralInRange<int>(-1, 64);
   spec.resize = fuzzedEnum<image::ResizeMode>(provider, 3);
   spec.centered = provider.ConsumeBool();
-  spec.rounding = fuzzedEnum<image::SizeRounding>(provider, 4);
+  spec.rounding = fuzzedEnum<image::SizeRounding>(provider, 5);
   spec.scaleUp = provider.ConsumeBool();
   spec.padValue = fuzzedNumber(provider);
   spec.interpolation = fuzzedEnum<image::Interpolation>(provider, 4);

@@ -26,6 +26,10 @@ import type { NativePreprocessSpec } from '../native/types.js';
  *    'integer' = the limiting side exactly W (H), the other (h * W) / w in
  *    integers (darknet letterbox_image; NanoDet's C++ demos and tensorrt_demos,
  *    which floor the other side in double: different in ~1 size in 10,000);
+ *    'none' = no rounding: NanoDet's Python evaluation (warp_and_resize with
+ *    keep_ratio) maps x' = r x + (W - r w) / 2 exactly and samples every input
+ *    pixel as cv2.warpPerspective does (bilinear in float32, the border taps
+ *    reading padValue): fractional offsets, within 1 of OpenCV 5;
  *  - the offset is floor((W - resized) / 2) when `anchor` is 'center' (the
  *    same as yolov5's round(dw - 0.1)), 0 for 'top-left';
  *  - 'letterbox' maps boxes back with the pixel scale actually applied
@@ -41,11 +45,12 @@ export interface PreprocessSpec {
   /** Letterbox / keep-ratio placement: 'center' (default) or 'top-left'. */
   anchor?: 'center' | 'top-left';
   /**
-   * Letterbox / keep-ratio: how w * r becomes whole pixels (see above).
+   * Letterbox / keep-ratio: how w * r becomes whole pixels (see above), or
+   * 'none' for NanoDet's warp ('bilinear' only, padValue 0..255).
    * Default: 'integer' with 'darknet' interpolation, 'floor' for
    * 'keep-ratio', 'half-even' otherwise.
    */
-  rounding?: 'half-even' | 'floor' | 'ceil' | 'integer';
+  rounding?: 'half-even' | 'floor' | 'ceil' | 'integer' | 'none';
   /** Letterbox / keep-ratio: false never enlarges (r capped at 1, Ultralytics scaleup=False). Default true. */
   scaleUp?: boolean;
   /**
@@ -169,6 +174,20 @@ function checkUint8(spec: NormalizedPreprocessSpec): void {
   }
 }
 
+/** NanoDet's warp samples bilinearly and borders with a pixel value. */
+function checkWarp(spec: NormalizedPreprocessSpec): void {
+  if (spec.interpolation !== 'bilinear') {
+    throw invalidArgument("'bilinear' (rounding 'none')", 'spec.interpolation', spec.interpolation);
+  }
+  if (spec.padValue < 0 || spec.padValue > 255) {
+    throw invalidArgument(
+      "a value from 0 to 255 (rounding 'none')",
+      'spec.padValue',
+      spec.padValue,
+    );
+  }
+}
+
 /**
  * Validates a spec and fills in the defaults (the form the addon takes).
  * Throws TrtmapError ERR_INVALID_ARGUMENT naming the field.
@@ -202,7 +221,7 @@ export function normalizePreprocessSpec(spec: PreprocessSpec): NormalizedPreproc
     rounding: oneOf(
       spec.rounding,
       'spec.rounding',
-      ['half-even', 'floor', 'ceil', 'integer'],
+      ['half-even', 'floor', 'ceil', 'integer', 'none'],
       darknet ? 'integer' : resize === 'keep-ratio' ? 'floor' : 'half-even',
     ),
     scaleUp: booleanOr(spec.scaleUp, 'spec.scaleUp', true),
@@ -223,6 +242,7 @@ export function normalizePreprocessSpec(spec: PreprocessSpec): NormalizedPreproc
     dtype,
   };
   if (dtype === 'uint8') checkUint8(normalized);
+  if (normalized.rounding === 'none' && resize !== 'stretch') checkWarp(normalized);
   return normalized;
 }
 

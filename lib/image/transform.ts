@@ -19,8 +19,12 @@ export interface ImagePlacement {
   offsetY: number;
   /** The ratio r = min(W / w, H / h) (capped at 1 without scaleUp) letterbox / keep-ratio used. */
   ratio: number;
-  /** The resampling the image got: 'area' becomes 'bilinear' for an image that grows. */
-  sampler: 'bilinear' | 'darknet' | 'nearest' | 'area';
+  /**
+   * The resampling the image got: 'area' becomes 'bilinear' for an image that
+   * grows; 'warp' is rounding 'none' (NanoDet's warpPerspective), where the
+   * resized size is the whole input and the offsets are fractional.
+   */
+  sampler: 'bilinear' | 'darknet' | 'nearest' | 'area' | 'warp';
 }
 
 export function placementFromNative(placement: NativePlacement): ImagePlacement {
@@ -38,14 +42,15 @@ export function placementFromNative(placement: NativePlacement): ImagePlacement 
 
 /**
  * The box transform of a placement: 'stretch' and 'letterbox' scale by the
- * pixels actually resized (resized / source, per axis); 'keep-ratio' by the
- * ratio r on both axes, as YOLOX (boxes / r) and NanoDet do.
+ * pixels actually resized (resized / source, per axis); 'keep-ratio' and the
+ * warp (rounding 'none') by the ratio r on both axes, as YOLOX (boxes / r)
+ * and NanoDet (the inverse warp matrix) do.
  */
 export function transformFromPlacement(
   placement: ImagePlacement,
   resize: NativePreprocessSpec['resize'],
 ): BoxTransform {
-  const keepRatio = resize === 'keep-ratio';
+  const keepRatio = resize === 'keep-ratio' || placement.sampler === 'warp';
   return {
     sourceWidth: placement.sourceWidth,
     sourceHeight: placement.sourceHeight,

@@ -108,7 +108,7 @@ export interface NativePreprocessSpec {
   height: number;
   resize: 'stretch' | 'letterbox' | 'keep-ratio';
   anchor: 'center' | 'top-left';
-  rounding: 'half-even' | 'floor' | 'ceil' | 'integer';
+  rounding: 'half-even' | 'floor' | 'ceil' | 'integer' | 'none';
   scaleUp: boolean;
   padValue: number;
   interpolation: 'bilinear' | 'darknet' | 'nearest' | 'area';
@@ -140,7 +140,7 @@ export interface NativePlacement {
   /** The ratio r a letterbox / keep-ratio placement scaled by. */
   ratio: number;
   /** The resampling this image got ('area' becomes 'bilinear' when enlarging). */
-  sampler: 'bilinear' | 'darknet' | 'nearest' | 'area';
+  sampler: 'bilinear' | 'darknet' | 'nearest' | 'area' | 'warp';
 }
 
 /** TensorRT's log severities, most severe first. */

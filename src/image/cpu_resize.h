@@ -29,6 +29,9 @@ void resizeAreaFastOnCpu(const SourceImage& source, const ImagePlacement& placem
                          RowSink& sink);
 void resizeNearestOnCpu(const SourceImage& source, const ImagePlacement& placement,
                         RowSink& sink);
+// NanoDet's warp: every pixel of the input (the border included) per row.
+void resizeWarpOnCpu(const SourceImage& source, const ImagePlacement& placement, float border,
+                     RowSink& sink);
 void resizeDarknetOnCpu(const SourceImage& source, const float* pixel,
                         const ImagePlacement& placement, RowSink& sink);
 

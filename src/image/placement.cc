@@ -48,10 +48,28 @@ void integerSizes(const PreprocessSpec& spec, int width, int height, ImagePlacem
   placement.resizedHeight = std::max(1, std::min(spec.height, placement.resizedHeight));
 }
 
+// NanoDet's warp_and_resize with keep_ratio (nanodet/data/transform/warp.py):
+// M = T @ Rs @ C in double, x' = ratio * x + (ratio * (-w / 2) + W / 2) when
+// centred; cv2.warpPerspective inverts it and samples every input pixel.
+void warpPlacement(const PreprocessSpec& spec, int width, int height, ImagePlacement& placement) {
+  const double ratio = placement.ratio;
+  placement.resizedWidth = spec.width;
+  placement.resizedHeight = spec.height;
+  placement.warpOffsetX = spec.centered ? ratio * (-width / 2.0) + 0.5 * spec.width : 0.0;
+  placement.warpOffsetY = spec.centered ? ratio * (-height / 2.0) + 0.5 * spec.height : 0.0;
+  placement.warpScale = static_cast<float>(1.0 / ratio);
+  placement.warpShiftX = static_cast<float>(-placement.warpOffsetX / ratio);
+  placement.warpShiftY = static_cast<float>(-placement.warpOffsetY / ratio);
+}
+
 // cv2.resize's choice for INTER_AREA (hal::resize): the area path only when
 // shrinking on both axes, the integer-block path when both scales are whole
 // numbers to DBL_EPSILON; yolov5 asks for INTER_LINEAR when enlarging.
 void chooseSampler(const PreprocessSpec& spec, ImagePlacement& placement) {
+  if (spec.resize != ResizeMode::Stretch && spec.rounding == SizeRounding::None) {
+    placement.sampler = Sampler::Warp;
+    return;
+  }
   switch (spec.interpolation) {
     case Interpolation::Darknet:
       placement.sampler = Sampler::Darknet;
@@ -100,13 +118,15 @@ ImagePlacement placeImage(const PreprocessSpec& spec, int sourceWidth, int sourc
     double ratio = std::min(double(spec.width) / sourceWidth, double(spec.height) / sourceHeight);
     if (!spec.scaleUp) ratio = std::min(ratio, 1.0);
     placement.ratio = ratio;
-    if (spec.rounding == SizeRounding::Integer) {
+    if (spec.rounding == SizeRounding::None) {
+      warpPlacement(spec, sourceWidth, sourceHeight, placement);
+    } else if (spec.rounding == SizeRounding::Integer) {
       integerSizes(spec, sourceWidth, sourceHeight, placement);
     } else {
       placement.resizedWidth = roundedSize(spec.rounding, sourceWidth * ratio, spec.width);
       placement.resizedHeight = roundedSize(spec.rounding, sourceHeight * ratio, spec.height);
     }
-    if (spec.centered) {
+    if (spec.centered && spec.rounding != SizeRounding::None) {
       placement.offsetX = (spec.width - placement.resizedWidth) / 2;
       placement.offsetY = (spec.height - placement.resizedHeight) / 2;
     }
@@ -127,13 +147,21 @@ void checkSpec(const PreprocessSpec& spec) {
                           std::to_string(spec.height) + " is out of range");
   }
   if (int(spec.resize) < 0 || int(spec.resize) > 2 || int(spec.rounding) < 0 ||
-      int(spec.rounding) > 3 || int(spec.interpolation) < 0 || int(spec.interpolation) > 3 ||
+      int(spec.rounding) > 4 || int(spec.interpolation) < 0 || int(spec.interpolation) > 3 ||
       int(spec.layout) < 0 || int(spec.layout) > 1 || int(spec.dtype) < 0 ||
       int(spec.dtype) > 2 || int(spec.grayConversion) < 0 || int(spec.grayConversion) > 1) {
     throw invalidArgument("unknown preprocessing mode");
   }
   if (spec.channels != 1 && spec.channels != 3) {
     throw invalidArgument("channels must be 1 or 3");
+  }
+  if (spec.rounding == SizeRounding::None && spec.resize != ResizeMode::Stretch &&
+      spec.interpolation != Interpolation::Bilinear) {
+    throw invalidArgument("rounding 'none' (NanoDet's warp) samples bilinearly: use 'bilinear'");
+  }
+  if (spec.rounding == SizeRounding::None && spec.resize != ResizeMode::Stretch &&
+      !(spec.padValue >= 0.0f && spec.padValue <= 255.0f)) {
+    throw invalidArgument("rounding 'none' (NanoDet's warp) needs a padValue from 0 to 255");
   }
   for (int channel = 0; channel < 3; ++channel) {
     if (!(spec.std[channel] != 0.0f)) throw invalidArgument("std must not be 0");

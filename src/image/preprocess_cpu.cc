@@ -177,6 +177,9 @@ void preprocessAs(const std::uint8_t* pixels, int sourceChannels, const ImagePla
     case Sampler::AreaFast:
       resizeAreaFastOnCpu(source, placement, writer);
       break;
+    case Sampler::Warp:
+      resizeWarpOnCpu(source, placement, spec.padValue, writer);
+      break;
   }
 }
 

@@ -34,6 +34,8 @@ TRTMAP_HOST_DEVICE inline float resizedValue(const SourceImage& source,
       return static_cast<float>(areaSample(source, placement, x, y, channel));
     case Sampler::AreaFast:
       return static_cast<float>(areaFastSample(source, placement, x, y, channel));
+    case Sampler::Warp:
+      return static_cast<float>(warpSample(source, placement, spec.padValue, x, y, channel));
     case Sampler::Darknet:
     default:
       return darknetSample(source, spec.darknetPixel, placement, x, y, channel);

@@ -30,8 +30,9 @@ namespace image {
 // r = min(W / w, H / h) and pad; they differ only in the box transform they
 // report (image/placement.h).
 enum class ResizeMode : int { Stretch = 0, Letterbox = 1, KeepRatio = 2 };
-// How the scaled size w * r becomes whole pixels (image/placement.h).
-enum class SizeRounding : int { HalfEven = 0, Floor = 1, Ceil = 2, Integer = 3 };
+// How the scaled size w * r becomes whole pixels (image/placement.h); None
+// maps the image by x' = r x + shift exactly, warped as NanoDet does.
+enum class SizeRounding : int { HalfEven = 0, Floor = 1, Ceil = 2, Integer = 3, None = 4 };
 // Area: cv2.INTER_AREA while the image shrinks on both axes, else Bilinear
 // (yolov5's rule); resolved per image in ImagePlacement::sampler.
 enum class Interpolation : int { Bilinear = 0, Darknet = 1, Nearest = 2, Area = 3 };
@@ -68,7 +69,7 @@ inline void setDarknetScaling(PreprocessSpec& spec, double scale) {
 }
 
 // The resampling one image actually gets ('area' resolves per image).
-enum class Sampler : int { Bilinear = 0, Darknet = 1, Nearest = 2, Area = 3, AreaFast = 4 };
+enum class Sampler : int { Bilinear = 0, Darknet = 1, Nearest = 2, Area = 3, AreaFast = 4, Warp = 5 };
 
 // Where one decoded image (RGB8, interleaved) lands in the model input, and
 // the per-axis constants each resize method derives from the sizes (computed
@@ -92,6 +93,15 @@ struct ImagePlacement {
   // darknet: w_scale = (float)(im.w - 1) / (w - 1) (0 when w == 1).
   float darknetScaleX;
   float darknetScaleY;
+  // Warp: the input pixel (x, y) samples the source at (warpScale * x +
+  // warpShiftX, warpScale * y + warpShiftY) in float32 - cv2.warpPerspective's
+  // inverse map of NanoDet's x' = ratio * x + warpOffsetX (double, reported
+  // for boxes). resized* cover the whole input, offset* are 0.
+  float warpScale;
+  float warpShiftX;
+  float warpShiftY;
+  double warpOffsetX;
+  double warpOffsetY;
 };
 
 TRTMAP_HOST_DEVICE inline int channelsOf(const PreprocessSpec& spec) { return spec.channels == 1 ? 1 : 3; }

@@ -1,4 +1,4 @@
-// cv2.resize INTER_NEAREST and darknet's resize_image on the CPU.
+// cv2.resize INTER_NEAREST, NanoDet's warp and darknet's resize_image on the CPU.
 #include <cstring>
 #include <vector>
 
@@ -98,6 +98,21 @@ void resizeNearestOnCpu(const SourceImage& source, const ImagePlacement& placeme
     resizeNearest<1>(source, placement, sink);
   } else {
     resizeNearest<3>(source, placement, sink);
+  }
+}
+
+void resizeWarpOnCpu(const SourceImage& source, const ImagePlacement& placement, float border,
+                     RowSink& sink) {
+  const int channels = source.channels;
+  std::vector<std::uint8_t> row(std::size_t(placement.resizedWidth) * channels);
+  for (int y = 0; y < placement.resizedHeight; ++y) {
+    for (int x = 0; x < placement.resizedWidth; ++x) {
+      for (int channel = 0; channel < channels; ++channel) {
+        row[x * channels + channel] =
+            static_cast<std::uint8_t>(warpSample(source, placement, border, x, y, channel));
+      }
+    }
+    sink.writeBytes(y, 0, row.data(), placement.resizedWidth);
   }
 }
 

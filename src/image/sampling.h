@@ -154,6 +154,32 @@ TRTMAP_HOST_DEVICE inline float darknetSample(const Source& source, const float*
              multiply(fraction, darknetColumn(source, pixel, placement, x, index + 1, channel)));
 }
 
+// NanoDet's cv2.warpPerspective (INTER_LINEAR, BORDER_CONSTANT) of a
+// scale-and-shift matrix, as OpenCV 5 computes it: the source position in
+// float32, bilinear taps outside the image reading `border`, two horizontal
+// lerps and a vertical one in float32, rounded half to even. Within 1 of
+// opencv-python 5.0 (its SIMD path contracts some products into fused
+// multiply-adds, which this portable code does not).
+TRTMAP_HOST_DEVICE inline int warpSample(const SourceImage& source,
+                                         const ImagePlacement& placement, float border, int x,
+                                         int y, int channel) {
+  const float sourceX = add(multiply(placement.warpScale, static_cast<float>(x)), placement.warpShiftX);
+  const float sourceY = add(multiply(placement.warpScale, static_cast<float>(y)), placement.warpShiftY);
+  const int left = static_cast<int>(floorf(sourceX));
+  const int top = static_cast<int>(floorf(sourceY));
+  const float alpha = subtract(sourceX, static_cast<float>(left));
+  const float beta = subtract(sourceY, static_cast<float>(top));
+  float taps[4];
+  for (int tap = 0; tap < 4; ++tap) {
+    const int column = left + (tap & 1), row = top + (tap >> 1);
+    const bool inside = column >= 0 && column < source.width && row >= 0 && row < source.height;
+    taps[tap] = inside ? static_cast<float>(source.value(column, row, channel)) : border;
+  }
+  const float upper = add(taps[0], multiply(alpha, subtract(taps[1], taps[0])));
+  const float lower = add(taps[2], multiply(alpha, subtract(taps[3], taps[2])));
+  return roundToByte(add(upper, multiply(beta, subtract(lower, upper))));
+}
+
 TRTMAP_HOST_DEVICE inline float normalize(const PreprocessSpec& spec, float value, int channel) {
   return divide(subtract(multiply(value, spec.scale), spec.mean[channel]), spec.std[channel]);
 }

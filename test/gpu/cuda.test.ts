@@ -183,6 +183,37 @@ describe.skipIf(!gpu.available)('GPU: CUDA preprocessing equals the CPU referenc
     mean: 128,
     std: 128,
   });
+  // Modes added for issue 10/12: cv2 INTER_AREA (shrinking, both of OpenCV's
+  // paths: 640x480 -> 320x240 is an integer scale), keep-ratio and each size
+  // rounding, no enlarging, one channel with either gray conversion.
+  for (const [width, height] of [
+    [416, 320],
+    [320, 240],
+    [1280, 960],
+  ] as const)
+    cases.push({ width, height, interpolation: 'area', resize: 'letterbox', padValue: 114 });
+  for (const rounding of ['half-even', 'floor', 'ceil', 'integer', 'none'] as const)
+    cases.push({
+      width: 416,
+      height: 416,
+      resize: 'keep-ratio',
+      anchor: rounding === 'floor' ? 'top-left' : 'center',
+      rounding,
+      scaleUp: rounding !== 'ceil',
+      padValue: rounding === 'none' ? 0 : 114,
+      channelOrder: 'bgr',
+      scale: 1,
+    });
+  for (const interpolation of ['bilinear', 'darknet', 'area'] as const)
+    cases.push({
+      width: 320,
+      height: 320,
+      channels: 1,
+      grayConversion: interpolation === 'darknet' ? 'darknet' : 'opencv',
+      interpolation,
+      resize: 'letterbox',
+      layout: 'nhwc',
+    });
 
   async function gpuResult(batch: typeof images, spec: PreprocessSpec) {
     const preprocessor = new CudaPreprocessor(spec);
@@ -194,11 +225,16 @@ describe.skipIf(!gpu.available)('GPU: CUDA preprocessing equals the CPU referenc
   }
 
   it.each(cases.map((spec) => [JSON.stringify(spec), spec] as const))('%s', async (_name, spec) => {
-    for (const batch of [images, mappedImages]) {
-      for (const dtype of ['float32', 'float16'] as const) {
+    const dtypes = ['float32', 'float16'] as const;
+    // uint8 takes the resized bytes only: no scale, mean or std, no darknet floats.
+    const bytes = spec.interpolation !== 'darknet' && spec.scale === 1 && spec.mean === undefined;
+    const grayImages = images.map((image) => ({ ...image, channels: 1 as const }));
+    for (const batch of [images, mappedImages, grayImages]) {
+      for (const dtype of bytes ? [...dtypes, 'uint8' as const] : dtypes) {
         const cpu = await preprocessOnCpu(batch, { ...spec, dtype });
         const gpuOutput = await gpuResult(batch, { ...spec, dtype });
         expect(gpuOutput.transforms).toEqual(cpu.transforms);
+        expect(gpuOutput.placements).toEqual(cpu.placements);
         const expected = tensorView(cpu);
         const actual = tensorView(gpuOutput);
         if (dtype === 'float32') {
@@ -207,7 +243,8 @@ describe.skipIf(!gpu.available)('GPU: CUDA preprocessing equals the CPU referenc
             largest = Math.max(largest, Math.abs(actual[index] - expected[index]));
           expect(largest).toBeLessThanOrEqual(1e-5);
         } else {
-          // CPU float16 = the CPU float32 result rounded (test/native/04); equal bits.
+          // float16: the CPU float32 result rounded (test/native/04); uint8: the
+          // resized bytes. Equal bits either way.
           expect(
             Buffer.compare(
               Buffer.from(actual.buffer, actual.byteOffset, actual.byteLength),

@@ -171,6 +171,40 @@ describe.skipIf(native === undefined)(
       expect(Array.from(tensorView(keep))).toEqual(Array.from(tensorView(box)));
     });
 
+    it("rounding 'none' (NanoDet's warp) reports the fractional shift and maps boxes with r", async () => {
+      const wide = randomImage(103, 37, 4);
+      const result = await preprocessOnCpu([wide], {
+        width: 32,
+        height: 32,
+        resize: 'letterbox',
+        rounding: 'none',
+        padValue: 0,
+      });
+      const ratio = 32 / 103;
+      expect(result.placements[0]).toMatchObject({ sampler: 'warp', resizedWidth: 32, ratio });
+      expect(result.placements[0].offsetY).toBe(ratio * (-37 / 2) + 16);
+      expect(result.transforms[0]).toMatchObject({ scaleX: ratio, scaleY: ratio });
+      expect(result.transforms[0].offsetX).toBe(ratio * (-103 / 2) + 16);
+      expect(() =>
+        normalizePreprocessSpec({
+          width: 8,
+          height: 8,
+          resize: 'keep-ratio',
+          rounding: 'none',
+          interpolation: 'area',
+        }),
+      ).toThrow(/for spec.interpolation/);
+      expect(() =>
+        normalizePreprocessSpec({
+          width: 8,
+          height: 8,
+          resize: 'keep-ratio',
+          rounding: 'none',
+          padValue: 300,
+        }),
+      ).toThrow(/for spec.padValue/);
+    });
+
     it('scaleUp false never enlarges: a small image is centred as it is', async () => {
       const small = randomImage(10, 6, 8);
       const result = await preprocessOnCpu([small], {

@@ -75,6 +75,15 @@ const scenarios: Scenario[] = [
     reference: { op: 'nanodet-resize-uniform' },
     tolerance: 1,
   },
+  {
+    // cv2.warpPerspective of x' = r x + (W - r w) / 2: fractional offsets.
+    // OpenCV 5's SIMD path fuses some products (FMA), trtmap's portable code
+    // does not: a few values differ by 1.
+    name: "NanoDet's Python evaluation (warp_and_resize, keep_ratio): rounding 'none', pad 0",
+    spec: { resize: 'keep-ratio', rounding: 'none', padValue: 0 },
+    reference: { op: 'nanodet-warp' },
+    tolerance: 1,
+  },
 ];
 
 async function ours(image: DecodedImage, spec: Omit<PreprocessSpec, 'width' | 'height'>) {
@@ -110,10 +119,15 @@ describe.skipIf(!haveOpenCv)(
           );
           expect(result.pixels.length).toBe(reference.pixels.length);
           let largest = 0;
+          let differing = 0;
           for (let at = 0; at < result.pixels.length; at++) {
-            largest = Math.max(largest, Math.abs(result.pixels[at] - reference.pixels[at]));
+            const difference = Math.abs(result.pixels[at] - reference.pixels[at]);
+            largest = Math.max(largest, difference);
+            if (difference !== 0) differing++;
           }
           expect(largest, label).toBeLessThanOrEqual(scenario.tolerance);
+          // Off by one only rarely (OpenCV's row tails, its fused multiply-adds).
+          expect(differing / result.pixels.length, label).toBeLessThan(0.01);
           await image.pixels.dispose();
         }
       },

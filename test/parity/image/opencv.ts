@@ -17,7 +17,13 @@ function runReference(manifestPath: string): string {
 /** One case for opencv_reference.py: an operation on an RGB8 image. */
 export interface ReferenceCase {
   image: DecodedImage;
-  op: 'resize' | 'yolov5-letterbox' | 'yolov5-val' | 'yolox' | 'nanodet-resize-uniform';
+  op:
+    | 'resize'
+    | 'yolov5-letterbox'
+    | 'yolov5-val'
+    | 'yolox'
+    | 'nanodet-resize-uniform'
+    | 'nanodet-warp';
   width: number;
   height: number;
   interpolation?: string;

@@ -69,6 +69,33 @@ def nanodet_resize_uniform(src, dst_w, dst_h):
     return dst, (x, y)
 
 
+def nanodet_warp(img, dst_w, dst_h):
+    """RangiLyu/nanodet nanodet/data/transform/warp.py: warp_and_resize for
+    evaluation (no augmentation) with keep_ratio=True, border 0."""
+    height, width = img.shape[:2]
+    C = np.eye(3)
+    C[0, 2] = -width / 2
+    C[1, 2] = -height / 2
+    T = np.eye(3)
+    T[0, 2] = 0.5 * width
+    T[1, 2] = 0.5 * height
+    M = T @ C
+    # get_resize_matrix((width, height), (dst_w, dst_h), keep_ratio=True)
+    Cr = np.eye(3)
+    Cr[0, 2] = -width / 2
+    Cr[1, 2] = -height / 2
+    ratio = dst_h / height if width / height < dst_w / dst_h else dst_w / width
+    Rs = np.eye(3)
+    Rs[0, 0] *= ratio
+    Rs[1, 1] *= ratio
+    Tr = np.eye(3)
+    Tr[0, 2] = 0.5 * dst_w
+    Tr[1, 2] = 0.5 * dst_h
+    M = (Tr @ Rs @ Cr) @ M
+    out = cv2.warpPerspective(img, M, dsize=(dst_w, dst_h))
+    return out, (float(M[0, 2]), float(M[1, 2]))
+
+
 def darknet_letterbox_size(im_w, im_h, w, h):
     """pjreddie/darknet src/image.c letterbox_image: sizes and offsets (C int arithmetic)."""
     f = np.float32
@@ -94,6 +121,8 @@ def run(case, image):
         out, offset = yolov5_val(image, case["width"], (case["pad"],) * 3)
     elif op == "yolox":
         out, offset = yolox_preproc(image, (case["height"], case["width"]))
+    elif op == "nanodet-warp":
+        out, offset = nanodet_warp(image, case["width"], case["height"])
     elif op == "nanodet-resize-uniform":
         out, offset = nanodet_resize_uniform(image, case["width"], case["height"])
     else:
