@@ -2,7 +2,8 @@
 // Decode + preprocess throughput on the fixture JPEGs (from memory), with 1
 // and 2 threads, against OpenCV-python's imdecode + resize in the same run.
 // Preprocessing: 416x416 letterbox, bilinear, RGB, /255, NCHW float32 (what
-// a YOLO model takes). Prints a table, then JSON.
+// a YOLO model takes); BENCH_INTERPOLATION=area measures yolov5's rule
+// (cv2.INTER_AREA when shrinking) on both sides instead. Prints a table, then JSON.
 // Usage: TRTMAP_FIXTURES=../shared/fixtures npm run bench:image
 import { execFileSync, spawnSync } from 'node:child_process';
 import { readFileSync, readdirSync } from 'node:fs';
@@ -20,13 +21,15 @@ const files = folders.flatMap((folder) =>
     .map((name) => path.join(fixtures, folder, name)),
 );
 const rounds = Number(process.env.BENCH_ROUNDS ?? 5);
+const interpolation = process.env.BENCH_INTERPOLATION === 'area' ? 'area' : 'bilinear';
 const spec = {
   width: 416,
   height: 416,
   resize: 'letterbox',
   anchor: 'center',
   padValue: 114,
-  interpolation: 'bilinear',
+  interpolation,
+  rounding: 'half-even',
   channelOrder: 'rgb',
   scale: 1 / 255,
   mean: [0, 0, 0],
@@ -67,7 +70,7 @@ const opencvScript = `
 import sys, time, json, numpy as np, cv2
 from concurrent.futures import ThreadPoolExecutor
 cv2.setNumThreads(1)
-files, threads, rounds = sys.argv[3:], int(sys.argv[1]), int(sys.argv[2])
+files, threads, rounds = sys.argv[5:], int(sys.argv[1]), int(sys.argv[2])
 data = [np.frombuffer(open(f, 'rb').read(), np.uint8) for f in files]
 def run(buffer):
     image = cv2.imdecode(buffer, cv2.IMREAD_COLOR)
@@ -76,7 +79,8 @@ def run(buffer):
     nw, nh = round(w * r), round(h * r)
     canvas = np.full((416, 416, 3), 114, np.uint8)
     top, left = (416 - nh) // 2, (416 - nw) // 2
-    canvas[top:top + nh, left:left + nw] = cv2.resize(image, (nw, nh), interpolation=cv2.INTER_LINEAR)
+    shrink = sys.argv[4] == 'area' and nw <= w and nh <= h
+    canvas[top:top + nh, left:left + nw] = cv2.resize(image, (nw, nh), interpolation=cv2.INTER_AREA if shrink else cv2.INTER_LINEAR)
     rgb = cv2.cvtColor(canvas, cv2.COLOR_BGR2RGB)
     return np.ascontiguousarray((rgb.astype(np.float32) * (1 / 255)).transpose(2, 0, 1))
 for buffer in data: run(buffer)
@@ -90,7 +94,7 @@ print(json.dumps(len(work) / (time.perf_counter() - start)))
 function measureOpenCv(threads) {
   const output = execFileSync(
     process.env.PYTHON ?? 'python3',
-    ['-c', opencvScript, String(threads), String(rounds), ...files],
+    ['-c', opencvScript, String(threads), String(rounds), '-', interpolation, ...files],
     {
       encoding: 'utf8',
       maxBuffer: 1 << 26,
@@ -127,7 +131,7 @@ if (process.argv[2] === '--child') {
     });
   }
   console.log(
-    `decode + preprocess (416x416 letterbox, bilinear, /255, NCHW float32), ${files.length} fixture JPEGs x ${rounds}`,
+    `decode + preprocess (416x416 letterbox, ${interpolation}, /255, NCHW float32), ${files.length} fixture JPEGs x ${rounds}`,
   );
   console.log(
     `machine: ${os.cpus()[0]?.model ?? '?'}, ${os.cpus().length} cores, node ${process.version}\n`,

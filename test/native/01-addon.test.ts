@@ -15,6 +15,7 @@ describe.skipIf(native === undefined)('native addon: loading and doctor', () => 
         'buildEngine',
         'decodeImage',
         'deviceMemoryInfo',
+        'encodeImage',
         'inspectRunRequest',
         'loadEngine',
         'pinnedPoolStats',
