@@ -90,6 +90,22 @@ void resizeDarknet(const SourceImage& image, const float* pixel, const ImagePlac
   }
 }
 
+template <int Channels>
+void resizeWarp(const SourceImage& image, const ImagePlacement& placement, float border,
+                RowSink& sink) {
+  const PackedSource<Channels> source{image.pixels, image.width};
+  std::vector<std::uint8_t> row(std::size_t(placement.resizedWidth) * Channels);
+  for (int y = 0; y < placement.resizedHeight; ++y) {
+    for (int x = 0; x < placement.resizedWidth; ++x) {
+      for (int channel = 0; channel < Channels; ++channel) {
+        row[x * Channels + channel] =
+            static_cast<std::uint8_t>(warpSample(source, placement, border, x, y, channel));
+      }
+    }
+    sink.writeBytes(y, 0, row.data(), placement.resizedWidth);
+  }
+}
+
 }  // namespace
 
 void resizeNearestOnCpu(const SourceImage& source, const ImagePlacement& placement,
@@ -103,16 +119,10 @@ void resizeNearestOnCpu(const SourceImage& source, const ImagePlacement& placeme
 
 void resizeWarpOnCpu(const SourceImage& source, const ImagePlacement& placement, float border,
                      RowSink& sink) {
-  const int channels = source.channels;
-  std::vector<std::uint8_t> row(std::size_t(placement.resizedWidth) * channels);
-  for (int y = 0; y < placement.resizedHeight; ++y) {
-    for (int x = 0; x < placement.resizedWidth; ++x) {
-      for (int channel = 0; channel < channels; ++channel) {
-        row[x * channels + channel] =
-            static_cast<std::uint8_t>(warpSample(source, placement, border, x, y, channel));
-      }
-    }
-    sink.writeBytes(y, 0, row.data(), placement.resizedWidth);
+  if (source.channels == 1) {
+    resizeWarp<1>(source, placement, border, sink);
+  } else {
+    resizeWarp<3>(source, placement, border, sink);
   }
 }
 

@@ -160,9 +160,9 @@ TRTMAP_HOST_DEVICE inline float darknetSample(const Source& source, const float*
 // lerps and a vertical one in float32, rounded half to even. Within 1 of
 // opencv-python 5.0 (its SIMD path contracts some products into fused
 // multiply-adds, which this portable code does not).
-TRTMAP_HOST_DEVICE inline int warpSample(const SourceImage& source,
-                                         const ImagePlacement& placement, float border, int x,
-                                         int y, int channel) {
+template <typename Source>
+TRTMAP_HOST_DEVICE inline int warpSample(const Source& source, const ImagePlacement& placement,
+                                         float border, int x, int y, int channel) {
   const float sourceX = add(multiply(placement.warpScale, static_cast<float>(x)), placement.warpShiftX);
   const float sourceY = add(multiply(placement.warpScale, static_cast<float>(y)), placement.warpShiftY);
   const int left = static_cast<int>(floorf(sourceX));
@@ -172,7 +172,8 @@ TRTMAP_HOST_DEVICE inline int warpSample(const SourceImage& source,
   float taps[4];
   for (int tap = 0; tap < 4; ++tap) {
     const int column = left + (tap & 1), row = top + (tap >> 1);
-    const bool inside = column >= 0 && column < source.width && row >= 0 && row < source.height;
+    const bool inside = column >= 0 && column < placement.sourceWidth && row >= 0 &&
+                        row < placement.sourceHeight;
     taps[tap] = inside ? static_cast<float>(source.value(column, row, channel)) : border;
   }
   const float upper = add(taps[0], multiply(alpha, subtract(taps[1], taps[0])));
