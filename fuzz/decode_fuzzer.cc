@@ -18,7 +18,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
                                          : image::GrayConversion::OpenCv;
   options.applyOrientation = (data[0] & 4) != 0;
   // Keep every input fast; the limit itself is tested by the native tests.
-  options.maxPixels = std::int64_t(1) << 22;
+  options.maxPixels = std::int64_t(1) << 18;
   cuda::HostMemoryRequest memory;
   memory.pinned = false;
   fuzz::refusalsOnly([&] {
