@@ -54,16 +54,17 @@ run() {
   local chosen=("$@")
   [ "${#chosen[@]}" -gt 0 ] || chosen=("${harnesses[@]}")
   for harness in "${chosen[@]}"; do
-    mkdir -p "$out/corpus/$harness" "$out/findings/$harness" "fuzz/regressions/$harness"
+    mkdir -p "$out/corpus/$harness" "$out/findings/$harness"
     echo "== $harness: ${seconds}s"
     # The corpus grows in build-fuzz/corpus; seeds and past findings start it.
     "$out/$harness" -max_total_time="$seconds" -timeout=10 -rss_limit_mb=2048 \
       -artifact_prefix="$out/findings/$harness/" -print_final_stats=1 ${LIBFUZZER_FLAGS:-} \
-      "$out/corpus/$harness" "$out/seeds/$harness" "fuzz/regressions/$harness"
+      "$out/corpus/$harness" "$out/seeds/$harness" $(ls -d "fuzz/regressions/$harness" 2>/dev/null)
   done
 }
 
 replay() {
+  shopt -s nullglob
   for harness in "${harnesses[@]}"; do
     local inputs=()
     for folder in "fuzz/regressions/$harness" "$out/seeds/$harness"; do

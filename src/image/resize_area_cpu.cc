@@ -38,33 +38,56 @@ TapTable tapTable(int destinationSize, double scale, int sourceSize) {
   return table;
 }
 
+// One source row's horizontal sums for every output column (OpenCV's buf),
+// computed once per row: a row at the boundary of two output rows' cells
+// serves both (OpenCV recomputes it; the values are the same).
+template <int Channels>
+class AreaRowSums {
+ public:
+  AreaRowSums(const SourceImage& source, const TapTable& columns, int resizedWidth)
+      : source_(source), columns_(columns), resizedWidth_(resizedWidth),
+        values_(std::size_t(resizedWidth) * Channels) {}
+
+  const float* row(int sourceRow) {
+    if (sourceRow == cachedRow_) return values_.data();
+    cachedRow_ = sourceRow;
+    const std::uint8_t* line =
+        source_.pixels + static_cast<long long>(sourceRow) * source_.width * Channels;
+    for (int x = 0; x < resizedWidth_; ++x) {
+      float sums[Channels] = {};
+      for (int tap = columns_.first[x]; tap < columns_.first[x + 1]; ++tap) {
+        const std::uint8_t* pixel = line + columns_.taps[tap].source * Channels;
+        for (int channel = 0; channel < Channels; ++channel) {
+          sums[channel] = add(sums[channel], multiply(static_cast<float>(pixel[channel]),
+                                                      columns_.taps[tap].weight));
+        }
+      }
+      for (int channel = 0; channel < Channels; ++channel) values_[x * Channels + channel] = sums[channel];
+    }
+    return values_.data();
+  }
+
+ private:
+  const SourceImage& source_;
+  const TapTable& columns_;
+  int resizedWidth_;
+  int cachedRow_ = -1;
+  std::vector<float> values_;
+};
+
 template <int Channels>
 void resizeArea(const SourceImage& source, const ImagePlacement& placement, RowSink& sink) {
   const TapTable columns = tapTable(placement.resizedWidth, placement.opencvScaleX,
                                     placement.sourceWidth);
   const TapTable rows = tapTable(placement.resizedHeight, placement.opencvScaleY,
                                  placement.sourceHeight);
+  AreaRowSums<Channels> rowSums(source, columns, placement.resizedWidth);
   const int count = placement.resizedWidth * Channels;
-  std::vector<float> rowSum(count), sum(count);
+  std::vector<float> sum(count);
   std::vector<std::uint8_t> out(count);
   for (int y = 0; y < placement.resizedHeight; ++y) {
     for (int rowTap = rows.first[y]; rowTap < rows.first[y + 1]; ++rowTap) {
-      const std::uint8_t* line = source.pixels + static_cast<long long>(rows.taps[rowTap].source) *
-                                                     source.width * Channels;
-      for (int x = 0; x < placement.resizedWidth; ++x) {
-        float channelSums[Channels] = {};
-        for (int tap = columns.first[x]; tap < columns.first[x + 1]; ++tap) {
-          const std::uint8_t* pixel = line + columns.taps[tap].source * Channels;
-          for (int channel = 0; channel < Channels; ++channel) {
-            channelSums[channel] = add(channelSums[channel],
-                                       multiply(static_cast<float>(pixel[channel]),
-                                                columns.taps[tap].weight));
-          }
-        }
-        for (int channel = 0; channel < Channels; ++channel) {
-          rowSum[x * Channels + channel] = channelSums[channel];
-        }
-      }
+      const float* rowSum = rowSums.row(rows.taps[rowTap].source);
       const float weight = rows.taps[rowTap].weight;
       if (rowTap == rows.first[y]) {
         for (int index = 0; index < count; ++index) sum[index] = multiply(weight, rowSum[index]);
