@@ -68,6 +68,42 @@ const specs = {
     mean: [0.485, 0.456, 0.406],
     std: [0.229, 0.224, 0.225],
   },
+  // The modes of issues 10/12: INTER_AREA, keep-ratio with each rounding,
+  // NanoDet's warp, one gray channel, uint8 output.
+  'area-letterbox-ceil-416': {
+    width: 416,
+    height: 416,
+    resize: 'letterbox',
+    rounding: 'ceil',
+    interpolation: 'area',
+    padValue: 114,
+  },
+  'keep-ratio-floor-topleft-320-uint8': {
+    width: 320,
+    height: 320,
+    resize: 'keep-ratio',
+    anchor: 'top-left',
+    padValue: 114,
+    dtype: 'uint8',
+  },
+  'warp-nanodet-416-bgr': {
+    width: 416,
+    height: 416,
+    resize: 'keep-ratio',
+    rounding: 'none',
+    padValue: 0,
+    channelOrder: 'bgr',
+    scale: 1,
+    mean: [103.53, 116.28, 123.675],
+    std: [57.375, 57.12, 58.395],
+  },
+  'gray-darknet-320': {
+    width: 320,
+    height: 320,
+    channels: 1,
+    resize: 'letterbox',
+    interpolation: 'darknet',
+  },
 };
 
 const sha256 = (bytes) => createHash('sha256').update(bytes).digest('hex');
