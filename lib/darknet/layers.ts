@@ -67,6 +67,25 @@ export interface DropoutLayer extends LayerBase {
   probability: number;
 }
 
+/** Global average pooling to 1x1 per channel (forward_avgpool_layer); no options. */
+export interface AvgpoolLayer extends LayerBase {
+  kind: 'avgpool';
+}
+
+/**
+ * Multiplies an earlier layer's output by this layer's input
+ * (forward_scale_channels_layer): per channel, the input being C x 1 x 1
+ * (squeeze-excitation), or with `scaleWh` per pixel, the input being 1 x H x W.
+ * The output has the shape of layer `from`, then goes through `activation`.
+ */
+export interface ScaleChannelsLayer extends LayerBase {
+  kind: 'scale_channels';
+  /** Absolute index of the layer whose output is scaled. */
+  from: number;
+  scaleWh: boolean;
+  activation: Activation;
+}
+
 export interface YoloLayer extends LayerBase {
   kind: 'yolo';
   classes: number;
@@ -87,6 +106,8 @@ export type DarknetLayer =
   | RouteLayer
   | ShortcutLayer
   | DropoutLayer
+  | AvgpoolLayer
+  | ScaleChannelsLayer
   | YoloLayer;
 
 export interface NetOptions {

@@ -6,6 +6,7 @@ import type {
   DarknetLayer,
   MaxpoolLayer,
   RouteLayer,
+  ScaleChannelsLayer,
   ShortcutLayer,
   UpsampleLayer,
 } from './layers.js';
@@ -139,4 +140,24 @@ export function emitShortcut(context: EmitContext, layer: ShortcutLayer, input: 
     sum = context.builder.node('Add', [sum, context.tensors[source]], `shortcut_${layer.index}`);
   }
   return emitActivation(context, sum, layer.activation, `shortcut_${layer.index}`);
+}
+
+/** forward_avgpool_layer: the mean of each channel over all pixels, to C x 1 x 1. */
+export function emitAvgpool(context: EmitContext, index: number, input: string): string {
+  return context.builder.node('GlobalAveragePool', [input], `avgpool_${index}`);
+}
+
+/**
+ * forward_scale_channels_layer: output = from x input, the input broadcast
+ * over pixels (C x 1 x 1) or, with scale_wh, over channels (1 x H x W), which
+ * is exactly ONNX Mul's broadcasting; then the layer's activation.
+ */
+export function emitScaleChannels(
+  context: EmitContext,
+  layer: ScaleChannelsLayer,
+  input: string,
+): string {
+  const base = `scale_channels_${layer.index}`;
+  const product = context.builder.node('Mul', [context.tensors[layer.from], input], base);
+  return emitActivation(context, product, layer.activation, base);
 }

@@ -1,6 +1,6 @@
 import type { DarknetLayer, Shape } from './layers.js';
 import { activation, checkShape, positive, refuse } from './parse-common.js';
-import { parseRoute, parseShortcut } from './parse-references.js';
+import { parseRoute, parseScaleChannels, parseShortcut } from './parse-references.js';
 import { parseYolo } from './parse-yolo.js';
 import type { SectionReader } from './section-reader.js';
 
@@ -37,11 +37,21 @@ export function parseLayer(
         probability: reader.float('probability', 0.2),
         output: input,
       };
+    case 'avgpool':
+    case 'avg':
+      // parse_avgpool reads no options: a global average to 1x1 per channel.
+      return {
+        ...base,
+        kind: 'avgpool',
+        output: { channels: input.channels, height: 1, width: 1 },
+      };
+    case 'scale_channels':
+      return parseScaleChannels(reader, base, previous);
     case 'yolo':
       return parseYolo(reader, base);
     default:
       throw reader.error(
-        'unknown or unsupported layer type (supported: net, convolutional, maxpool, upsample, route, shortcut, dropout, yolo)',
+        'unknown or unsupported layer type (supported: net, convolutional, maxpool, avgpool, upsample, route, shortcut, scale_channels, dropout, yolo)',
       );
   }
 }

@@ -2,7 +2,7 @@ import type { DarknetLayer, Shape } from './layers.js';
 import { activation, checkShape } from './parse-common.js';
 import type { SectionReader } from './section-reader.js';
 
-/** [route] and [shortcut]: the layers that refer to earlier layers by index. */
+/** [route], [shortcut] and [scale_channels]: the layers that refer to earlier layers by index. */
 
 type Base = { index: number; line: number; input: Shape };
 
@@ -72,6 +72,54 @@ export function parseShortcut(
     output: base.input,
     from,
     activation: activation(reader, 'linear'),
+  };
+}
+
+/**
+ * [scale_channels], after parse_scale_channels and make_scale_channels_layer:
+ * `from` is one layer (read with atoi there, so a list is refused here), the
+ * output takes that layer's shape, and the input must be C x 1 x 1 with the
+ * same C (or, with scale_wh=1, 1 x H x W with the same H and W), which darknet
+ * only asserts. darknet's CPU path applies swish and mish here as zero, so
+ * those are refused rather than guessed.
+ */
+export function parseScaleChannels(
+  reader: SectionReader,
+  base: Base,
+  previous: readonly DarknetLayer[],
+): DarknetLayer {
+  if (!reader.has('from')) throw reader.error('needs from=...');
+  const from = resolveIndices(reader, 'from', base.index, previous);
+  if (from.length !== 1) throw reader.error('from= takes exactly one layer', 'from');
+  const scaleWh = reader.int('scale_wh', 0) !== 0;
+  const source = previous[from[0]].output;
+  const input = base.input;
+  const fits = scaleWh
+    ? input.channels === 1 && input.width === source.width && input.height === source.height
+    : input.width === 1 && input.height === 1 && input.channels === source.channels;
+  if (!fits) {
+    const needed = scaleWh
+      ? `1 channel of ${source.width}x${source.height} (scale_wh=1)`
+      : `${source.channels} channels of 1x1 (an [avgpool] squeeze)`;
+    throw reader.error(
+      `the input is ${input.width}x${input.height}x${input.channels} but scaling layer ${from[0]} (${source.width}x${source.height}x${source.channels}) needs ${needed}`,
+      'from',
+    );
+  }
+  const scaleActivation = activation(reader, 'linear');
+  if (scaleActivation === 'swish' || scaleActivation === 'mish') {
+    throw reader.error(
+      `activation=${scaleActivation} is not supported by darknet's [scale_channels]`,
+      'activation',
+    );
+  }
+  return {
+    ...base,
+    kind: 'scale_channels',
+    output: source,
+    from: from[0],
+    scaleWh,
+    activation: scaleActivation,
   };
 }
 

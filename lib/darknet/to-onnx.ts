@@ -4,9 +4,11 @@ import { TensorDataType, type Dimension, type ModelDef, type ValueInfoDef } from
 import type { DarknetLayer, DarknetNetwork, YoloLayer } from './layers.js';
 import { DECODER_METADATA_KEY, decoderMetadata, type YoloDecoderMetadata } from './metadata.js';
 import {
+  emitAvgpool,
   emitConvolutional,
   emitMaxpool,
   emitRoute,
+  emitScaleChannels,
   emitShortcut,
   emitUpsample,
   type EmitContext,
@@ -129,6 +131,10 @@ function emitLayer(
       return emitRoute(context, layer);
     case 'shortcut':
       return emitShortcut(context, layer, input);
+    case 'avgpool':
+      return emitAvgpool(context, layer.index, input);
+    case 'scale_channels':
+      return emitScaleChannels(context, layer, input);
     case 'dropout':
     case 'yolo':
       // Dropout is the identity at inference; a [yolo] head is exported raw.

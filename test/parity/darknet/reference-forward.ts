@@ -4,6 +4,7 @@ import type {
   DarknetLayer,
   DarknetNetwork,
   MaxpoolLayer,
+  ScaleChannelsLayer,
   Shape,
 } from '../../../lib/darknet/index.js';
 import type { DarknetWeights } from '../../../lib/darknet/index.js';
@@ -11,8 +12,9 @@ import type { DarknetWeights } from '../../../lib/darknet/index.js';
 /**
  * An independent forward pass in plain loops, following darknet's CPU code
  * (forward_convolutional_layer with normalize_cpu / scale_bias / add_bias,
- * forward_maxpool_layer, upsample_cpu, forward_route_layer,
- * forward_shortcut_layer), with batch norm applied unfolded. It shares only
+ * forward_maxpool_layer, forward_avgpool_layer, upsample_cpu,
+ * forward_route_layer, forward_shortcut_layer, forward_scale_channels_layer),
+ * with batch norm applied unfolded. It shares only
  * the cfg parser and weights reader with the converter, never its graph code.
  */
 export interface Planes extends Shape {
@@ -76,10 +78,41 @@ function forwardLayer(
       activate(out.data, layer.activation);
       return out;
     }
+    case 'avgpool': {
+      // forward_avgpool_layer: a float sum over the plane, divided by h*w.
+      const out = empty(layer.output);
+      const plane = input.height * input.width;
+      for (let c = 0; c < input.channels; c++) {
+        let sum = 0;
+        for (let i = 0; i < plane; i++) sum += input.data[c * plane + i];
+        out.data[c] = sum / plane;
+      }
+      return out;
+    }
+    case 'scale_channels':
+      return scaleChannels(layer, input, outputs[layer.from]);
     case 'dropout':
     case 'yolo':
       return input;
   }
+}
+
+/**
+ * forward_scale_channels_layer, its index arithmetic kept for one image:
+ * out[i] = input[i / channel_size] * from[i], or with scale_wh
+ * out[i] = input[i % channel_size] * from[i]; then activate_array.
+ */
+function scaleChannels(layer: ScaleChannelsLayer, input: Planes, from: Planes): Planes {
+  const out = empty(layer.output);
+  const channelSize = out.width * out.height;
+  for (let i = 0; i < out.data.length; i++) {
+    const scale = layer.scaleWh
+      ? input.data[i % channelSize]
+      : input.data[Math.floor(i / channelSize)];
+    out.data[i] = scale * from.data[i];
+  }
+  activate(out.data, layer.activation);
+  return out;
 }
 
 function convolution(layer: ConvolutionalLayer, input: Planes, weights: DarknetWeights): Planes {

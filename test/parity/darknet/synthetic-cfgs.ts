@@ -147,6 +147,61 @@ classes=1
 num=3
 `;
 
+/**
+ * Squeeze-excitation as MobileNetV2-YOLO-Fastest v2 writes it ([avgpool], a
+ * relu squeeze, a logistic excitation, [scale_channels] from=-4), a spatial
+ * scale (scale_wh=1) with its own activation, the [avg] alias, and a head on
+ * the 1x1 pooled map so that the averages themselves reach an output.
+ */
+export const squeezeExcitation = `
+[net]
+width=24
+height=20
+channels=3
+
+${conv('batch_normalize=1\nfilters=12\nsize=3\nstride=2\npad=1\nactivation=relu')}
+[avgpool]
+
+${conv('filters=4\nsize=1\nstride=1\nactivation=relu')}
+${conv('filters=12\nsize=1\nstride=1\nactivation=logistic')}
+[scale_channels]
+from=-4
+
+${conv('batch_normalize=1\nfilters=1\nsize=3\nstride=1\npad=1\nactivation=logistic')}
+[scale_channels]
+from=-2
+scale_wh=1
+activation=leaky
+
+${conv('batch_normalize=1\nfilters=12\nsize=3\nstride=1\npad=1\nactivation=leaky')}
+[avg]
+
+[scale_channels]
+from=-2
+activation=logistic
+
+[shortcut]
+from=-4
+activation=linear
+
+${conv('size=1\nstride=1\nfilters=14\nactivation=linear')}
+[yolo]
+mask=0,1
+anchors=3,4, 5,6, 7,8
+classes=2
+num=3
+
+[route]
+layers=1
+
+${conv('size=1\nstride=1\nfilters=7\nactivation=linear')}
+[yolo]
+mask=2
+anchors=3,4, 5,6, 7,8
+classes=2
+num=3
+`;
+
 export const cases: SyntheticCase[] = [
   {
     name: 'tiny-like: groups, route groups, maxpool stride 1, shortcut, upsample, two heads',
@@ -177,5 +232,18 @@ export const cases: SyntheticCase[] = [
     name: 'odd sizes: darknet maxpool padding, explicit padding, upsample scale, route groups of two layers',
     cfg: oddSizes,
     seed: 6,
+  },
+  {
+    name: 'squeeze-excitation: avgpool, scale_channels per channel and per pixel (scale_wh), their activations',
+    cfg: squeezeExcitation,
+    seed: 7,
+    covers: ['avgpool', 'scale_channels', 'shortcut', 'yolo'],
+  },
+  {
+    name: 'squeeze-excitation at 40x28 with a dynamic batch of 2',
+    cfg: squeezeExcitation,
+    seed: 8,
+    network: { inputWidth: 40, inputHeight: 28 },
+    convert: { batch: 'dynamic', images: 2 },
   },
 ];

@@ -47,6 +47,7 @@ def voc_ground_truth(root):
                 "id": len(annotations) + 1, "image_id": index + 1,
                 "category_id": VOC_CLASSES.index(obj.find("name").text.strip()) + 1,
                 "bbox": [x1, y1, x2 - x1, y2 - y1], "area": (x2 - x1) * (y2 - y1), "iscrowd": 0,
+                "difficult": int((obj.findtext("difficult") or "0").strip() or 0),
             })
     categories = [{"id": i + 1, "name": n} for i, n in enumerate(VOC_CLASSES)]
     return {"images": images, "annotations": annotations, "categories": categories}
@@ -71,12 +72,20 @@ def yolo_metadata(model_path):
     return json.loads(props["trtmap.decoder"])
 
 
-def preset_contract(preset, model_path):
+def class_ids(names_path):
+    """COCO id of each class of a darknet .names file (VOC names: VOC_COCO_IDS), -1 if none."""
+    with open(names_path) as f:
+        names = [line.strip() for line in f if line.strip()]
+    return [VOC_COCO_IDS[VOC_CLASSES.index(n)] if n in VOC_CLASSES else -1 for n in names]
+
+
+def preset_contract(preset, model_path, names_path=None):
     if preset == "yolo":
         meta = yolo_metadata(model_path)
         kind = {"greedynms": ("diou", 0.6), "diounms": ("diou", meta["betaNms"])}.get(meta["nmsKind"], ("iou", 0))
         nms = {"kind": kind[0], "beta": kind[1], "iouThreshold": meta["nmsThreshold"]}
-        return meta["inputWidth"], meta["inputHeight"], nms, float("inf"), COCO80_TO_91, meta
+        ids = class_ids(names_path) if names_path else COCO80_TO_91
+        return meta["inputWidth"], meta["inputHeight"], nms, float("inf"), ids, meta
     if preset == "fastestdet":
         return 352, 352, {"kind": "iou", "iouThreshold": 0.45}, float("inf"), COCO80_TO_91, None
     ssd_ids = [-1] + list(range(1, 91))
@@ -128,11 +137,27 @@ def coco_stats(gt, detections):
     return list(evaluator.stats)
 
 
+def voc_map(gt, detections):
+    """All-point VOC mAP@0.5 (>=, +1 pixel) by the devkit transcription beside this folder."""
+    sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), ".."))
+    from voc_devkit_reference import voc_eval_class
+    boxes = [[a["image_id"], a["category_id"], a["bbox"][0], a["bbox"][1], a["bbox"][0] + a["bbox"][2],
+              a["bbox"][1] + a["bbox"][3], a["difficult"]] for a in gt["annotations"]]
+    dets = [[d["image_id"], d["category_id"], d["score"], d["bbox"][0], d["bbox"][1],
+             d["bbox"][0] + d["bbox"][2], d["bbox"][1] + d["bbox"][3]] for d in detections]
+    aps = {}
+    for category in gt["categories"]:
+        result = voc_eval_class(boxes, dets, category["id"], 0.5, ">=", "+1")
+        if result["npos"] > 0:
+            aps[category["name"]] = result["ap"]
+    return {"mAP": float(np.mean(list(aps.values()))), "ap": aps}
+
+
 def main():
     job = json.load(sys.stdin)
     preset, threshold = job["preset"], job.get("threshold", 0.001)
     gt, evaluation_category = open_dataset(job)
-    contract = preset_contract(preset, job["model"])
+    contract = preset_contract(preset, job["model"], job.get("names"))
     W, H = contract[0], contract[1]
     category_of = np.array([evaluation_category(i) if i >= 0 else -1 for i in contract[4]], dtype=np.int64)
     session = onnxruntime.InferenceSession(job["model"], providers=["CPUExecutionProvider"])
@@ -152,7 +177,10 @@ def main():
                                "bbox": [float(box[0]), float(box[1]), float(box[2] - box[0]), float(box[3] - box[1])]})
     with open(os.path.join(job["tensors"], "placements.json"), "w") as f:
         json.dump(placements, f)
-    json.dump({"detections": detections, "stats": coco_stats(gt, detections)}, sys.stdout)
+    answer = {"detections": detections, "stats": coco_stats(gt, detections)}
+    if job["dataset"]["kind"] == "voc":
+        answer["voc"] = voc_map(gt, detections)
+    json.dump(answer, sys.stdout)
 
 
 main()
