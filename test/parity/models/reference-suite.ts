@@ -1,0 +1,143 @@
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { fixturesMissingReason, fixturesRoot } from '../../helpers/fixtures.js';
+import { pythonHas, pythonMissingReason } from '../../helpers/python.js';
+import {
+  type FixtureModel,
+  ReferenceCache,
+  type ReferenceRun,
+  detectionsOf,
+  fixtureModels,
+  python,
+} from './harness.js';
+
+const modules = ['numpy', 'cv2', 'onnx', 'onnxruntime', 'pycocotools'];
+
+export const referenceSkipReason = !fixturesRoot
+  ? fixturesMissingReason
+  : !pythonHas(...modules)
+    ? pythonMissingReason(...modules)
+    : undefined;
+
+/** Images whose tensors the reference writes and is fed back (and trtmap with it). */
+export const tensorImages = 24;
+
+/**
+ * How far a reference's COCO AP / AP50 on the 188-image subset may sit from the
+ * figure published on the full split: the spread these 188 images give (the
+ * references land 0.2 to 1.9 points off in AP, up to 3.5 in AP50; a broken
+ * contract, such as swapped colour channels or a wrong box mapping, costs far
+ * more). VOC: voc100's images carry VOC2012 trainval names (2007_000027, ...),
+ * which the VOC models were most likely trained on, against VOC2007 test
+ * figures: they score 5 to 12 points higher, so only a gross error shows there
+ * (the order of the three VOC models is checked as well).
+ */
+export const publishedSpread = { ap: 0.04, ap50: 0.05, vocMap: 0.15 };
+
+/** The full-dataset reference run of a model (own preprocessing, writing the first tensors). */
+export function ownRun(cache: ReferenceCache, model: FixtureModel): Promise<ReferenceRun> {
+  return cache.run(model, 'own', { writeTensors: tensorImages });
+}
+
+/** The reference fed back its own tensors, in both arithmetics. */
+export function tensorRun(cache: ReferenceCache, model: FixtureModel): Promise<ReferenceRun> {
+  return ownRun(cache, model).then(() =>
+    cache.run(model, 'tensors', { mode: 'tensors', arithmetic: ['repo', 'exact'] }),
+  );
+}
+
+/** A temporary folder for one test file's reference runs, removed after it. */
+export function referenceCache(prefix: string): ReferenceCache {
+  const folder = mkdtempSync(path.join(tmpdir(), `trtmap-${prefix}-`));
+  afterAll(() => rmSync(folder, { recursive: true, force: true }));
+  return new ReferenceCache(folder);
+}
+
+/**
+ * The tests every reference passes on its own: its numbers are plausible
+ * against the published ones, and fed back the tensors it wrote it gives the
+ * very same detections (so trtmap can be fed them too); float32 as the
+ * repository computes and float64 give the same AP.
+ */
+export function describeReferences(cache: ReferenceCache, names: string[]): void {
+  for (const name of names) {
+    const model = fixtureModels[name];
+    describe(`${name} reference (${model.family})`, () => {
+      it('scores near the published figure', { timeout: 600_000 }, async () => {
+        const run = await ownRun(cache, model);
+        const { ap, ap50, vocMap } = model.published;
+        const [refAp, refAp50] = run.repo.stats;
+        if (ap !== undefined)
+          expect(Math.abs(refAp - ap), `AP ${refAp}`).toBeLessThan(publishedSpread.ap);
+        if (ap50 !== undefined) {
+          expect(Math.abs(refAp50 - ap50), `AP50 ${refAp50}`).toBeLessThan(publishedSpread.ap50);
+        }
+        if (vocMap !== undefined) {
+          expect(Math.abs(run.repo.voc!.map - vocMap), `VOC mAP ${run.repo.voc!.map}`).toBeLessThan(
+            publishedSpread.vocMap,
+          );
+        }
+      });
+
+      it(
+        'gives the same detections when fed the tensors it wrote',
+        { timeout: 600_000 },
+        async () => {
+          const [own, fed] = await Promise.all([ownRun(cache, model), tensorRun(cache, model)]);
+          expect(fed.images).toBe(tensorImages);
+          expect(fed.image_ids).toEqual(own.image_ids.slice(0, tensorImages));
+          expect(fed.repo.detections.length).toBeGreaterThan(tensorImages);
+          expect(fed.repo.detections).toEqual(
+            detectionsOf(own.repo.detections, new Set(fed.image_ids)),
+          );
+        },
+      );
+
+      it(
+        'scores the same in float32 (as its repository) and in float64',
+        { timeout: 600_000 },
+        async () => {
+          const fed = await tensorRun(cache, model);
+          const [repo, exact] = [fed.repo.stats, fed.exact!.stats];
+          expect(Math.abs(repo[0] - exact[0])).toBeLessThan(0.002);
+          expect(Math.abs(repo[1] - exact[1])).toBeLessThan(0.002);
+        },
+      );
+    });
+  }
+}
+
+/** The NMS transcriptions against literal transcriptions of the loops they follow. */
+export function describeNmsTranscriptions(): void {
+  it(
+    'the vectorized NMS transcriptions decide as the source loops do',
+    { timeout: 300_000 },
+    async () => {
+      const script = path.join(path.dirname(new URL(import.meta.url).pathname), 'check_nms.py');
+      const result = JSON.parse(await python(script, ['7'])) as Record<
+        string,
+        { cases: number; mismatches: number }
+      >;
+      expect(Object.keys(result)).toHaveLength(5);
+      for (const [check, { cases, mismatches }] of Object.entries(result)) {
+        expect(cases, check).toBeGreaterThan(0);
+        expect(mismatches, check).toBe(0);
+      }
+    },
+  );
+}
+
+/** Reads a raw little-endian file of the plugin outputs the efficientnms reference wrote. */
+export function readPluginOutput(
+  folder: string,
+  imageId: number,
+  name: string,
+): Float32Array | Int32Array {
+  const bytes = readFileSync(path.join(folder, `${imageId}.${name}`));
+  const buffer = bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength);
+  return name === 'num_dets' || name === 'det_classes'
+    ? new Int32Array(buffer)
+    : new Float32Array(buffer);
+}
