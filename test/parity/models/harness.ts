@@ -185,11 +185,16 @@ export class ReferenceCache {
   }
 }
 
-/** Runs a script of this folder; resolves with stdout, rejects with stderr. */
+/**
+ * Runs a script of this folder; resolves with stdout, rejects with stderr.
+ * numpy's BLAS gets one thread: the references run one per test file, beside
+ * ONNX Runtime (one thread) and the other test files, on CI's two cores.
+ */
 export async function python(script: string, args: string[], input?: string): Promise<string> {
   const child = run(process.env.PYTHON ?? 'python3', [script, ...args], {
     maxBuffer: 1 << 30,
     encoding: 'utf8',
+    env: { ...process.env, OMP_NUM_THREADS: '1', OPENBLAS_NUM_THREADS: '1', MKL_NUM_THREADS: '1' },
   });
   if (input !== undefined) {
     child.child.stdin!.end(input);
