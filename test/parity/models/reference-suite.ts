@@ -15,11 +15,18 @@ import {
 
 const modules = ['numpy', 'cv2', 'onnx', 'onnxruntime', 'pycocotools'];
 
-export const referenceSkipReason = !fixturesRoot
-  ? fixturesMissingReason
-  : !pythonHas(...modules)
-    ? pythonMissingReason(...modules)
-    : undefined;
+/**
+ * These run every fixture model through its reference (about 5 CPU-minutes in
+ * all): CI sets TRTMAP_MODEL_PARITY=1 (.ci/run); `npm test` elsewhere skips them.
+ */
+export const referenceSkipReason =
+  process.env.TRTMAP_MODEL_PARITY !== '1'
+    ? 'set TRTMAP_MODEL_PARITY=1 to run the fixture models against their reference pipelines'
+    : !fixturesRoot
+      ? fixturesMissingReason
+      : !pythonHas(...modules)
+        ? pythonMissingReason(...modules)
+        : undefined;
 
 /** Images whose tensors the reference writes and is fed back (and trtmap with it). */
 export const tensorImages = 24;
