@@ -4,6 +4,7 @@ import { TrtmapError } from '../../lib/errors.js';
 import { fixtureModels, python } from './models/harness.js';
 import {
   describeReferences,
+  describeTrtmapParity,
   ownRun,
   referenceCache,
   referenceSkipReason,
@@ -19,14 +20,16 @@ const names = [
 
 /**
  * The darknet fixture models against an independent Python pipeline following
- * AlexeyAB darknet's `detector valid`, whose network is its own ONNX
- * transcription of the cfg and weights (test/parity/models/darknet*.py).
+ * AlexeyAB darknet's `detector map` (NMS in fractions of the image, as trtmap's
+ * `yolo` preset), whose network is its own ONNX transcription of the cfg and
+ * weights (test/parity/models/darknet*.py), and `trtmap eval` against it.
  */
 describe.skipIf(referenceSkipReason !== undefined)(
   `darknet reference pipelines${referenceSkipReason ? ` (skipped: ${referenceSkipReason})` : ''}`,
   () => {
     const cache = referenceCache('models-darknet');
     describeReferences(cache, names);
+    describeTrtmapParity(cache, names);
 
     it(
       'ranks the three VOC models as their published VOC2007 figures do',

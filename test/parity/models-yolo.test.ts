@@ -3,16 +3,20 @@ import { describe, expect, it } from 'vitest';
 import { fixtureModels } from './models/harness.js';
 import {
   describeReferences,
+  describeTrtmapParity,
   ownRun,
   readPluginOutput,
   referenceCache,
   referenceSkipReason,
+  tensorRun,
 } from './models/reference-suite.js';
+import { decodePluginOutputs, expectSameDetections } from './models/trtmap-side.js';
 
 /**
  * The Ultralytics-family fixture models (yolov5n exported and with EfficientNMS_TRT,
  * yolov8n dequantized and INT8) against independent Python pipelines that follow
- * yolov5's val.py and Ultralytics' DetectionValidator (test/parity/models/).
+ * yolov5's val.py and Ultralytics' DetectionValidator (test/parity/models/), and
+ * `trtmap eval` on each model against its reference.
  */
 describe.skipIf(referenceSkipReason !== undefined)(
   `Ultralytics-family reference pipelines${referenceSkipReason ? ` (skipped: ${referenceSkipReason})` : ''}`,
@@ -24,6 +28,7 @@ describe.skipIf(referenceSkipReason !== undefined)(
       'yolov8n-dequant',
       'yolov8n-int8',
     ]);
+    describeTrtmapParity(cache, ['yolov5n', 'yolov8n-dequant', 'yolov8n-int8']);
 
     it(
       'the EfficientNMS_TRT outputs are what the plugin writes',
@@ -46,6 +51,27 @@ describe.skipIf(referenceSkipReason !== undefined)(
         }
         // At score 0.001 the plugin's top 100 is nearly always full: the lint case of issue 10.
         expect(saturated).toBeGreaterThan(run.image_ids.length / 2);
+      },
+    );
+
+    it(
+      "trtmap's efficientnms decoder gives the reference's detections from the plugin outputs",
+      { timeout: 600_000 },
+      async () => {
+        const model = fixtureModels['yolov5n-efficientnms'];
+        const [own, fed] = await Promise.all([ownRun(cache, model), tensorRun(cache, model)]);
+        const folder = path.join(cache.modelFolder(model), 'plugin-outputs');
+        // Boxes mapped back in float64 as the float64 reference: the same to 1e-5.
+        expectSameDetections(
+          await decodePluginOutputs(model, folder, fed.image_ids),
+          fed.exact!.detections,
+        );
+        // Every image: the reference mapped them in float32 as yolov5's scale_boxes does.
+        expectSameDetections(
+          await decodePluginOutputs(model, folder, own.image_ids),
+          own.repo.detections,
+          1e-3,
+        );
       },
     );
 

@@ -1,19 +1,25 @@
-# darknet YOLO models as AlexeyAB darknet's `detector valid` writes their COCO results
-# (AlexeyAB/darknet @ 59596d78, 2025-12-15):
-# - src/detector.c validate_detector: thresh .001, nms .6, the cfg's nms_kind and
-#   beta_nms; images loaded as load_image + resize_image (letterbox_image when the [net]
-#   has letter_box=1).
+# darknet YOLO models as AlexeyAB darknet evaluates them (AlexeyAB/darknet @ 59596d78,
+# 2025-12-15), by one of its two routes (job["route"]):
+# - "map" (default): src/detector.c validate_detector_map, which the models' published
+#   figures come from: get_network_boxes(net, 1, 1, ...) so boxes (and the NMS) are in
+#   fractions of the image, nms .45 with the cfg's nms_kind and beta_nms. Its threshold
+#   is .005; this reference takes 0.001 as every mAP evaluation here (job["thresh"]).
+#   The detections are then written in pixels as print_cocos writes them.
+# - "valid": validate_detector, the route that writes coco_results.json: thresh .001,
+#   nms .6, boxes and NMS in image pixels (get_network_boxes(net, w, h, ...)).
+# Both load images as load_image + resize_image (letterbox_image when the [net] has
+# letter_box=1).
 # - src/image_opencv.cpp load_image_cv / mat_to_image: cv::imread, BGR -> RGB, p / 255.f;
 #   src/image.c resize_image: the numpy transcription in ../pipeline/reference_preprocess.py.
 # - src/yolo_layer.c forward_yolo_layer: logistic on x, y (then x * scale_x_y - (scale_x_y
 #   - 1) / 2), objectness and classes (new_coords: none of that); get_yolo_detections:
 #   cells with objectness > thresh, prob = objectness * class if > thresh else 0;
 #   get_yolo_box: x = (col + tx) / lw, w = exp(tw) * anchor / netw (new_coords: (2 tw)^2);
-#   correct_yolo_boxes with relative = 0: x * image width, w * image width, ...
+#   correct_yolo_boxes with relative = 0: x * w, w * w with w the width passed ("map": 1).
 # - src/box.c diounms_sort (nms_kind greedynms): per class, by descending prob (qsort;
 #   equal probabilities are taken in detection order here), a box with prob > 0 zeroes
-#   the prob of each later box with box_diou > .6, box_diou = IoU - (d^2 / c^2)^0.6 in
-#   pixels; do_nms_sort (default kind) the same with IoU.
+#   the prob of each later box with box_diou > nms, box_diou = IoU - (d^2 / c^2)^0.6 in
+#   the boxes' coordinates; do_nms_sort (default kind) the same with IoU.
 # - src/detector.c print_cocos: corners clipped to the image, [x, y, w, h] and every
 #   class with prob > 0, printed with %f; no cap (pycocotools keeps 100).
 # The network runs as the reference's own ONNX transcription of the cfg and weights
@@ -31,7 +37,7 @@ from common import COCO80_TO_91, VOC_CLASSES
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "pipeline"))
 from reference_preprocess import darknet_resize  # noqa: E402
 
-THRESH, NMS = 0.001, 0.6
+ROUTES = {"map": {"nms": 0.45, "relative": True}, "valid": {"nms": 0.6, "relative": False}}
 VOC_COCO = [5, 2, 16, 9, 44, 6, 3, 17, 62, 21, 67, 18, 19, 4, 1, 64, 20, 63, 7, 72]
 
 
@@ -79,7 +85,7 @@ def preprocess(path, width, height, letter_box):
     return tensor, placement
 
 
-def yolo_detections(output, head, netw, neth, w, h, F):
+def yolo_detections(output, head, netw, neth, w, h, thresh, F):
     """forward_yolo_layer activations + get_yolo_detections + correct_yolo_boxes (relative 0)
     for one head, in darknet's order (cell, then anchor) -> boxes [n, 4] in darknet's
     centre form (x, y, w, h) in pixels, and probabilities [n, C] (0 below the threshold)."""
@@ -106,11 +112,11 @@ def yolo_detections(output, head, netw, neth, w, h, F):
         boxes.append(np.stack([x * F(w), y * F(h), bw * F(w), bh * F(h)], 1))
         objectness.append(obj)
         prob = (obj[None, :] * cls).T
-        probs.append(np.where(prob > F(THRESH), prob, F(0)))
+        probs.append(np.where(prob > F(thresh), prob, F(0)))
     boxes = np.stack(boxes, 1).reshape(-1, 4)
     objectness = np.stack(objectness, 1).reshape(-1)
     probs = np.stack(probs, 1).reshape(-1, classes)
-    keep = objectness > F(THRESH)
+    keep = objectness > F(thresh)
     return boxes[keep], probs[keep]
 
 
@@ -151,7 +157,7 @@ def nms_sort(boxes, probs, kind, threshold, F):
 
 
 def print_cocos(image_id, boxes, probs, w, h, category_ids, exact):
-    """detector.c print_cocos: clipped corners, one entry per class with prob > 0 (%f)."""
+    """detector.c print_cocos: clipped corners in pixels, one entry per class with prob > 0 (%f)."""
     out = []
     fmt = (lambda v: float(v)) if exact else (lambda v: float("%f" % v))
     for b, p in zip(boxes, probs):
@@ -172,6 +178,8 @@ class Reference:
     family = "darknet"
 
     def __init__(self, job):
+        self.route = ROUTES[job.get("route", "map")]
+        self.thresh = job.get("thresh", 0.001)
         sections = read_cfg(job["cfg"])
         net = sections[0][1]
         self.width, self.height = int(net["width"]), int(net["height"])
@@ -189,11 +197,15 @@ class Reference:
     def postprocess(self, outputs, placement, image_id, exact):
         F = np.float64 if exact else np.float32
         w, h = placement["sourceWidth"], placement["sourceHeight"]
+        # "map" asks get_network_boxes for fractions (w = h = 1), "valid" for pixels.
+        bw, bh = (1, 1) if self.route["relative"] else (w, h)
         boxes, probs = [], []
         for head, output in zip(self.heads, outputs):
-            b, p = yolo_detections(output[0], head, self.width, self.height, w, h, F)
+            b, p = yolo_detections(output[0], head, self.width, self.height, bw, bh, self.thresh, F)
             boxes.append(b)
             probs.append(p)
         boxes, probs = np.concatenate(boxes), np.concatenate(probs)
-        probs = nms_sort(boxes, probs, self.heads[-1]["nms_kind"], NMS, F)
+        probs = nms_sort(boxes, probs, self.heads[-1]["nms_kind"], self.route["nms"], F)
+        if self.route["relative"]:
+            boxes = boxes * np.array([w, h, w, h], dtype=F)
         return print_cocos(image_id, boxes, probs, F(w), F(h), self.coco_ids, exact)

@@ -19,6 +19,7 @@
 # numSelectedBoxes pass it; the decoder must drop them.
 # The detections are then mapped back as yolov5's val.py does (yolov5.py: letterbox input,
 # scale_boxes, clip), keeping rows with score >= the plugin's threshold.
+import json
 import os
 
 import numpy as np
@@ -132,7 +133,7 @@ class Reference:
     def postprocess(self, outputs, placement, image_id, exact):
         count, boxes, scores, classes = self.plugin_outputs(outputs)
         if self.outputs is not None and not exact:
-            self.save(image_id, count, boxes, scores, classes)
+            self.save(image_id, placement, count, boxes, scores, classes)
         rows = np.arange(count[0])
         rows = rows[scores[rows] >= np.float32(self.attributes["score_threshold"])]
         mapped = scale_boxes(boxes[rows], placement, exact)
@@ -143,10 +144,13 @@ class Reference:
                         "score": float(s)})
         return out
 
-    def save(self, image_id, count, boxes, scores, classes):
+    def save(self, image_id, placement, count, boxes, scores, classes):
         """The four plugin outputs of an image as raw little-endian files (batch 1), for
-        trtmap's efficientnms decoder: <folder>/<image id>.<output name>."""
+        trtmap's efficientnms decoder: <folder>/<image id>.<output name>, and the image's
+        placement as <image id>.placement.json."""
         os.makedirs(self.outputs, exist_ok=True)
+        with open(os.path.join(self.outputs, "%d.placement.json" % image_id), "w") as f:
+            json.dump(placement, f)
         for name, value, dtype in (("num_dets", count, "<i4"), ("det_boxes", boxes, "<f4"),
                                    ("det_scores", scores, "<f4"), ("det_classes", classes, "<i4")):
             np.ascontiguousarray(value, dtype=dtype).tofile(os.path.join(self.outputs, "%d.%s" % (image_id, name)))

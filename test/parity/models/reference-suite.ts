@@ -4,6 +4,7 @@ import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { fixturesMissingReason, fixturesRoot } from '../../helpers/fixtures.js';
 import { pythonHas, pythonMissingReason } from '../../helpers/python.js';
+import { expectSameDetections, ownPreprocessingSkip, trtmapEvaluate } from './trtmap-side.js';
 import {
   type FixtureModel,
   ReferenceCache,
@@ -147,4 +148,58 @@ export function readPluginOutput(
   return name === 'num_dets' || name === 'det_classes'
     ? new Int32Array(buffer)
     : new Float32Array(buffer);
+}
+
+/** The issue's bound on COCO AP and AP50 when each side preprocesses on its own. */
+export const ownPreprocessingBound = 0.003;
+
+/**
+ * trtmap against each reference: `trtmap eval` (the library, with only the
+ * documented settings of trtmap-side.ts) on the whole dataset scores within
+ * 0.003 of the reference when each side preprocesses on its own, and fed the
+ * reference's tensors it gives the reference's (float64) detections to 1e-5.
+ */
+export function describeTrtmapParity(cache: ReferenceCache, names: string[]): void {
+  for (const name of names) {
+    const model = fixtureModels[name];
+    const own = ownPreprocessingSkip(model);
+    describe(`trtmap eval on ${name}`, () => {
+      it.skipIf(own !== undefined)(
+        `scores as the reference, each preprocessing on its own${own ? ` (skipped: ${own})` : ''}`,
+        { timeout: 600_000 },
+        async () => {
+          const [reference, ours] = await Promise.all([
+            ownRun(cache, model),
+            trtmapEvaluate(model, cache),
+          ]);
+          expect(ours.images).toBe(reference.images);
+          const [ap, ap50] = ours.scores.coco.stats;
+          const [refAp, refAp50] = reference.repo.stats;
+          expect(Math.abs(ap - refAp), `AP ${ap} vs ${refAp}`).toBeLessThan(ownPreprocessingBound);
+          expect(Math.abs(ap50 - refAp50), `AP50 ${ap50} vs ${refAp50}`).toBeLessThan(
+            ownPreprocessingBound,
+          );
+          if (reference.repo.voc !== undefined) {
+            const { mAP } = ours.scores.voc;
+            expect(Math.abs(mAP - reference.repo.voc.map), `VOC mAP ${mAP}`).toBeLessThan(
+              ownPreprocessingBound,
+            );
+          }
+        },
+      );
+
+      const tensors =
+        model.trtmapConverts === false ? "trtmap's darknet converter lacks [avgpool]" : undefined;
+      it.skipIf(tensors !== undefined)(
+        `fed the reference's tensors, gives its detections to 1e-5${tensors ? ` (skipped: ${tensors})` : ''}`,
+        { timeout: 600_000 },
+        async () => {
+          const reference = await tensorRun(cache, model);
+          const ours = await trtmapEvaluate(model, cache, { tensors: tensorImages });
+          expect(ours.images).toBe(tensorImages);
+          expectSameDetections(ours.scores.results, reference.exact!.detections);
+        },
+      );
+    });
+  }
 }
