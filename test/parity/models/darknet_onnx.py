@@ -20,6 +20,7 @@
 #   the decoder, darknet.py), in cfg order.
 # Activations: linear, relu, leaky (0.1), logistic.
 import os
+import sys
 
 import numpy as np
 import onnx
@@ -153,3 +154,8 @@ def write(cfg, weights, folder):
     path = os.path.join(folder, os.path.basename(cfg)[:-4] + ".reference.onnx")
     onnx.save(model, path)
     return path
+
+
+if __name__ == "__main__":
+    # argv: cfg weights folder -> prints the written model's path
+    print(write(*sys.argv[1:4]))

@@ -1,5 +1,5 @@
 import { execFile } from 'node:child_process';
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
@@ -140,13 +140,24 @@ export class ReferenceCache {
   /** trtmap's own conversion of a darknet model (written once into the model folder). */
   trtmapDarknetOnnx(model: FixtureModel): string {
     const file = path.join(this.modelFolder(model), 'trtmap.onnx');
-    mkdirSync(this.modelFolder(model), { recursive: true });
-    const base = model.darknet!;
-    writeFileSync(
-      file,
-      convertDarknetFiles(fixture(`${base}.cfg`), fixture(`${base}.weights`)).onnx,
-    );
+    if (!existsSync(file)) {
+      mkdirSync(this.modelFolder(model), { recursive: true });
+      const base = model.darknet!;
+      const { onnx } = convertDarknetFiles(fixture(`${base}.cfg`), fixture(`${base}.weights`));
+      writeFileSync(file, onnx);
+    }
     return file;
+  }
+
+  /** The reference's own ONNX transcription of a darknet model (darknet_onnx.py). */
+  async referenceDarknetOnnx(model: FixtureModel): Promise<string> {
+    const base = model.darknet!;
+    const output = await python(path.join(here, 'darknet_onnx.py'), [
+      fixture(`${base}.cfg`),
+      fixture(`${base}.weights`),
+      this.modelFolder(model),
+    ]);
+    return output.trim();
   }
 
   run(model: FixtureModel, key: string, options: ReferenceOptions): Promise<ReferenceRun> {
@@ -177,6 +188,11 @@ export class ReferenceCache {
     if (model.darknet !== undefined) {
       job.cfg = fixture(`${model.darknet}.cfg`);
       job.weights = fixture(`${model.darknet}.weights`);
+      // The network as trtmap converts it where it can (the converter is checked against
+      // a darknet forward in darknet-*.test.ts and against the reference's own
+      // transcription in models-darknet.test.ts), so that fed the same tensors both
+      // sides see the same outputs; the reference's own ONNX otherwise.
+      if (model.trtmapConverts) job.model = this.trtmapDarknetOnnx(model);
     }
     if (model.family === 'efficientnms') job.plugin_outputs = path.join(folder, 'plugin-outputs');
     return JSON.parse(

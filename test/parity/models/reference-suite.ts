@@ -37,12 +37,12 @@ export const tensorImages = 24;
  * figure published on the full split: the spread these 188 images give (the
  * references land 0.2 to 1.9 points off in AP, up to 3.5 in AP50; a broken
  * contract, such as swapped colour channels or a wrong box mapping, costs far
- * more). VOC: voc100's images carry VOC2012 trainval names (2007_000027, ...),
- * which the VOC models were most likely trained on, against VOC2007 test
- * figures: they score 5 to 12 points higher, so only a gross error shows there
- * (the order of the three VOC models is checked as well).
+ * more). VOC: all of voc100's images are VOC2007 trainval ones (2007_000027,
+ * ...), which the VOC models were trained on (07+12 trainval), scored against
+ * VOC2007 test figures: they score 5 to 19 points higher, so only a floor
+ * means anything there.
  */
-export const publishedSpread = { ap: 0.04, ap50: 0.05, vocMap: 0.15 };
+export const publishedSpread = { ap: 0.04, ap50: 0.05, vocFloor: 0.05 };
 
 /** The full-dataset reference run of a model (own preprocessing, writing the first tensors). */
 export function ownRun(cache: ReferenceCache, model: FixtureModel): Promise<ReferenceRun> {
@@ -77,15 +77,18 @@ export function describeReferences(cache: ReferenceCache, names: string[]): void
         const run = await ownRun(cache, model);
         const { ap, ap50, vocMap } = model.published;
         const [refAp, refAp50] = run.repo.stats;
+        const voc = run.repo.voc ? `, VOC mAP ${run.repo.voc.map.toFixed(4)}` : '';
+        console.info(
+          `${name} reference: AP ${refAp.toFixed(4)}, AP50 ${refAp50.toFixed(4)}${voc} on ${run.images} images (published: ${JSON.stringify(model.published)})`,
+        );
         if (ap !== undefined)
           expect(Math.abs(refAp - ap), `AP ${refAp}`).toBeLessThan(publishedSpread.ap);
         if (ap50 !== undefined) {
           expect(Math.abs(refAp50 - ap50), `AP50 ${refAp50}`).toBeLessThan(publishedSpread.ap50);
         }
         if (vocMap !== undefined) {
-          expect(Math.abs(run.repo.voc!.map - vocMap), `VOC mAP ${run.repo.voc!.map}`).toBeLessThan(
-            publishedSpread.vocMap,
-          );
+          expect(run.repo.voc!.map, 'VOC mAP').toBeGreaterThan(vocMap - publishedSpread.vocFloor);
+          expect(run.repo.voc!.map, 'VOC mAP').toBeLessThan(1);
         }
       });
 
@@ -175,6 +178,9 @@ export function describeTrtmapParity(cache: ReferenceCache, names: string[]): vo
           expect(ours.images).toBe(reference.images);
           const [ap, ap50] = ours.scores.coco.stats;
           const [refAp, refAp50] = reference.repo.stats;
+          console.info(
+            `${name}: trtmap AP ${ap.toFixed(4)} AP50 ${ap50.toFixed(4)}${reference.repo.voc ? ` VOC mAP ${ours.scores.voc.mAP.toFixed(4)}` : ''}; reference AP ${refAp.toFixed(4)} AP50 ${refAp50.toFixed(4)}${reference.repo.voc ? ` VOC mAP ${reference.repo.voc.map.toFixed(4)}` : ''}`,
+          );
           expect(Math.abs(ap - refAp), `AP ${ap} vs ${refAp}`).toBeLessThan(ownPreprocessingBound);
           expect(Math.abs(ap50 - refAp50), `AP50 ${ap50} vs ${refAp50}`).toBeLessThan(
             ownPreprocessingBound,
