@@ -2,11 +2,7 @@ import { closeSync, openSync, readSync } from 'node:fs';
 import { byteOrderMark, checkUtf8, decodeText, fileReadError } from '../data/text.js';
 import { TrtmapError } from '../errors.js';
 import { Kind, ValueScan } from './json-scan.js';
-import {
-  describeJsonSyntaxError,
-  JsonSyntaxError,
-  parseJsonExact,
-} from './json-syntax.js';
+import { describeJsonSyntaxError, JsonSyntaxError, parseJsonExact } from './json-syntax.js';
 
 /**
  * Reads a JSON document as a stream of records, so a 500 MB results file is
@@ -73,7 +69,11 @@ export function readJsonRecords(
         const mark = byteOrderMark(chunk.subarray(0, length));
         if (mark !== undefined && mark.encoding !== 'utf-8') {
           // UTF-16/32: rare and never huge in practice; decode it whole.
-          return parseJsonRecords(readRest(fd, chunk.subarray(0, length), chunkSize), file, handler);
+          return parseJsonRecords(
+            readRest(fd, chunk.subarray(0, length), chunkSize),
+            file,
+            handler,
+          );
         }
         const skip = mark === undefined ? 0 : mark.length;
         reader = new JsonRecordReader(file, handler, { file, fd }, skip);

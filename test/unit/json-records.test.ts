@@ -95,7 +95,7 @@ describe('readJsonRecords: a JSON file as a stream of records', () => {
       1.2345678901234567e300,
       Infinity,
       -0,
-      123456789012345678.5,
+      Number('123456789012345678.5'), // a float: as JSON.parse rounds it
     ]);
     expect(stringifyJson(value.slice(0, 3))).toBe(
       '[9007199254740992,9007199254740993,-12345678901234567890]',

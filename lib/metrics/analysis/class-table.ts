@@ -2,6 +2,7 @@ import type { CocoAccumulation } from '../coco/accumulate.js';
 import type { EvaluationStore } from '../coco/evaluation-store.js';
 import type { CocoParams } from '../coco/params.js';
 import { summaryValue, type SummaryQuery } from '../coco/summarize.js';
+import { type CocoId, formatId } from '../coco/ids.js';
 
 /** Per size: the area ranges pycocotools labels small, medium and large. */
 export interface SizeFigures {
@@ -11,7 +12,8 @@ export interface SizeFigures {
 }
 
 export interface CocoClassRow {
-  id: number;
+  /** The category id; -1 for the pooled row when useCats is false. */
+  id: CocoId;
   name: string;
   /** Ground truths that count (not crowd, not ignored), area 'all'. */
   groundTruths: number;
@@ -41,7 +43,7 @@ export function cocoClassRows(
   params: CocoParams,
   accumulation: CocoAccumulation,
   stores: readonly EvaluationStore[],
-  names: ReadonlyMap<number, string>,
+  names: ReadonlyMap<CocoId, string>,
 ): CocoClassRow[] {
   const ids = params.useCats ? params.catIds : [-1];
   const maxDets = params.maxDets[params.maxDets.length - 1];

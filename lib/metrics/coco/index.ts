@@ -1,4 +1,5 @@
 export { CocoEvaluator, type CocoCategoryResult, type CocoSummary } from './evaluator.js';
+export { type CocoId, compareIds, formatId, isCocoId } from './ids.js';
 export {
   loadGroundTruthFile,
   parseGroundTruth,
@@ -9,7 +10,9 @@ export {
 } from './ground-truth.js';
 export {
   loadResultsFile,
+  loadResultsFiles,
   parseResults,
+  ResultsBuilder,
   type CocoDetection,
   type CocoResults,
   type DetectionBatch,
