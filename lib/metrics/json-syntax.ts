@@ -24,6 +24,12 @@ export class JsonSyntaxError {
 type Frame = { array: unknown[] } | { object: Record<string, unknown>; key: string };
 
 const integerPattern = /^-?\d+$/;
+/**
+ * CPython's limit on the digits of an int read from text (sys.int_info,
+ * default 4300 since 3.11): longer integer literals make its json fail, and
+ * BigInt would take quadratic time on them here (a fuzzer's 1.8 MB number).
+ */
+const maxIntegerDigits = 4300;
 const numberPattern = /-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][+-]?\d+)?/y;
 
 /** Parses `text` (see the module comment); throws JsonSyntaxError. */
@@ -77,8 +83,15 @@ export function parseJsonExact(text: string): unknown {
     numberPattern.lastIndex = offset;
     const match = numberPattern.exec(text);
     if (match === null) return fail('a value');
-    offset += match[0].length;
-    return exactNumber(match[0]);
+    const token = match[0];
+    const digits = token.length - (token.startsWith('-') ? 1 : 0);
+    if (digits > maxIntegerDigits && integerPattern.test(token)) {
+      fail(
+        `an integer of at most ${maxIntegerDigits} digits (Python's json, and so pycocotools, refuses longer ones)`,
+      );
+    }
+    offset += token.length;
+    return exactNumber(token);
   };
   const literal = (word: string, value: unknown): unknown => {
     if (!text.startsWith(word, offset)) fail('a value');

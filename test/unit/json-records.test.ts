@@ -102,6 +102,16 @@ describe('readJsonRecords: a JSON file as a stream of records', () => {
     );
   });
 
+  it('an integer of more than 4300 digits is ERR_PARSE, as Python refuses it (and BigInt would be quadratic)', () => {
+    expect(
+      String((parseJsonValue(Buffer.from(`[-${'7'.repeat(4300)}]`), 'mem') as bigint[])[0]),
+    ).toHaveLength(4301);
+    const error = failure(() => parseJsonValue(Buffer.from(`[${'7'.repeat(4301)}]`), 'mem'));
+    expect(error.message).toMatch(
+      /expected an integer of at most 4300 digits .* at line 1, column 2/,
+    );
+  });
+
   it('finds big integers inside records that straddle chunk boundaries', () => {
     const file = write(
       'big.json',

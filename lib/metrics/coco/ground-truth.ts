@@ -1,5 +1,6 @@
 import { TrtmapError } from '../../errors.js';
 import { readJsonFileRecords } from '../json-file.js';
+import { type JsonRecordHandler, parseJsonRecords } from '../json-records.js';
 import { GroundTruthBuilder } from './ground-truth-builder.js';
 import type { CocoId } from './ids.js';
 
@@ -61,9 +62,21 @@ const topLevelArrays = ['images', 'annotations', 'categories'] as const;
  * encoding). ERR_FILE_NOT_FOUND, ERR_PARSE, or ERR_DATASET naming the field.
  */
 export function loadGroundTruthFile(file: string): CocoGroundTruth {
-  const builder = new GroundTruthBuilder(file);
+  return readGroundTruth(file, (handler) => readJsonFileRecords(file, 'ground-truth', handler));
+}
+
+/** loadGroundTruthFile for a file's bytes already in memory (`source` names them in messages). */
+export function parseGroundTruthJson(bytes: Uint8Array, source = '<memory>'): CocoGroundTruth {
+  return readGroundTruth(source, (handler) => parseJsonRecords(bytes, source, handler));
+}
+
+function readGroundTruth(
+  source: string,
+  read: (handler: JsonRecordHandler) => void,
+): CocoGroundTruth {
+  const builder = new GroundTruthBuilder(source);
   const seen = new Set<string>();
-  readJsonFileRecords(file, 'ground-truth', {
+  read({
     root(kind) {
       if (kind === 'array') {
         builder.fail(

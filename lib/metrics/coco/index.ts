@@ -3,6 +3,7 @@ export { type CocoId, compareIds, formatId, isCocoId } from './ids.js';
 export {
   loadGroundTruthFile,
   parseGroundTruth,
+  parseGroundTruthJson,
   type CocoCategory,
   type CocoGroundTruth,
   type CocoImage,
@@ -12,6 +13,7 @@ export {
   loadResultsFile,
   loadResultsFiles,
   parseResults,
+  parseResultsJson,
   ResultsBuilder,
   type CocoDetection,
   type CocoResults,

@@ -1,7 +1,7 @@
 import { TrtmapError } from '../../errors.js';
 import { GrowableFloat64 } from '../growable.js';
 import { readJsonFileRecords } from '../json-file.js';
-import type { JsonRecordHandler } from '../json-records.js';
+import { type JsonRecordHandler, parseJsonRecords } from '../json-records.js';
 import type { CocoGroundTruth } from './ground-truth.js';
 import { type CocoId, canonicalId, formatId, isCocoId } from './ids.js';
 import { resultsWarnings } from './results-checks.js';
@@ -43,6 +43,17 @@ export interface CocoResults {
 export function loadResultsFile(file: string, groundTruth: CocoGroundTruth): CocoResults {
   const builder = new ResultsBuilder(file);
   readJsonFileRecords(file, 'results', builder.handler());
+  return builder.finish(groundTruth);
+}
+
+/** loadResultsFile for a file's bytes already in memory (`source` names them in messages). */
+export function parseResultsJson(
+  bytes: Uint8Array,
+  groundTruth: CocoGroundTruth,
+  source = '<memory>',
+): CocoResults {
+  const builder = new ResultsBuilder(source);
+  parseJsonRecords(bytes, source, builder.handler());
   return builder.finish(groundTruth);
 }
 

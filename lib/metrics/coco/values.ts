@@ -12,11 +12,29 @@ export function toFiniteNumber(value: unknown): number | undefined {
   return undefined;
 }
 
-/** A JSON value for messages, bigints included (JSON.stringify throws on them), cut at 80 characters. */
+/**
+ * A JSON value for messages, cut at 80 characters: bigints as their digits,
+ * and nesting past a few levels as `...`. Not JSON.stringify, which throws
+ * on bigints and overflows the stack on a value nested thousands deep (a
+ * fuzzer found `"bbox": [[[[...]]]]` reaching a message that way).
+ */
 export function showJson(value: unknown): string {
   if (value === undefined) return 'undefined';
-  const text = JSON.stringify(value, (_key, item: unknown) =>
-    typeof item === 'bigint' ? Number(item) : item,
-  );
+  const text = show(value, 0);
   return text.length > 80 ? `${text.slice(0, 77)}...` : text;
+}
+
+function show(value: unknown, depth: number): string {
+  if (typeof value === 'bigint') return value.toString();
+  if (value === null || typeof value !== 'object') return JSON.stringify(value) ?? String(value);
+  if (depth >= 4) return Array.isArray(value) ? '[...]' : '{...}';
+  // At most 10 entries are shown: the message is cut at 80 characters anyway.
+  if (Array.isArray(value)) {
+    return `[${value
+      .slice(0, 10)
+      .map((item) => show(item, depth + 1))
+      .join(',')}${value.length > 10 ? ',...' : ''}]`;
+  }
+  const entries = Object.entries(value).slice(0, 10);
+  return `{${entries.map(([key, item]) => `${JSON.stringify(key)}:${show(item, depth + 1)}`).join(',')}}`;
 }

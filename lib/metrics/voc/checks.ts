@@ -16,7 +16,7 @@ const synonyms: Readonly<Record<string, readonly string[]>> = {
 
 /**
  * Detections that will score, but probably wrong, each warning naming the
- * likely cause: classes the ground truth does not have (`tv` for
+ * likely cause: no detections at all; classes the ground truth does not have (`tv` for
  * `tvmonitor`, a different case), and, for corner files (`xyxy`), boxes whose
  * x2 < x1 or y2 < y1, which is what `x y width height` read as corners looks
  * like.
@@ -26,6 +26,11 @@ export function vocDetectionWarnings(
   detections: readonly VocDetection[],
   format: VocBoxFormat,
 ): string[] {
+  if (detections.length === 0) {
+    return [
+      'the results hold no detections: every class with ground truth gets AP 0 (an empty folder, or files not named <image id>.txt?)',
+    ];
+  }
   const warnings: string[] = [];
   const known = new Set(groundTruth.map((box) => box.className));
   const unknown = new Map<string, number>();
