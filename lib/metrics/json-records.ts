@@ -180,6 +180,12 @@ class JsonRecordReader {
   private scanningKey = false;
   /** Absolute offset of the current chunk's first byte. */
   private chunkStart: number;
+  /**
+   * Consecutive records of one array that lie whole in the current chunk,
+   * parsed by one JSON.parse when flushed (per-record calls cost more than
+   * the parsing itself): [start, end, index] per record, offsets in `buffer`.
+   */
+  private batch: { key: string | undefined; buffer: Buffer; spans: number[] } | undefined;
 
   constructor(
     private readonly source: string,
@@ -209,10 +215,12 @@ class JsonRecordReader {
       at = this.step(buf, at, c);
       if (at < 0) break;
     }
+    this.flushBatch();
     this.chunkStart += buf.length;
   }
 
   end(): void {
+    this.flushBatch();
     if (this.scanning && this.scan.kind === Kind.Scalar) {
       // A scalar ends with the text.
       this.scanning = false;
@@ -244,6 +252,7 @@ class JsonRecordReader {
       case State.KeyArrayValue:
       case State.ObjectValue:
         if (this.state === State.ObjectValue && c === 0x5b) {
+          this.flushBatch();
           this.handler.arrayStart?.(this.key!);
           this.index = 0;
           this.state = State.KeyArrayFirst;
@@ -324,17 +333,75 @@ class JsonRecordReader {
   /** The scanned value ends at `end` in `buf`: parse it and pass it on. */
   private finishValue(buf: Buffer, end: number): void {
     const start = Math.max(0, this.scan.start - this.chunkStart);
+    if (!this.scanningKey && this.scan.pieces.length === 0 && !this.scan.exact && this.inArray()) {
+      this.addToBatch(buf, start, end);
+      return;
+    }
+    this.flushBatch();
     const bytes =
       this.scan.pieces.length === 0
         ? buf.subarray(start, end)
         : Buffer.concat([...this.scan.pieces, buf.subarray(0, end)]);
-    const value = this.parseValue(bytes);
+    const value = this.parseValue(bytes, this.scan.start, this.scan.exact);
     if (this.scanningKey) {
       this.scanningKey = false;
       this.takeKey(value as string);
       return;
     }
     this.deliver(value);
+  }
+
+  private inArray(): boolean {
+    return (
+      this.state === State.RootArrayFirst ||
+      this.state === State.RootArrayValue ||
+      this.state === State.KeyArrayFirst ||
+      this.state === State.KeyArrayValue
+    );
+  }
+
+  /** Moves the state on as deliver() does, and keeps the record for flushBatch(). */
+  private addToBatch(buf: Buffer, start: number, end: number): void {
+    const root = this.state === State.RootArrayFirst || this.state === State.RootArrayValue;
+    const key = root ? undefined : this.key;
+    this.state = root ? State.RootArrayNext : State.KeyArrayNext;
+    if (this.batch !== undefined && (this.batch.buffer !== buf || this.batch.key !== key)) {
+      this.flushBatch();
+    }
+    this.batch ??= { key, buffer: buf, spans: [] };
+    this.batch.spans.push(start, end, this.index++);
+  }
+
+  /**
+   * Parses and hands over the batched records: one JSON.parse of the text
+   * from the first record's start to the last one's end (only commas and
+   * whitespace lie between them) inside brackets; if that fails (a bad
+   * record) or the text is not UTF-8, record by record, which says where.
+   */
+  private flushBatch(): void {
+    const batch = this.batch;
+    if (batch === undefined) return;
+    this.batch = undefined;
+    const { buffer, spans, key } = batch;
+    const count = spans.length / 3;
+    let values: unknown[] | undefined;
+    if (count > 1) {
+      const text = buffer.toString('utf8', spans[0], spans[spans.length - 2]);
+      if (!text.includes('\ufffd')) {
+        try {
+          values = JSON.parse(`[${text}]`) as unknown[];
+        } catch {
+          values = undefined;
+        }
+      }
+    }
+    for (let r = 0; r < count; r++) {
+      const [start, end, index] = [spans[r * 3], spans[r * 3 + 1], spans[r * 3 + 2]];
+      const value = values
+        ? values[r]
+        : this.parseValue(buffer.subarray(start, end), this.chunkStart + start, false);
+      this.handler.record(key, index, value);
+    }
   }
 
   private takeKey(key: string): void {
@@ -371,18 +438,22 @@ class JsonRecordReader {
     }
   }
 
-  private parseValue(bytes: Buffer): unknown {
+  /**
+   * Parses one record's bytes; `offset` is where they start in the document
+   * (for messages); `exact` sends them to the exact parser (a 16+ digit integer).
+   */
+  private parseValue(bytes: Buffer, offset: number, exact: boolean): unknown {
     if (bytes.length > 0x1fffffe8) {
       throw new TrtmapError(
         'ERR_PARSE',
-        `${this.source}: one JSON value of ${bytes.length} bytes at offset ${this.scan.start} is too large to read; ` +
+        `${this.source}: one JSON value of ${bytes.length} bytes at offset ${offset} is too large to read; ` +
           'COCO files keep their records in top-level arrays ("images", "annotations", or a results array)',
         { file: this.source },
       );
     }
     const text = bytes.toString('utf8');
-    checkUtf8(text, bytes, this.source, this.scan.start);
-    if (!this.scan.exact) {
+    checkUtf8(text, bytes, this.source, offset);
+    if (!exact) {
       try {
         return JSON.parse(text);
       } catch {
@@ -393,7 +464,7 @@ class JsonRecordReader {
       return parseJsonExact(text);
     } catch (error) {
       if (!(error instanceof JsonSyntaxError)) throw error;
-      const byteOffset = this.scan.start + Buffer.byteLength(text.slice(0, error.offset), 'utf8');
+      const byteOffset = offset + Buffer.byteLength(text.slice(0, error.offset), 'utf8');
       return this.fail(byteOffset, error.expected, text.slice(error.offset, error.offset + 12));
     }
   }
@@ -420,6 +491,8 @@ class JsonRecordReader {
   }
 
   private fail(byteOffset: number, expected: string, next?: string): never {
+    // Records before the error first: an error in one of them is the earlier error.
+    this.flushBatch();
     const { where, following } = this.locate(byteOffset);
     const message = describeJsonSyntaxError(
       new JsonSyntaxError(byteOffset, expected),

@@ -147,6 +147,8 @@ describe('readJsonRecords: a JSON file as a stream of records', () => {
     ['[{"a": "\\x"}]', /expected an escape sequence at line 1, column 10/],
     ['[{"a": "é", "b": tru}]', /expected a value at line 1, column 18/],
     ['{"annotations": [], "annotations": []}', /the key "annotations" appears twice/],
+    ['[{"a": 1},\n {"a": 2},\n {"a": tru},\n {"a": 4}]', /expected a value at line 3, column 8/],
+    ['{"images": [{"id": 1}, {"id": NaN}]}', /at line 1, column 31 \(NaN is not JSON/],
   ])('%j is ERR_PARSE naming the file and where', (text, message) => {
     const file = write('broken.json', text);
     for (const chunkSize of [1, 4, 1 << 20]) {
