@@ -45,7 +45,7 @@ export function cocoClassRows(
   stores: readonly EvaluationStore[],
   names: ReadonlyMap<CocoId, string>,
 ): CocoClassRow[] {
-  const ids = params.useCats ? params.catIds : [-1];
+  const ids: CocoId[] = params.useCats ? params.catIds : [-1];
   const maxDets = params.maxDets[params.maxDets.length - 1];
   const areaIndex = (label: string) => params.areaRngLbl.indexOf(label);
   return ids.map((id, categoryIndex) => {
@@ -63,7 +63,7 @@ export function cocoClassRows(
       areaIndex(label) < 0 ? 0 : countGroundTruths(store, areaIndex(label));
     return {
       id,
-      name: names.get(id) ?? (id === -1 ? 'all' : String(id)),
+      name: names.get(id) ?? (id === -1 ? 'all' : formatId(id)),
       groundTruths: counted('all') || (areaIndex('all') < 0 ? countGroundTruths(store, 0) : 0),
       groundTruthsBySize: {
         small: counted('small'),
