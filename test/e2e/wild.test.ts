@@ -4,7 +4,9 @@ import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { trtmap } from '../helpers/cli.js';
 import { fixture, fixturesMissingReason, fixturesRoot } from '../helpers/fixtures.js';
+import { native } from '../helpers/native.js';
 import { pythonHas, runPython } from '../helpers/python.js';
+import { decodeImage } from '../../lib/image/decode.js';
 
 /**
  * Every case of $TRTMAP_FIXTURES/wild/ (inputs modelled on public bug
@@ -12,7 +14,8 @@ import { pythonHas, runPython } from '../helpers/python.js';
  * runs it. COCO numbers are pycocotools', computed here on the inputs
  * pycocotools can read (for the BOM case, the same file without the BOM,
  * since Python's json refuses a BOM); VOC numbers are the CASE.md values.
- * The CMYK JPEG case is the image decoder's (test/native/02-decode.test.ts).
+ * Of image-grayscale-cmyk-jpeg, the grayscale JPEG is checked here; the
+ * CMYK half belongs to the image decoder's tests (test/native/02-decode.test.ts).
  */
 const hasPycocotools = fixturesRoot !== undefined && pythonHas('pycocotools', 'numpy');
 const folder = mkdtempSync(path.join(tmpdir(), 'trtmap-wild-'));
@@ -213,6 +216,22 @@ describe.skipIf(!fixturesRoot)(
         expect(JSON.parse(run.stdout).images).toBe(1);
       });
     });
+
+    it.skipIf(native === undefined)(
+      'image-grayscale-cmyk-jpeg: the one-channel JPEG decodes to the pixels of its RGB copy',
+      async () => {
+        const gray = await decodeImage(wild('image-grayscale-cmyk-jpeg/dog_gray.jpg'), {
+          pinned: false,
+        });
+        const rgb = await decodeImage(wild('image-grayscale-cmyk-jpeg/dog_gray_as_rgb.png'), {
+          pinned: false,
+        });
+        expect([gray.width, gray.height]).toEqual([rgb.width, rgb.height]);
+        expect(Buffer.compare(Buffer.from(gray.pixels.bytes), Buffer.from(rgb.pixels.bytes))).toBe(
+          0,
+        );
+      },
+    );
 
     it('voc-empty-difficult: an empty <difficult/> is not difficult: mAP 0.5', () => {
       for (const metric of ['voc', 'all']) {
