@@ -28,7 +28,7 @@ export class ValueScan {
   exact = false;
 
   begin(kind: Kind, start: number): void {
-    this.pieces = [];
+    if (this.pieces.length > 0) this.pieces = [];
     this.start = start;
     this.kind = kind;
     this.depth = 0;

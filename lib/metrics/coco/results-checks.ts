@@ -92,7 +92,10 @@ function boxFormatWarnings(results: DetectionColumns, groundTruth: CocoGroundTru
   let measured = 0;
   let outside = 0;
   for (let d = 0; d < count; d++) {
-    const [x, y, w, h] = box.subarray(d * 4, d * 4 + 4);
+    const x = box[d * 4];
+    const y = box[d * 4 + 1];
+    const w = box[d * 4 + 2];
+    const h = box[d * 4 + 3];
     if (w < 0 || h < 0) negative++;
     if (w > x && h > y) cornerLike++;
     const size = sizes.get(imageId[d]);

@@ -146,33 +146,52 @@ export class ResultsBuilder {
     );
   }
 
+  /** Checks one detection and appends it; ERR_RESULTS naming `results[index]` otherwise. */
   add(value: unknown, index: number): void {
-    const fail = (message: string): never => {
-      throw new TrtmapError('ERR_RESULTS', `${this.source}: results[${index}]${message}`, {
-        file: this.source,
-      });
-    };
-    if (typeof value !== 'object' || value === null || Array.isArray(value))
-      fail(' is not an object');
-    const detection = value as Record<string, unknown>;
-    for (const key of ['image_id', 'category_id'] as const) {
-      if (!isCocoId(detection[key])) {
-        fail(`.${key}: expected a number or string id but received ${showJson(detection[key])}`);
-      }
+    if (typeof value !== 'object' || value === null || Array.isArray(value)) {
+      this.fail(index, ' is not an object');
     }
+    // Field by field, without intermediate arrays: this runs once per detection.
+    const detection = value as Record<string, unknown>;
+    const imageId = detection.image_id;
+    const categoryId = detection.category_id;
+    if (!isCocoId(imageId)) this.failId(index, 'image_id', imageId);
+    if (!isCocoId(categoryId)) this.failId(index, 'category_id', categoryId);
     const score = toFiniteNumber(detection.score);
     if (score === undefined) {
-      fail(`.score: expected a finite number but received ${showJson(detection.score)}`);
+      this.fail(
+        index,
+        `.score: expected a finite number but received ${showJson(detection.score)}`,
+      );
     }
-    const bbox = detection.bbox;
-    const numbers = Array.isArray(bbox) && bbox.length === 4 ? bbox.map(toFiniteNumber) : [];
-    if (numbers.length !== 4 || numbers.some((v) => v === undefined)) {
-      fail(`.bbox: expected [x, y, width, height] but received ${showJson(bbox)}`);
+    const bbox = detection.bbox as unknown[];
+    const x = Array.isArray(bbox) && bbox.length === 4 ? toFiniteNumber(bbox[0]) : undefined;
+    const y = x === undefined ? undefined : toFiniteNumber(bbox[1]);
+    const w = y === undefined ? undefined : toFiniteNumber(bbox[2]);
+    const h = w === undefined ? undefined : toFiniteNumber(bbox[3]);
+    if (h === undefined) {
+      this.fail(index, `.bbox: expected [x, y, width, height] but received ${showJson(bbox)}`);
     }
-    this.imageId.push(canonicalId(detection.image_id as CocoId));
-    this.categoryId.push(canonicalId(detection.category_id as CocoId));
+    this.imageId.push(canonicalId(imageId as CocoId));
+    this.categoryId.push(canonicalId(categoryId as CocoId));
     this.score.push(score!);
-    for (const v of numbers) this.box.push(v!);
+    this.box.push(x!);
+    this.box.push(y!);
+    this.box.push(w!);
+    this.box.push(h!);
+  }
+
+  private failId(index: number, key: string, value: unknown): never {
+    return this.fail(
+      index,
+      `.${key}: expected a number or string id but received ${showJson(value)}`,
+    );
+  }
+
+  private fail(index: number, message: string): never {
+    throw new TrtmapError('ERR_RESULTS', `${this.source}: results[${index}]${message}`, {
+      file: this.source,
+    });
   }
 
   /**
@@ -215,7 +234,7 @@ export class ResultsBuilder {
       batch.categoryId[slot] = this.categoryId[d];
       batch.score[slot] = score[d];
       batch.order[slot] = d;
-      batch.box.set(box.subarray(d * 4, d * 4 + 4), slot * 4);
+      for (let axis = 0; axis < 4; axis++) batch.box[slot * 4 + axis] = box[d * 4 + axis];
     }
     if (options.imageOrder !== undefined) {
       let next = 0;
