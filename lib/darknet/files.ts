@@ -70,7 +70,10 @@ function checkChannels(network: DarknetNetwork): void {
 export function grayPreprocessingAvailable(): boolean {
   try {
     const spec = { width: 8, height: 8, interpolation: 'darknet', channels: 1 } as PreprocessSpec;
-    return tensorShape(normalizePreprocessSpec(spec), 1)[1] === 1;
+    const normalized = normalizePreprocessSpec(spec);
+    return (
+      (normalized as { channels?: number }).channels === 1 || tensorShape(normalized, 1)[1] === 1
+    );
   } catch {
     return false;
   }
