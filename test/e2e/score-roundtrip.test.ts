@@ -1,4 +1,4 @@
-import { cpSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, cpSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -26,6 +26,7 @@ describe.skipIf(skipReason !== undefined)(
     it('score --split on eval --split --results gives eval’s COCO stats and VOC mAP', () => {
       const voc = path.join(folder, 'VOC');
       cpSync(path.join(fixturesRoot!, 'datasets/voc-toy-cat'), voc, { recursive: true });
+      chmodSync(voc, 0o755); // copied from the read-only fixtures
       mkdirSync(path.join(voc, 'ImageSets', 'Main'), { recursive: true });
       const split = ['2007_003525', '2007_009346', '2008_002045', '2008_006599', '2010_004175'];
       writeFileSync(path.join(voc, 'ImageSets', 'Main', 'test.txt'), split.join('\n') + '\n');

@@ -1,4 +1,12 @@
-import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import {
+  chmodSync,
+  cpSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -86,8 +94,11 @@ describe.skipIf(!fixturesRoot)(
 
         const voc = path.join(folder, 'voc-bom');
         cpSync(wild('voc-empty-difficult'), voc, { recursive: true });
+        for (const folder of [voc, path.join(voc, 'Annotations'), path.join(voc, 'dets')])
+          chmodSync(folder, 0o755);
         for (const file of ['Annotations/img1.xml', 'dets/img1.txt']) {
           const target = path.join(voc, file);
+          chmodSync(target, 0o644); // copied from the read-only fixtures
           writeFileSync(
             target,
             Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), readFileSync(target)]),
@@ -198,7 +209,15 @@ describe.skipIf(!fixturesRoot)(
       it('eval --split test is not stopped by a file the split does not list', () => {
         const voc = path.join(folder, 'appledouble');
         cpSync(wild('voc-appledouble-files/VOC'), voc, { recursive: true });
+        chmodSync(voc, 0o755);
         mkdirSync(path.join(voc, 'JPEGImages'));
+        // The model knows COCO's classes, not road damage: the box becomes a dog (the files are the point).
+        const xml = path.join(voc, 'Annotations', 'Adachi_000001.xml');
+        chmodSync(xml, 0o644); // copied from the read-only fixtures
+        writeFileSync(
+          xml,
+          readFileSync(xml, 'utf8').replace('<name>D00</name>', '<name>dog</name>'),
+        );
         cpSync(fixture('images/dog.jpg'), path.join(voc, 'JPEGImages', 'Adachi_000001.jpg'));
         const cfg = fixture('models/yolo-fastest-1.1/yolo-fastest-1.1.cfg');
         const run = trtmap(

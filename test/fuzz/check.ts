@@ -8,7 +8,7 @@ import type { FuzzTarget } from './targets.js';
 /** An input that made a target fail: what happened and the input itself. */
 export interface Finding {
   target: string;
-  kind: 'exception' | 'hang';
+  kind: 'exception' | 'hang' | 'memory';
   message: string;
   bytes: Uint8Array;
 }

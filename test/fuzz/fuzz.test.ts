@@ -39,8 +39,13 @@ describe.skipIf(!enabled)('fuzzing the TypeScript readers (fast-check)', () => {
         // Half the inputs from the format's grammar where the target has one, half mutated seeds.
         const mutated = mutatedInput.map((input) => materialize(input, seeds, target.tokens));
         const inputs = target.structured ? fc.oneof(mutated, target.structured) : mutated;
+        // Memory growth without bound: the heap sampled every 20,000 inputs; the lowest of the
+        // last three samples (GC timing aside) against the first, after warm-up.
+        const heap: number[] = [];
+        let count = 0;
         const details = fc.check(
           fc.property(inputs, (bytes) => {
+            if (++count % 20_000 === 0) heap.push(process.memoryUsage().heapUsed / 2 ** 20);
             const found = checkInput(target, bytes);
             if (found !== undefined && findings.length < 50) {
               findings.push(found);
@@ -54,6 +59,15 @@ describe.skipIf(!enabled)('fuzzing the TypeScript readers (fast-check)', () => {
             seed: process.env.TRTMAP_FUZZ_SEED ? Number(process.env.TRTMAP_FUZZ_SEED) : undefined,
           },
         );
+        const growth = heap.length >= 4 ? Math.min(...heap.slice(-3)) - heap[0] : 0;
+        if (growth > 256) {
+          findings.push({
+            target: target.name,
+            kind: 'memory',
+            message: `heap grew by ${Math.round(growth)} MB over ${count} inputs`,
+            bytes: new Uint8Array(0),
+          });
+        }
         const line = {
           target: target.name,
           inputs: details.numRuns,
@@ -61,6 +75,7 @@ describe.skipIf(!enabled)('fuzzing the TypeScript readers (fast-check)', () => {
           seeds: seeds.length,
           seed: details.seed,
           findings: findings.length,
+          heapMB: heap.length > 0 ? [Math.round(heap[0]), Math.round(heap[heap.length - 1])] : [],
         };
         report.push(JSON.stringify(line));
         if (process.env.TRTMAP_FUZZ_REPORT)
