@@ -12,6 +12,10 @@ export function readOnnxMetadataProps(
   bytes: Uint8Array,
   source = '<model>',
 ): Record<string, string> {
+  const foreign = foreignModelKind(bytes);
+  if (foreign !== undefined) {
+    throw new TrtmapError('ERR_UNSUPPORTED', `${source}: ${foreign}`, { file: source });
+  }
   const props: Record<string, string> = {};
   const reader = new WireReader(bytes, source);
   while (!reader.done()) {
@@ -30,6 +34,37 @@ export function readOnnxMetadataProps(
     } else reader.skip(wireType);
   }
   return props;
+}
+
+/**
+ * What a file given as an ONNX model is when its first bytes say it is
+ * something else people pass by mistake, with what to do; undefined when it
+ * may be ONNX.
+ */
+export function foreignModelKind(bytes: Uint8Array): string | undefined {
+  const ascii = (from: number, to: number) => String.fromCharCode(...bytes.subarray(from, to));
+  if (ascii(4, 8) === 'TFL3') {
+    return (
+      'a TensorFlow Lite model, not ONNX: convert it first, e.g. ' +
+      'python -m tf2onnx.convert --tflite model.tflite --output model.onnx'
+    );
+  }
+  if (ascii(0, 2) === 'PK')
+    return 'a zip archive (a PyTorch .pt checkpoint?), not ONNX: export the model to ONNX first';
+  if (ascii(1, 4) === 'HDF')
+    return 'an HDF5 file (a Keras .h5 model?), not ONNX: convert it to ONNX first';
+  const text = ascii(0, Math.min(bytes.length, 256)).replace(/^\ufeff|^\u00ef\u00bb\u00bf/, '');
+  if (/^\s*(\[(net|network)\]|#)/.test(text)) {
+    return 'a darknet .cfg, not ONNX: give --darknet <cfg> <weights> (or convert it: trtmap convert darknet)';
+  }
+  if (bytes.length >= 20) {
+    const view = new DataView(bytes.buffer, bytes.byteOffset, 12);
+    const [major, minor, revision] = [0, 4, 8].map((at) => view.getInt32(at, true));
+    if (major === 0 && minor >= 1 && minor <= 2 && revision >= 0 && revision < 10) {
+      return `darknet weights (version ${major}.${minor}.${revision}), not ONNX: give --darknet <cfg> <weights>`;
+    }
+  }
+  return undefined;
 }
 
 const decoder = new TextDecoder();

@@ -19,6 +19,7 @@ import type { CocoDetection, DetectionBatch } from '../metrics/coco/results.js';
 import type { VocResult } from '../metrics/voc/types.js';
 import { type AnalysisReport, renderAnalysisHtml } from '../report/analysis-html.js';
 import { numberOption, type OptionSpecs, type ParsedArgs } from './args.js';
+import type { CocoId } from '../metrics/coco/ids.js';
 
 /** The options `score` and `eval` share for what is read off an evaluation. */
 export function analysisOptionSpecs(confName: string): OptionSpecs {
@@ -75,7 +76,7 @@ const wantsAnalysis = (request: AnalysisRequest) =>
  */
 export function cocoAnalysisOutput(
   evaluator: CocoEvaluator,
-  detections: ReadonlyMap<number, DetectionBatch>,
+  detections: ReadonlyMap<CocoId, DetectionBatch>,
   request: AnalysisRequest,
 ): { json?: Record<string, unknown>; text: string[]; analysis?: CocoAnalysis } {
   const text: string[] = [];

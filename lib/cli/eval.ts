@@ -1,5 +1,6 @@
 import { writeFileSync } from 'node:fs';
 import { TrtmapError } from '../errors.js';
+import { stringifyJson } from '../metrics/json-write.js';
 import { evaluate } from '../pipeline/evaluate.js';
 import type { ModelFiles } from '../pipeline/model.js';
 import { Progress } from '../pipeline/progress.js';
@@ -90,7 +91,7 @@ export async function run(argv: string[]): Promise<number> {
   for (const warning of evaluation.warnings) process.stderr.write(`trtmap: warning: ${warning}\n`);
   const resultsPath = parsed.values.get('results');
   if (resultsPath !== undefined)
-    writeFileSync(resultsPath, JSON.stringify(evaluation.scores.results));
+    writeFileSync(resultsPath, stringifyJson(evaluation.scores.results));
   // The stage timings depend on the machine: record it (and warn about floating Jetson clocks).
   const board = await collectMachine({ onnxRuntimeThreads: runSettings.threads });
   const warning = unlockedClocksWarning(board);
@@ -98,7 +99,7 @@ export async function run(argv: string[]): Promise<number> {
   const analysed = evaluationAnalysis(evaluation, analysisRequest(parsed, 'operating-conf', false));
   process.stdout.write(
     (json
-      ? JSON.stringify({ ...evaluationJson(evaluation), ...analysed.json, board })
+      ? stringifyJson({ ...evaluationJson(evaluation), ...analysed.json, board })
       : [formatEvaluation(evaluation), ...analysed.text, ...formatBoardState(board)].join('\n')) +
       '\n',
   );

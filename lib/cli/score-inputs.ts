@@ -1,45 +1,52 @@
 import { stat } from 'node:fs/promises';
 import { TrtmapError } from '../errors.js';
-import { readJsonFile } from '../metrics/json-file.js';
-import { checkDisjointFolders, mergeResultShards } from '../metrics/shards.js';
+import { checkDisjointFolders } from '../metrics/shards.js';
 import {
-  type CocoDetection,
   type CocoGroundTruth,
   type CocoResults,
-  cocoResultsToVoc,
+  loadGroundTruthFile,
+  loadResultsFiles,
   loadVocDetectionTextFolder,
   loadVocGroundTruthFolder,
-  parseGroundTruth,
   parseResults,
   type VocBoxFormat,
   type VocDetection,
   type VocInputs,
   vocDetectionsToCoco,
-  vocInputsFromCoco,
+  vocInputsFromParsedCoco,
   vocToCoco,
 } from '../metrics/index.js';
+import { vocDetectionsFromResults } from '../metrics/voc/load-coco.js';
+import { vocDetectionWarnings } from '../metrics/voc/checks.js';
 
 export interface ScoreInputs {
   coco?: { groundTruth: CocoGroundTruth; results: CocoResults };
   voc?: VocInputs;
+  /** Signs of a mistake in the inputs, each once, whichever metrics were asked for. */
+  warnings: string[];
 }
 
 export interface ScoreInputRequest {
   groundTruthPath: string;
-  /** One results file or folder, or the shards of one run (merged by mergeResultShards). */
+  /** One results file or folder, or the shards of one run (merged as loadResultsFiles does). */
   resultsPaths: string[];
   format: VocBoxFormat;
+  /** VOC folders: score only the images of ImageSets/Main/<split>.txt. */
+  split?: string;
   coco: boolean;
   voc: boolean;
 }
 
 /**
- * Loads what `trtmap score` was given, each file read once, in the forms the
- * metrics asked for need:
- * - COCO ground-truth .json + COCO results .json;
+ * Loads what `trtmap score` was given, each file read once and by the same
+ * readers whichever metric is asked for, so `--metric coco`, `voc` and `all`
+ * accept and refuse the same inputs:
+ * - COCO ground-truth .json + COCO results .json (streamed record by record);
  * - a VOC folder (xml `Annotations/`, or per-image .txt ground truth) + a folder
  *   of per-image detection .txt files, or + a COCO results .json whose image
- *   ids number the annotation files 1..N in name order (see vocToCoco).
+ *   ids number the annotation files 1..N in name order (see vocToCoco; with
+ *   `split`, still numbered over the whole folder, as `eval --split` writes them).
+ * Several results files or folders are the shards of one run: no image in two.
  */
 export async function loadScoreInputs(request: ScoreInputRequest): Promise<ScoreInputs> {
   const { groundTruthPath, resultsPaths } = request;
@@ -53,44 +60,45 @@ export async function loadScoreInputs(request: ScoreInputRequest): Promise<Score
       `cannot merge results folders with results files (${resultsPath}): give shards of one kind`,
     );
   }
-  const readShards = (imageOrder: readonly unknown[]) =>
-    mergeResultShards(
-      resultsPaths.map((file) => ({ file, results: readJsonFile(file, 'results') })),
-      imageOrder,
-    );
   if (!groundTruthIsFolder) {
     if (resultsIsFolder) throw unsupportedPair(groundTruthPath, resultsPath);
-    const groundTruthJson = readJsonFile(groundTruthPath, 'ground-truth');
-    const resultsJson = readShards(imageIdsOf(groundTruthJson));
-    const inputs: ScoreInputs = {};
-    if (request.coco) {
-      const groundTruth = parseGroundTruth(groundTruthJson, groundTruthPath);
-      inputs.coco = { groundTruth, results: parseResults(resultsJson, groundTruth, resultsPath) };
+    if (request.split !== undefined) {
+      throw new TrtmapError(
+        'ERR_INVALID_ARGUMENT',
+        '--split selects images of a VOC folder; a COCO ground truth is scored on every image it lists',
+      );
     }
-    if (request.voc) {
-      inputs.voc = vocInputsFromCoco(groundTruthJson, resultsJson, {
-        groundTruth: groundTruthPath,
-        results: resultsPath,
-      });
-    }
-    return inputs;
+    const groundTruth = loadGroundTruthFile(groundTruthPath);
+    const results = loadResultsFiles(resultsPaths, groundTruth);
+    return {
+      coco: { groundTruth, results },
+      voc: request.voc ? vocInputsFromParsedCoco(groundTruth, results) : undefined,
+      warnings: unique([...groundTruth.warnings, ...results.warnings]),
+    };
   }
 
-  const set = await loadVocGroundTruthFolder(groundTruthPath, request.format);
+  const set = await loadVocGroundTruthFolder(groundTruthPath, request.format, request.split);
   const mapping = vocToCoco(set, groundTruthPath);
+  let results: CocoResults;
   let detections;
-  let cocoDetections: readonly CocoDetection[];
+  const warnings: string[] = [];
   if (resultsIsFolder) {
     detections = await loadDetectionShards(resultsPaths, request.format, set.imageIds);
-    cocoDetections = vocDetectionsToCoco(detections, mapping);
+    warnings.push(...vocDetectionWarnings(set.groundTruth, detections, request.format));
+    results = parseResults(
+      vocDetectionsToCoco(detections, mapping),
+      mapping.groundTruth,
+      resultsPath,
+    );
   } else {
-    cocoDetections = readShards([...mapping.imageIdOf.values()]) as CocoDetection[];
+    results = loadResultsFiles(resultsPaths, mapping.groundTruth);
+    detections = vocDetectionsFromResults(results, mapping);
+    warnings.push(...results.warnings);
   }
-  const results = parseResults(cocoDetections, mapping.groundTruth, resultsPath);
-  detections ??= cocoResultsToVoc(cocoDetections, mapping);
   return {
     coco: { groundTruth: mapping.groundTruth, results },
     voc: { ...set, detections, classNames: [...mapping.categoryIdOf.keys()] },
+    warnings: unique([...mapping.groundTruth.warnings, ...warnings]),
   };
 }
 
@@ -122,9 +130,8 @@ async function loadDetectionShards(
     .map((entry) => entry.detection);
 }
 
-function imageIdsOf(groundTruth: unknown): unknown[] {
-  const images = (groundTruth as { images?: unknown } | null)?.images;
-  return Array.isArray(images) ? images.map((image) => (image as { id?: unknown } | null)?.id) : [];
+function unique(warnings: string[]): string[] {
+  return [...new Set(warnings)];
 }
 
 async function isFolder(target: string, what: string): Promise<boolean> {

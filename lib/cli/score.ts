@@ -3,6 +3,7 @@ import {
   CocoEvaluator,
   evaluateVoc,
   formatVocTable,
+  stringifyJson,
   type VocBoxFormat,
   type VocInterpolation,
   vocResultToJson,
@@ -44,6 +45,12 @@ const options: OptionSpecs = {
     type: 'string',
     valueName: 'xyxy|xywh',
     description: 'numbers in text files: corners (default) or x y width height',
+  },
+  split: {
+    type: 'string',
+    valueName: 'name',
+    description:
+      'VOC folders: score only the images of ImageSets/Main/<name>.txt (as eval --split evaluated them)',
   },
   'per-class': { type: 'flag', description: 'print a per-class (and per-size) table' },
   ...analysisOptionSpecs('conf'),
@@ -103,9 +110,12 @@ export async function run(argv: string[]): Promise<number> {
     groundTruthPath,
     resultsPaths,
     format: format as VocBoxFormat,
+    split: parsed.values.get('split'),
     coco: wantsCoco,
     voc: vocModes.length > 0,
   });
+  // Warnings go to stderr before the numbers, once each, whatever the metric.
+  for (const warning of inputs.warnings) process.stderr.write(`trtmap: warning: ${warning}\n`);
   const output: Record<string, unknown> = {};
   const text: string[] = [];
   let cocoAnalysis: Parameters<typeof writeAnalysisReport>[1]['coco'];
@@ -114,8 +124,6 @@ export async function run(argv: string[]): Promise<number> {
     const evaluator = new CocoEvaluator(inputs.coco.groundTruth);
     evaluator.addResults(inputs.coco.results);
     const summary = evaluator.summarize();
-    for (const warning of inputs.coco.groundTruth.warnings)
-      process.stderr.write(`trtmap: warning: ${warning}\n`);
     const analysed = cocoAnalysisOutput(evaluator, inputs.coco.results.byImage, request);
     output.coco = { stats: summary.stats, perCategory: summary.perCategory, ...analysed.json };
     text.push(...summary.lines, ...analysed.text);
@@ -154,7 +162,7 @@ export async function run(argv: string[]): Promise<number> {
     process.stderr.write(`trtmap: wrote ${request.report}\n`);
   }
   process.stdout.write(
-    parsed.flags.has('json') ? JSON.stringify(output) + '\n' : text.join('\n') + '\n',
+    parsed.flags.has('json') ? stringifyJson(output) + '\n' : text.join('\n') + '\n',
   );
   return ExitCode.Ok;
 }

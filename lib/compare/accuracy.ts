@@ -26,7 +26,7 @@ export function legAccuracy(evaluation: Evaluation): LegAccuracy {
   scores.coco.perCategory.forEach((category, k) => {
     if (category.groundTruths === 0) return;
     classes.push({
-      id: category.id,
+      id: typeof category.id === 'bigint' ? String(category.id) : category.id,
       name: category.name,
       groundTruths: category.groundTruths,
       ap: category.ap,

@@ -1,6 +1,6 @@
-import { readFileSync } from 'node:fs';
 import { parse as parseYaml } from 'yaml';
 import { parseNamesFile } from '../data/categories.js';
+import { readTextFileSync } from '../data/text.js';
 import { TrtmapError } from '../errors.js';
 import { builtInClassList, classKey } from './class-lists.js';
 import type { ClassesContract } from './types.js';
@@ -43,12 +43,13 @@ export function resolveClasses(
 function readNames(file: string): string[] {
   let text: string;
   try {
-    text = readFileSync(file, 'utf8').replace(/^\uFEFF/, '');
+    // lib/data/text.ts: a byte-order mark, UTF-16 from a Windows editor, bytes that are not UTF-8.
+    text = readTextFileSync(file);
   } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
+    if (!(error instanceof TrtmapError) || error.code !== 'ERR_FILE_NOT_FOUND') throw error;
     throw new TrtmapError(
-      code === 'ENOENT' ? 'ERR_FILE_NOT_FOUND' : 'ERR_IO',
-      `classes: ${file}: ${code === 'ENOENT' ? 'no such file (expected coco80, coco91, voc, metadata or a names file)' : 'cannot read it'}`,
+      'ERR_FILE_NOT_FOUND',
+      `classes: ${file}: no such file (expected coco80, coco91, voc, metadata or a names file)`,
       { file, cause: error },
     );
   }

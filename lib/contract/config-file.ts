@@ -1,6 +1,6 @@
-import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { parse as parseYaml } from 'yaml';
+import { readTextFileSync } from '../data/text.js';
 import { TrtmapError } from '../errors.js';
 import { builtInClassListNames } from './class-lists.js';
 import type { PartialContract } from './types.js';
@@ -22,14 +22,13 @@ import { checkPartialContract } from './values.js';
 export function readModelConfig(file: string): PartialContract {
   let text: string;
   try {
-    text = readFileSync(file, 'utf8');
+    text = readTextFileSync(file); // any encoding lib/data/text.ts reads
   } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    throw new TrtmapError(
-      code === 'ENOENT' ? 'ERR_FILE_NOT_FOUND' : 'ERR_IO',
-      `--model-config ${file}: ${code === 'ENOENT' ? 'no such file' : `cannot read (${code ?? String(error)})`}`,
-      { file, cause: error },
-    );
+    if (!(error instanceof TrtmapError) || error.code !== 'ERR_FILE_NOT_FOUND') throw error;
+    throw new TrtmapError('ERR_FILE_NOT_FOUND', `--model-config ${file}: no such file`, {
+      file,
+      cause: error,
+    });
   }
   let value: unknown;
   try {

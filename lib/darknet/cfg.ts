@@ -1,11 +1,21 @@
 import { TrtmapError } from '../errors.js';
 
 /**
- * Darknet `.cfg` files: `[section]` headers followed by `key=value` lines.
- * Like darknet's read_cfg, all whitespace inside a line is removed
- * (`mask = 3, 4` is `mask=3,4`) and lines starting with `#` or `;` are
- * comments. Unlike darknet, a line that is neither is an error, not a
- * message on stderr, because a silently skipped option changes the model.
+ * Darknet `.cfg` files, read as darknet's read_cfg reads them (AlexeyAB's
+ * src/parser.c with utils.c fgetl/strip and option_list.c read_option):
+ * - a line ends at LF; a CR before it is dropped (CRLF files read as LF ones);
+ *   a lone CR ends a line too (darknet would misread such a file);
+ * - all whitespace inside a line is removed (`mask = 3, 4` is `mask=3,4`);
+ * - a line starting with `#` or `;` is a comment; an empty line is skipped;
+ * - `[name]` opens a section; anything else is `key=value`, split at the
+ *   first `=`; a later repeat of a key in a section is ignored (option_find
+ *   walks from the front);
+ * - a comment after a value stays in the value, as in darknet: numbers read
+ *   their leading digits (atoi/atof), lists stop at `#` (section-reader.ts).
+ * Where darknet prints a message and goes on (a line without `=` or with an
+ * empty value is ignored), the line is skipped with a warning; where darknet
+ * would crash or misread (an option before any section, a broken header),
+ * it is an error naming the line.
  */
 
 export interface CfgOption {
@@ -20,40 +30,49 @@ export interface CfgSection {
   options: Map<string, CfgOption>;
 }
 
-export function parseCfg(text: string, file = '<cfg>'): CfgSection[] {
+/** Parses cfg text (already decoded, see lib/data/text.ts); pushes what darknet would only print onto `warnings`. */
+export function parseCfg(text: string, file = '<cfg>', warnings: string[] = []): CfgSection[] {
   const sections: CfgSection[] = [];
+  // LF, CRLF and (old Mac) lone CR all end a line.
   const lines = text.split(/\r\n|\n|\r/);
   for (let index = 0; index < lines.length; index++) {
     const lineNumber = index + 1;
-    const line = lines[index].replace(/\s+/g, '');
+    const line = lines[index].replace(/[ \t\r\n\v\f]+/g, '');
     if (line === '' || line.startsWith('#') || line.startsWith(';')) continue;
     if (line.startsWith('[')) {
       const match = /^\[([A-Za-z_][A-Za-z0-9_]*)\]$/.exec(line);
-      if (!match)
+      if (!match) {
         throw cfgError(
           file,
           lineNumber,
-          `malformed section header ${JSON.stringify(lines[index].trim())}`,
+          `malformed section header ${JSON.stringify(lines[index].trim())}` +
+            (/^\[[^\]]*\][#;]/.test(line) ? ' (darknet reads no comment after a header)' : ''),
         );
+      }
       sections.push({ type: match[1].toLowerCase(), line: lineNumber, options: new Map() });
       continue;
-    }
-    const equals = line.indexOf('=');
-    if (equals <= 0 || equals === line.length - 1) {
-      throw cfgError(
-        file,
-        lineNumber,
-        `expected key=value but found ${JSON.stringify(lines[index].trim())}`,
-      );
     }
     const current = sections[sections.length - 1];
     if (current === undefined) {
       throw cfgError(file, lineNumber, 'an option appears before the first [section]');
     }
+    const equals = line.indexOf('=');
+    if (equals <= 0 || equals === line.length - 1) {
+      warnings.push(
+        `${file}:${lineNumber}: ${JSON.stringify(lines[index].trim())} is not key=value; ` +
+          'darknet ignores the line, and so does this conversion',
+      );
+      continue;
+    }
     const key = line.slice(0, equals);
-    // Darknet keeps the first occurrence of a repeated key (option_find walks in order).
-    if (!current.options.has(key))
-      current.options.set(key, { value: line.slice(equals + 1), line: lineNumber });
+    const existing = current.options.get(key);
+    if (existing !== undefined) {
+      warnings.push(
+        `${file}:${lineNumber}: ${key} is repeated in [${current.type}]; darknet uses the first (line ${existing.line})`,
+      );
+      continue;
+    }
+    current.options.set(key, { value: line.slice(equals + 1), line: lineNumber });
   }
   if (sections.length === 0) throw cfgError(file, 1, 'no [net] section: is this a darknet cfg?');
   return sections;

@@ -123,6 +123,8 @@ export interface DarknetNetwork {
   file: string;
   net: NetOptions;
   layers: DarknetLayer[];
+  /** What darknet would print and go on with (ignored lines, unknown activations, ...). */
+  warnings?: string[];
 }
 
 /** Floats the weights file holds for one convolutional layer, in file order. */

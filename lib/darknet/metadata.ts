@@ -40,8 +40,12 @@ export interface YoloDecoderMetadata {
   inputWidth: number;
   inputHeight: number;
   channels: number;
-  /** Pixels are fed as RGB planes (NCHW), each value x/255. */
-  channelOrder: 'RGB';
+  /**
+   * 'RGB': three planes (NCHW), each value x/255. 'gray' (`channels=1`): one
+   * plane, the luma darknet loads through stb_image with one channel,
+   * (77 R + 150 G + 29 B) >> 8 (stbi__compute_y), then x/255.
+   */
+  channelOrder: 'RGB' | 'gray';
   scale: number;
   /** letter_box=1 in [net]: keep the aspect ratio and pad; else darknet's plain corner-aligned resize. */
   letterBox: boolean;
@@ -65,7 +69,7 @@ export function decoderMetadata(
     inputWidth: network.net.width,
     inputHeight: network.net.height,
     channels: network.net.channels,
-    channelOrder: 'RGB',
+    channelOrder: network.net.channels === 1 ? 'gray' : 'RGB',
     scale: 1 / 255,
     letterBox: network.net.letterBox,
     nmsThreshold: 0.45,

@@ -3,15 +3,55 @@ import type { SectionReader } from './section-reader.js';
 
 /** Checks shared by the section parsers. */
 
+/** Every name darknet's get_activation knows (AlexeyAB src/activations.c). */
+const darknetActivations = [
+  'logistic',
+  'swish',
+  'mish',
+  'hard_mish',
+  'normalize_channels',
+  'normalize_channels_softmax',
+  'normalize_channels_softmax_maxval',
+  'loggy',
+  'relu',
+  'relu6',
+  'elu',
+  'selu',
+  'gelu',
+  'relie',
+  'plse',
+  'hardtan',
+  'lhtan',
+  'linear',
+  'ramp',
+  'leaky',
+  'tanh',
+  'stair',
+  'revleaky',
+];
+
+/**
+ * The layer's activation. One darknet knows but trtmap does not convert is an
+ * error; a name darknet does not know at all (a typo, or `leaky#comment`,
+ * since darknet keeps a trailing comment in the value) is what darknet's
+ * get_activation makes of it: ReLU, with a warning, because the weights were
+ * trained by a darknet that read it so.
+ */
 export function activation(reader: SectionReader, fallback: Activation): Activation {
   const name = reader.string('activation', fallback);
-  if (!(Activations as readonly string[]).includes(name)) {
+  if ((Activations as readonly string[]).includes(name)) return name as Activation;
+  if (darknetActivations.includes(name)) {
     throw reader.error(
       `activation ${JSON.stringify(name)} is not supported (supported: ${Activations.join(', ')})`,
       'activation',
     );
   }
-  return name as Activation;
+  reader.warn(
+    `activation ${JSON.stringify(name)} is not one darknet knows: darknet uses ReLU for it ` +
+      '(its get_activation fallback), and so does this conversion; remove what follows the name if that is not what the weights were trained with',
+    'activation',
+  );
+  return 'relu';
 }
 
 export function refuse(reader: SectionReader, keys: string[]): void {

@@ -14,7 +14,7 @@ export function formatSummary(result: DarknetFilesConversion, outputPath: string
     `  layers      ${network.layers.length} (${kinds})`,
     `  parameters  ${group(weights.parameterCount)} in the weights, ${group(result.onnxParameters)} in the ONNX model after folding batch norm`,
     `  opset       ${model.opsetVersion} (IR version ${model.irVersion}), ${group(result.onnx.length)} bytes`,
-    `  input       ${input.name} ${shape(input.shape)} RGB, x/255${network.net.letterBox ? ', letterbox' : ''}`,
+    `  input       ${input.name} ${shape(input.shape)} ${colour(network.net.channels)}, x/255${network.net.letterBox ? ', letterbox' : ''}`,
     '  outputs',
   ];
   model.graph.outputs.forEach((output, index) => {
@@ -25,6 +25,10 @@ export function formatSummary(result: DarknetFilesConversion, outputPath: string
     );
   });
   return lines.join('\n');
+}
+
+function colour(channels: number): string {
+  return channels === 1 ? "one gray channel (darknet's luma, (77 R + 150 G + 29 B) >> 8)" : 'RGB';
 }
 
 /** 346062 -> "346,062" without depending on the locale. */

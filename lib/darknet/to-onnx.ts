@@ -107,7 +107,8 @@ export function convertDarknet(
     metadata: { [DECODER_METADATA_KEY]: JSON.stringify(decoder) },
   };
   const onnxParameters = builder.initializers.reduce((sum, tensor) => sum + tensor.data.length, 0);
-  return { model, decoder, warnings: mismatchWarnings(network), onnxParameters };
+  const warnings = [...(network.warnings ?? []), ...mismatchWarnings(network)];
+  return { model, decoder, warnings, onnxParameters };
 }
 
 function emitLayer(

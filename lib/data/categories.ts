@@ -1,3 +1,4 @@
+import { readTextFileSync } from './text.js';
 import { vocClassNames } from './voc-classes.js';
 
 /** The 80 COCO classes in darknet's order (`coco.names`), which is also COCO's id order. */
@@ -58,10 +59,33 @@ export const vocClassOfCocoId: ReadonlyMap<number, string> = new Map(
   Object.entries(cocoIdOfVocClass).map(([name, id]) => [id, name]),
 );
 
-/** Class names from a darknet `.names` file: one per line, blank lines ignored. */
+/**
+ * Class names from a darknet `.names` file, as darknet's get_labels reads
+ * them: line k names class k (CRLF or LF; surrounding spaces trimmed). A
+ * blank line in the middle is a class with an empty name, as in darknet,
+ * since skipping it would shift every later class; blank lines at the end
+ * are not classes.
+ */
 export function parseNamesFile(text: string): string[] {
-  return text
-    .split(/\r?\n/)
-    .map((line) => line.trim())
-    .filter((line) => line !== '');
+  const names = text.split(/\r\n|\n|\r/).map((line) => line.trim());
+  while (names.length > 0 && names[names.length - 1] === '') names.pop();
+  return names;
+}
+
+/**
+ * Reads a `.names` file (any text encoding lib/data/text.ts reads: a
+ * byte-order mark, UTF-16) with parseNamesFile, and says which lines are
+ * blank, since such a class can match no dataset category by name.
+ */
+export function readNamesFile(file: string): { names: string[]; warnings: string[] } {
+  const names = parseNamesFile(readTextFileSync(file));
+  const blank = names.flatMap((name, index) => (name === '' ? [index + 1] : []));
+  const warnings =
+    blank.length === 0
+      ? []
+      : [
+          `${file}: line(s) ${blank.join(', ')} are blank: darknet counts each as a class with no ` +
+            'name, so the classes after it keep their numbers, but no dataset category can match it',
+        ];
+  return { names, warnings };
 }

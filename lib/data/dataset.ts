@@ -1,10 +1,11 @@
 import type { CocoGroundTruth } from '../metrics/coco/ground-truth.js';
+import type { CocoId } from '../metrics/coco/ids.js';
 import type { VocGroundTruthBox } from '../metrics/voc/types.js';
 
 /** One image of a dataset. */
 export interface DatasetImage {
-  /** The image id in `groundTruth` (COCO's own id; 1..N in file-name order for VOC). */
-  id: number;
+  /** The image id in `groundTruth` (COCO's own id, a number or a string; 1..N in file-name order for VOC). */
+  id: CocoId;
   /** The file name, for messages and VOC's image ids. */
   name: string;
   path: string;
@@ -20,7 +21,7 @@ export interface Dataset {
   /** The evaluation's category id of a COCO category id, or -1 when the dataset lacks that class. */
   categoryOfCocoId(cocoId: number): number;
   /** VOC-form ground truth (VOC datasets; COCO ones are converted at scoring time). */
-  voc?: { groundTruth: VocGroundTruthBox[]; imageIdOf: Map<number, string>; classNames: string[] };
+  voc?: { groundTruth: VocGroundTruthBox[]; imageIdOf: Map<CocoId, string>; classNames: string[] };
 }
 
 export interface DatasetSelection {

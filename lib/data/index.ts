@@ -9,6 +9,8 @@ export {
   cocoClassNames,
   cocoIdOfVocClass,
   parseNamesFile,
+  readNamesFile,
   vocClassOfCocoId,
 } from './categories.js';
 export { vocClassNames } from './voc-classes.js';
+export { decodeText, readTextFile, readTextFileSync, type TextOptions } from './text.js';

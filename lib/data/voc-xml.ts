@@ -27,8 +27,8 @@ export interface VocAnnotation {
  * Reads a VOC annotation (`Annotations/<id>.xml`) as the devkit's
  * `parse_rec()` / `PASreadrecord()` do: the `name`, `difficult` and `bndbox`
  * of each direct `<object>` child of `<annotation>` (so the `<part>` boxes of
- * person layouts are not objects). A missing `<difficult>` means 0, as in
- * detectron2 and the MATLAB devkit. Coordinates may be fractional (some
+ * person layouts are not objects). A missing or empty `<difficult>` means 0,
+ * as in detectron2, the MATLAB devkit and PaddleDetection. Coordinates may be fractional (some
  * converted datasets write "273.5"); they are kept as written, 1-based.
  */
 export function parseVocAnnotation(source: string, file: string): VocAnnotation {
@@ -58,12 +58,13 @@ function readObject(object: XmlElement, file: string): VocAnnotationObject {
   const difficultElement = optionalChild(object, 'difficult', file);
   let difficult = false;
   if (difficultElement !== undefined) {
+    // An empty <difficult/> (as LabelImg-style tools write it) means 0, like a missing one.
     const text = difficultElement.text.trim();
-    if (text !== '0' && text !== '1') {
+    if (text !== '0' && text !== '1' && text !== '') {
       throw parseError(
         file,
         difficultElement,
-        `<difficult> must be 0 or 1, not ${JSON.stringify(text)}`,
+        `<difficult> must be 0, 1 or empty, not ${JSON.stringify(text)}`,
       );
     }
     difficult = text === '1';

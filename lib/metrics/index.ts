@@ -8,3 +8,6 @@ export {
   type VocAsCoco,
 } from './voc-to-coco.js';
 export * from './analysis/index.js';
+export { readJsonFile, readJsonFileRecords } from './json-file.js';
+export { type JsonRecordHandler, parseJsonRecords, parseJsonValue } from './json-records.js';
+export { stringifyJson } from './json-write.js';

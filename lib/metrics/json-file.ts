@@ -1,49 +1,35 @@
-import { readFileSync } from 'node:fs';
 import { TrtmapError } from '../errors.js';
-import { findJsonSyntaxError, lineAndColumn } from './json-syntax.js';
+import { type JsonRecordHandler, readJsonRecords, readJsonValue } from './json-records.js';
 
-/** Reads and parses a JSON file; a missing file or bad JSON is a TrtmapError naming the file. */
+/**
+ * Reads and parses a JSON file whole (json-records.ts: encodings, exact big
+ * integers, errors with line and column). A missing file is
+ * ERR_FILE_NOT_FOUND naming `what` ("ground-truth", "results"); bad JSON is
+ * ERR_PARSE naming the file.
+ */
 export function readJsonFile(file: string, what: string): unknown {
-  let text: string;
+  return namingWhat(file, what, () => readJsonValue(file));
+}
+
+/** Streams a JSON file's records to `handler` (see readJsonRecords), with readJsonFile's errors. */
+export function readJsonFileRecords(file: string, what: string, handler: JsonRecordHandler): void {
+  namingWhat(file, what, () => readJsonRecords(file, handler));
+}
+
+function namingWhat<T>(file: string, what: string, read: () => T): T {
   try {
-    text = readFileSync(file, 'utf8');
+    return read();
   } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    if (code === 'ENOENT') {
+    if (
+      error instanceof TrtmapError &&
+      error.code === 'ERR_FILE_NOT_FOUND' &&
+      error.file === file
+    ) {
       throw new TrtmapError('ERR_FILE_NOT_FOUND', `${what} file not found: ${file}`, {
         file,
         cause: error,
       });
     }
-    throw new TrtmapError(
-      'ERR_IO',
-      `cannot read ${what} file ${file}: ${(error as Error).message}`,
-      {
-        file,
-        cause: error,
-      },
-    );
+    throw error;
   }
-  try {
-    return JSON.parse(text);
-  } catch (error) {
-    throw new TrtmapError(
-      'ERR_PARSE',
-      `${file}: malformed JSON (${describeJsonError(error, text)})`,
-      {
-        file,
-        cause: error,
-      },
-    );
-  }
-}
-
-/** "expected ',' or '}' at line 3, column 5", found by our own scan (V8's messages vary by version). */
-function describeJsonError(error: unknown, text: string): string {
-  const found = findJsonSyntaxError(text);
-  if (found === undefined) return (error as Error).message.split('\n')[0];
-  const { line, column } = lineAndColumn(text, found.offset);
-  const where =
-    found.offset >= text.length ? 'at the end of the text' : `at line ${line}, column ${column}`;
-  return `expected ${found.expected} ${where}`;
 }

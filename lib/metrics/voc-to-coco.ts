@@ -1,6 +1,7 @@
 import { vocClassNames } from '../data/voc-classes.js';
 import type { CocoGroundTruth } from './coco/ground-truth.js';
 import { parseGroundTruth } from './coco/ground-truth.js';
+import type { CocoId } from './coco/ids.js';
 import type { CocoDetection } from './coco/results.js';
 import { loadVocAnnotationFolder, type VocGroundTruthSet } from './voc/load-folders.js';
 import type { VocDetection } from './voc/types.js';
@@ -15,20 +16,23 @@ export interface VocAsCoco {
 
 /**
  * The COCO form of a VOC ground truth, as the fixtures' reference values were
- * computed: images numbered 1..N in file-name order, categories 1..20 in the
+ * computed: images numbered 1..N in file-name order (of every annotation file
+ * in the folder, `set.numbering`, so a split keeps the numbers the whole
+ * folder gives: `eval --split` and `score --split` agree), categories 1..20 in the
  * devkit's class order (or, for other class sets, 1..C in name order),
  * bbox = [xmin, ymin, xmax - xmin, ymax - ymin], area = w*h, and difficult
  * boxes kept as ordinary ground truth (flagged `difficult`), since COCO has no
  * such notion and pycocotools would count them.
  */
 export function vocToCoco(set: VocGroundTruthSet, source = '<voc>'): VocAsCoco {
-  const imageIdOf = new Map(set.imageIds.map((id, index) => [id, index + 1]));
+  const numbers = new Map((set.numbering ?? set.imageIds).map((id, index) => [id, index + 1]));
+  const imageIdOf = new Map(set.imageIds.map((id) => [id, numbers.get(id)!]));
   const names = [...new Set(set.groundTruth.map((box) => box.className))];
   const isVoc = names.every((name) => (vocClassNames as readonly string[]).includes(name));
   const classes = isVoc ? [...vocClassNames] : names.sort();
   const categoryIdOf = new Map(classes.map((name, index) => [name, index + 1]));
   const dataset = {
-    images: set.imageIds.map((id, index) => ({ id: index + 1, file_name: `${id}.jpg` })),
+    images: set.imageIds.map((id) => ({ id: imageIdOf.get(id)!, file_name: `${id}.jpg` })),
     categories: classes.map((name, index) => ({ id: index + 1, name })),
     annotations: set.groundTruth.map((box, index) => {
       const width = box.x2 - box.x1;
@@ -82,8 +86,10 @@ export function cocoResultsToVoc(
   results: readonly CocoDetection[],
   mapping: VocAsCoco,
 ): VocDetection[] {
-  const imageName = new Map([...mapping.imageIdOf].map(([name, id]) => [id, name]));
-  const className = new Map([...mapping.categoryIdOf].map(([name, id]) => [id, name]));
+  const imageName = new Map<CocoId, string>([...mapping.imageIdOf].map(([name, id]) => [id, name]));
+  const className = new Map<CocoId, string>(
+    [...mapping.categoryIdOf].map(([name, id]) => [id, name]),
+  );
   return results.map((result) => {
     const [x, y, w, h] = result.bbox;
     return {

@@ -10,6 +10,8 @@ import {
   type DatasetSelection,
   selectImages,
 } from '../data/dataset.js';
+import { checkImageFiles } from '../data/image-files.js';
+import type { CocoId } from '../metrics/coco/ids.js';
 import { openVocDataset } from '../data/voc-dataset.js';
 import type { TrtmapError } from '../errors.js';
 import { type ImageStage, nativeImageStage } from './image-stage.js';
@@ -72,6 +74,7 @@ export async function openDataset(files: DatasetFiles): Promise<Dataset> {
 export async function evaluate(options: EvaluateOptions): Promise<Evaluation> {
   const dataset = await openDataset(options.dataset);
   const images = selectImages(dataset.images, options);
+  checkImageFiles(dataset, images);
   const contractRequest = {
     ...options.contract,
     preset: options.contract?.preset ?? options.preset,
@@ -85,7 +88,7 @@ export async function evaluate(options: EvaluateOptions): Promise<Evaluation> {
       ...resolved.notes,
     ];
     const mapping = mapClasses(resolved.contract.classes, {
-      categories: dataset.groundTruth.categories,
+      categories: numericCategories(dataset),
       categoryOfCocoId: dataset.categoryOfCocoId,
     });
     const lint = new ValidityLint({
@@ -136,10 +139,16 @@ export async function evaluate(options: EvaluateOptions): Promise<Evaluation> {
   }
 }
 
+/** The dataset's categories; openCocoDataset and openVocDataset guarantee numeric ids. */
+function numericCategories(dataset: Dataset): { id: number; name: string }[] {
+  return dataset.groundTruth.categories as { id: number; name: string }[];
+}
+
 /** Categories with at least one non-crowd ground-truth box among the evaluated images. */
 function categoriesWithGroundTruth(dataset: Dataset, images: readonly DatasetImage[]) {
-  const { annotations, annotationsByImage, categories } = dataset.groundTruth;
-  const present = new Set<number>();
+  const { annotations, annotationsByImage } = dataset.groundTruth;
+  const categories = numericCategories(dataset);
+  const present = new Set<CocoId>();
   for (const image of images) {
     for (const index of annotationsByImage.get(image.id) ?? []) {
       if (!annotations.iscrowd[index]) present.add(annotations.categoryId[index]);

@@ -4,10 +4,10 @@ import { TrtmapError } from '../errors.js';
 import type { CocoAccumulation } from '../metrics/coco/accumulate.js';
 import { CocoEvaluator, type CocoSummary } from '../metrics/coco/evaluator.js';
 import type { CocoParams } from '../metrics/coco/params.js';
-import type { CocoDetection } from '../metrics/coco/results.js';
-import { readJsonFile } from '../metrics/json-file.js';
+import type { CocoId } from '../metrics/coco/ids.js';
+import { type CocoDetection, parseResults } from '../metrics/coco/results.js';
 import { evaluateVoc } from '../metrics/voc/evaluate.js';
-import { vocInputsFromCoco } from '../metrics/voc/load-coco.js';
+import { vocInputsFromParsedCoco } from '../metrics/voc/load-coco.js';
 import type { VocDetection, VocGroundTruthBox, VocResult } from '../metrics/voc/types.js';
 
 export interface Scores {
@@ -33,7 +33,7 @@ export class DatasetScorer {
   readonly results: CocoDetection[] = [];
   /** VOC datasets: the detections with their corners as computed (no x + w round trip). */
   private readonly vocDetections: VocDetection[] = [];
-  private readonly className: Map<number, string>;
+  private readonly className: Map<CocoId, string>;
 
   constructor(
     private readonly dataset: Dataset,
@@ -104,10 +104,8 @@ export class DatasetScorer {
     if (voc === undefined) {
       // A COCO dataset: the metrics' own COCO -> VOC reading (crowd boxes count as difficult).
       const known = this.results.filter((result) => this.className.has(result.category_id));
-      return vocInputsFromCoco(readJsonFile(this.dataset.source, 'ground truth'), known, {
-        groundTruth: this.dataset.source,
-        results: '<detections>',
-      });
+      const { groundTruth } = this.dataset;
+      return vocInputsFromParsedCoco(groundTruth, parseResults(known, groundTruth, '<detections>'));
     }
     return {
       groundTruth: voc.groundTruth,

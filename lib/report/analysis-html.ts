@@ -43,7 +43,7 @@ function cocoParts({ lines, analysis, curves }: NonNullable<AnalysisReport['coco
     cells: cocoClassCells(row),
     keys: [
       row.name,
-      row.id,
+      typeof row.id === 'bigint' ? String(row.id) : row.id,
       row.groundTruths,
       row.groundTruthsBySize.small,
       row.groundTruthsBySize.medium,

@@ -12,7 +12,8 @@ import type { PowerSummary } from '../board/power.js';
 export type LegId = 'reference' | 'fp32' | 'fp16' | 'int8' | 'fp16-ort' | 'int8-ort';
 
 export interface ClassAccuracy {
-  id: number;
+  /** The category id (a string for datasets with string ids; a big integer as its digits). */
+  id: number | string;
   name: string;
   groundTruths: number;
   /** COCO AP@[.5:.95] and AP@0.5 of the class (pycocotools, area all, 100 detections). */

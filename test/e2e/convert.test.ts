@@ -106,7 +106,7 @@ describe('convert darknet without fixtures', () => {
     );
     expect(run.code).toBe(2);
     expect(run.stderr).toMatch(
-      /ERR_DARKNET: .*broken\.cfg:12: expected key=value but found "classes 80"/,
+      /ERR_DARKNET: .*broken\.cfg:9: \[yolo\] .* \(note: .*broken\.cfg:12: "classes 80" is not key=value; darknet ignores the line/,
     );
     expect(trtmap('convert', 'darknet', cfg, weights).stderr).toMatch(
       /-o <model\.onnx> is required/,

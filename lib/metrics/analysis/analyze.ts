@@ -6,6 +6,7 @@ import { confusionMatrix, type ConfusionMatrix } from './confusion-matrix.js';
 import { operatingPoints, type OperatingPoints } from './operating-points.js';
 import { cocoOutcomes, vocOutcomes } from './outcomes.js';
 import { tideBreakdown, type TideBreakdown } from './tide.js';
+import type { CocoId } from '../coco/ids.js';
 
 export interface AnalysisOptions {
   /** Confidence of the operating point and the confusion matrix (Ultralytics' default 0.25). */
@@ -32,7 +33,7 @@ export interface CocoAnalysis {
  */
 export function analyzeCoco(
   evaluator: CocoEvaluator,
-  detectionsByImage: ReadonlyMap<number, DetectionBatch>,
+  detectionsByImage: ReadonlyMap<CocoId, DetectionBatch>,
   options: AnalysisOptions = {},
 ): CocoAnalysis {
   const conf = options.conf ?? 0.25;
@@ -95,17 +96,17 @@ export function analyzeVoc(result: VocResult, options: AnalysisOptions = {}): Vo
 }
 
 /** COCO results grouped by image, each image's in list order (as `loadRes` indexes them). */
-export function detectionsByImage(results: readonly CocoDetection[]): Map<number, DetectionBatch> {
-  const counts = new Map<number, number>();
+export function detectionsByImage(results: readonly CocoDetection[]): Map<CocoId, DetectionBatch> {
+  const counts = new Map<CocoId, number>();
   for (const result of results) counts.set(result.image_id, (counts.get(result.image_id) ?? 0) + 1);
   const batches = new Map<
-    number,
-    { count: number; categoryId: Float64Array; score: Float64Array; box: Float64Array }
+    CocoId,
+    { count: number; categoryId: CocoId[]; score: Float64Array; box: Float64Array }
   >();
   for (const [imageId, count] of counts) {
     batches.set(imageId, {
       count: 0,
-      categoryId: new Float64Array(count),
+      categoryId: new Array<CocoId>(count),
       score: new Float64Array(count),
       box: new Float64Array(count * 4),
     });

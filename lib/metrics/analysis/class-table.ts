@@ -2,6 +2,7 @@ import type { CocoAccumulation } from '../coco/accumulate.js';
 import type { EvaluationStore } from '../coco/evaluation-store.js';
 import type { CocoParams } from '../coco/params.js';
 import { summaryValue, type SummaryQuery } from '../coco/summarize.js';
+import { type CocoId, formatId } from '../coco/ids.js';
 
 /** Per size: the area ranges pycocotools labels small, medium and large. */
 export interface SizeFigures {
@@ -11,7 +12,8 @@ export interface SizeFigures {
 }
 
 export interface CocoClassRow {
-  id: number;
+  /** The category id; -1 for the pooled row when useCats is false. */
+  id: CocoId;
   name: string;
   /** Ground truths that count (not crowd, not ignored), area 'all'. */
   groundTruths: number;
@@ -41,9 +43,9 @@ export function cocoClassRows(
   params: CocoParams,
   accumulation: CocoAccumulation,
   stores: readonly EvaluationStore[],
-  names: ReadonlyMap<number, string>,
+  names: ReadonlyMap<CocoId, string>,
 ): CocoClassRow[] {
-  const ids = params.useCats ? params.catIds : [-1];
+  const ids: CocoId[] = params.useCats ? params.catIds : [-1];
   const maxDets = params.maxDets[params.maxDets.length - 1];
   const areaIndex = (label: string) => params.areaRngLbl.indexOf(label);
   return ids.map((id, categoryIndex) => {
@@ -61,7 +63,7 @@ export function cocoClassRows(
       areaIndex(label) < 0 ? 0 : countGroundTruths(store, areaIndex(label));
     return {
       id,
-      name: names.get(id) ?? (id === -1 ? 'all' : String(id)),
+      name: names.get(id) ?? (id === -1 ? 'all' : formatId(id)),
       groundTruths: counted('all') || (areaIndex('all') < 0 ? countGroundTruths(store, 0) : 0),
       groundTruthsBySize: {
         small: counted('small'),

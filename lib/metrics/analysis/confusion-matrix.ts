@@ -1,12 +1,13 @@
 import type { CocoGroundTruth } from '../coco/ground-truth.js';
 import type { DetectionBatch } from '../coco/results.js';
+import { type CocoId, formatId } from '../coco/ids.js';
 
 export interface ConfusionMatrix {
   conf: number;
   iou: number;
   /** Class names in matrix order; the last row and column are "background". */
   names: string[];
-  categoryIds: number[];
+  categoryIds: CocoId[];
   /** (K + 1) x (K + 1) counts, row = predicted class, column = true class (Ultralytics' layout). */
   counts: number[][];
   /** counts / (column sum + 1e-9): each true class's column sums to 1 (Ultralytics' normalize=True). */
@@ -38,9 +39,9 @@ const EPS = 1e-7;
  */
 export function confusionMatrix(
   groundTruth: CocoGroundTruth,
-  detectionsByImage: ReadonlyMap<number, DetectionBatch>,
-  imageIds: readonly number[],
-  categoryIds: readonly number[],
+  detectionsByImage: ReadonlyMap<CocoId, DetectionBatch>,
+  imageIds: readonly CocoId[],
+  categoryIds: readonly CocoId[],
   options: { conf?: number; iou?: number } = {},
 ): ConfusionMatrix {
   const conf = options.conf ?? 0.25;
@@ -87,7 +88,7 @@ export function confusionMatrix(
   return {
     conf,
     iou,
-    names: [...categoryIds.map((id) => names.get(id) ?? String(id)), 'background'],
+    names: [...categoryIds.map((id) => names.get(id) ?? formatId(id)), 'background'],
     categoryIds: [...categoryIds],
     counts,
     normalized: counts.map((row) =>

@@ -171,7 +171,7 @@ export function analysisCsv(rows: readonly CocoClassRow[], points?: OperatingPoi
   for (const row of rows) {
     const values: Array<string | number> = [
       quote(row.name),
-      row.id,
+      typeof row.id === 'string' ? quote(row.id) : String(row.id),
       row.groundTruths,
       row.groundTruthsBySize.small,
       row.groundTruthsBySize.medium,

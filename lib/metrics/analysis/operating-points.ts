@@ -1,5 +1,6 @@
 import { linspace } from '../numeric.js';
 import type { ClassOutcomes } from './outcomes.js';
+import type { CocoId } from '../coco/ids.js';
 
 /** Ultralytics' `eps` in `ap_per_class` (recall and F1 denominators). */
 const EPS = 1e-16;
@@ -7,7 +8,7 @@ const EPS = 1e-16;
 const GRID = 1000;
 
 export interface ClassOperatingPoint {
-  id: number;
+  id: CocoId;
   name: string;
   groundTruths: number;
   /** Exact counts at the user's confidence: detections with score > conf. */

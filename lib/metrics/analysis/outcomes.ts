@@ -3,6 +3,7 @@ import type { EvaluationStore } from '../coco/evaluation-store.js';
 import type { CocoParams } from '../coco/params.js';
 import { argsortDescendingStable } from '../numeric.js';
 import type { VocResult } from '../voc/types.js';
+import { type CocoId, formatId } from '../coco/ids.js';
 
 /**
  * One class's scored detections at one IoU threshold, ranked as the AP
@@ -10,7 +11,7 @@ import type { VocResult } from '../voc/types.js';
  * the operating-point curves depend on), and its ground-truth count.
  */
 export interface ClassOutcomes {
-  id: number;
+  id: CocoId;
   name: string;
   /** Detections that count (ignored ones, matched to a crowd or a difficult box, left out). */
   scores: Float64Array;
@@ -32,7 +33,7 @@ export interface ClassOutcomes {
 export function cocoOutcomes(
   params: CocoParams,
   stores: readonly EvaluationStore[],
-  names: ReadonlyMap<number, string>,
+  names: ReadonlyMap<CocoId, string>,
 ): ClassOutcomes[] {
   const t = params.iouThrs.findIndex((threshold) => Math.abs(threshold - 0.5) < 1e-12);
   const a = Math.max(0, params.areaRngLbl.indexOf('all'));
@@ -61,7 +62,7 @@ export function cocoOutcomes(
     const order = argsortDescendingStable(scores);
     return {
       id,
-      name: names.get(id) ?? (id === -1 ? 'all' : String(id)),
+      name: names.get(id) ?? (id === -1 ? 'all' : formatId(id)),
       scores: Float64Array.from(order, (i) => scores[i]),
       truePositive: Uint8Array.from(order, (i) => flags[i]),
       groundTruths,

@@ -10,6 +10,7 @@ import {
   type TideImageInput,
   Used,
 } from './tide-image.js';
+import type { CocoId } from '../coco/ids.js';
 
 /** `TIDE.COCO_THRESHOLDS`, as written there (not np.linspace). */
 export const tideThresholds = [0.5, 0.55, 0.6, 0.65, 0.7, 0.75, 0.8, 0.85, 0.9, 0.95];
@@ -60,12 +61,21 @@ interface Prediction {
  */
 export function tideBreakdown(
   groundTruth: CocoGroundTruth,
-  detectionsByImage: ReadonlyMap<number, DetectionBatch>,
-  imageIds?: readonly number[],
+  detectionsByImage: ReadonlyMap<CocoId, DetectionBatch>,
+  imageIds?: readonly CocoId[],
 ): TideBreakdown {
   const wanted = imageIds ? new Set(imageIds) : undefined;
   const images = groundTruth.imageIds.filter((id) => !wanted || wanted.has(id));
-  const inputs = images.map((id) => imageInput(groundTruth, detectionsByImage.get(id), id));
+  // Category ids (numbers, strings, bigints) become dense numeric class keys: TIDE only compares them.
+  const classKeys = new Map<CocoId, number>();
+  const classKey = (id: CocoId) => {
+    let key = classKeys.get(id);
+    if (key === undefined) classKeys.set(id, (key = classKeys.size));
+    return key;
+  };
+  const inputs = images.map((id) =>
+    imageInput(groundTruth, detectionsByImage.get(id), id, classKey),
+  );
   const predictions: Prediction[] = [];
   inputs.forEach((input, image) => {
     input.predClass.forEach((cls, index) => {
@@ -102,7 +112,8 @@ export function tideBreakdown(
 function imageInput(
   groundTruth: CocoGroundTruth,
   batch: DetectionBatch | undefined,
-  imageId: number,
+  imageId: CocoId,
+  classKey: (id: CocoId) => number,
 ): TideImageInput {
   const { annotations } = groundTruth;
   const input: TideImageInput = {
@@ -116,7 +127,7 @@ function imageInput(
   };
   for (const index of groundTruth.annotationsByImage.get(imageId) ?? []) {
     const crowd = annotations.iscrowd[index] !== 0;
-    (crowd ? input.regionClass : input.truthClass).push(annotations.categoryId[index]);
+    (crowd ? input.regionClass : input.truthClass).push(classKey(annotations.categoryId[index]));
     const box = crowd ? input.regionBox : input.truthBox;
     for (let axis = 0; axis < 4; axis++) box.push(annotations.box[index * 4 + axis]);
   }
@@ -124,7 +135,7 @@ function imageInput(
   const sorted = Array.from({ length: count }, (_, d) => d);
   sorted.sort((p, q) => batch!.score[q] - batch!.score[p] || p - q); // Python's stable sort
   for (const d of sorted.slice(0, MAX_DETS)) {
-    input.predClass.push(batch!.categoryId[d]);
+    input.predClass.push(classKey(batch!.categoryId[d]));
     input.predScore.push(batch!.score[d]);
     for (let axis = 0; axis < 4; axis++) input.predBox.push(batch!.box[d * 4 + axis]);
   }

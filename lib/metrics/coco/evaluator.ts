@@ -4,6 +4,7 @@ import { accumulate, type CocoAccumulation } from './accumulate.js';
 import { evaluateImageCategory } from './evaluate-image.js';
 import { EvaluationStore } from './evaluation-store.js';
 import type { CocoGroundTruth } from './ground-truth.js';
+import { type CocoId, canonicalId, formatId } from './ids.js';
 import { type CocoParams, type CocoParamsInput, resolveParams } from './params.js';
 import {
   checkImageIds,
@@ -42,13 +43,13 @@ export interface CocoSummary {
  */
 export class CocoEvaluator {
   readonly params: CocoParams;
-  private readonly imagePosition = new Map<number, number>();
-  private readonly categoryPosition = new Map<number, number>();
+  private readonly imagePosition = new Map<CocoId, number>();
+  private readonly categoryPosition = new Map<CocoId, number>();
   /** `_gts` grouped per image, then per category id (pycocotools order). */
-  private readonly groundTruthByImage = new Map<number, Map<number, number[]>>();
+  private readonly groundTruthByImage = new Map<CocoId, Map<CocoId, number[]>>();
   private readonly perCategory: EvaluationStore[];
-  private readonly knownImages: Set<number>;
-  private readonly added = new Set<number>();
+  private readonly knownImages: Set<CocoId>;
+  private readonly added = new Set<CocoId>();
   private accumulation: CocoAccumulation | undefined;
 
   constructor(
@@ -91,11 +92,12 @@ export class CocoEvaluator {
   }
 
   /** Adds one image's detections (COCO results entries or parallel arrays). */
-  addImage(imageId: number, detections: DetectionBatch | readonly CocoDetection[]): void {
+  addImage(id: CocoId, detections: DetectionBatch | readonly CocoDetection[]): void {
+    const imageId = canonicalId(id);
     if (this.added.has(imageId)) {
       throw new TrtmapError(
         'ERR_INVALID_ARGUMENT',
-        `detections of image ${imageId} were already added`,
+        `detections of image ${formatId(imageId)} were already added`,
       );
     }
     if (!this.knownImages.has(imageId)) checkImageIds([imageId], this.groundTruth, 'detections');
@@ -116,13 +118,13 @@ export class CocoEvaluator {
   }
 
   private evaluateImage(
-    imageId: number,
+    imageId: CocoId,
     position: number,
     batch: DetectionBatch | undefined,
   ): void {
     const groundTruthByCategory =
-      this.groundTruthByImage.get(imageId) ?? new Map<number, number[]>();
-    const detectionsByCategory = new Map<number, number[]>();
+      this.groundTruthByImage.get(imageId) ?? new Map<CocoId, number[]>();
+    const detectionsByCategory = new Map<CocoId, number[]>();
     for (let d = 0; d < (batch?.count ?? 0); d++) {
       const categoryId = batch!.categoryId[d];
       if (!this.categoryPosition.has(categoryId)) continue;
@@ -153,8 +155,8 @@ export class CocoEvaluator {
    * all categories pooled in params.catIds order.
    */
   private groups(
-    groundTruthByCategory: Map<number, number[]>,
-    detectionsByCategory: Map<number, number[]>,
+    groundTruthByCategory: Map<CocoId, number[]>,
+    detectionsByCategory: Map<CocoId, number[]>,
   ): Array<[number, number[], number[]]> {
     if (!this.params.useCats) {
       const groundTruths = this.params.catIds.flatMap((id) => groundTruthByCategory.get(id) ?? []);
@@ -229,12 +231,12 @@ function toBatch(detections: readonly CocoDetection[]): DetectionBatch {
   const count = detections.length;
   const batch = {
     count,
-    categoryId: new Float64Array(count),
+    categoryId: new Array<CocoId>(count),
     score: new Float64Array(count),
     box: new Float64Array(count * 4),
   };
   detections.forEach((detection, d) => {
-    batch.categoryId[d] = detection.category_id;
+    batch.categoryId[d] = canonicalId(detection.category_id);
     batch.score[d] = detection.score;
     for (let axis = 0; axis < 4; axis++) batch.box[d * 4 + axis] = detection.bbox[axis];
   });

@@ -1,173 +1,126 @@
 import { TrtmapError } from '../../errors.js';
-import { readJsonFile } from '../json-file.js';
+import { readJsonFileRecords } from '../json-file.js';
+import { type JsonRecordHandler, parseJsonRecords } from '../json-records.js';
+import { GroundTruthBuilder } from './ground-truth-builder.js';
+import type { CocoId } from './ids.js';
 
 export interface CocoImage {
-  id: number;
+  id: CocoId;
   width?: number;
   height?: number;
   file_name?: string;
 }
 
 export interface CocoCategory {
-  id: number;
+  id: CocoId;
   name: string;
   supercategory?: string;
 }
 
-/** Ground-truth boxes as parallel typed arrays (one entry per annotation, file order). */
+/** Ground-truth boxes: parallel arrays, one entry per annotation, in file order. */
 export interface GroundTruthBoxes {
   count: number;
-  id: Float64Array;
-  imageId: Float64Array;
-  categoryId: Float64Array;
+  id: CocoId[];
+  imageId: CocoId[];
+  categoryId: CocoId[];
   /** [x, y, w, h] per annotation. */
   box: Float64Array;
   /** The annotation's own `area` (segmentation area in COCO), not w*h. */
   area: Float64Array;
   /** `iscrowd` as a number (true = 1). */
   iscrowd: Float64Array;
+  /**
+   * 1 where the VOC metrics treat the box as difficult: the annotation's own
+   * `difficult` field when it has one, else `iscrowd` (the region pycocotools
+   * ignores).
+   */
+  difficult: Uint8Array;
 }
 
 /** A COCO ground truth, indexed as pycocotools' `COCO.createIndex()` does. */
 export interface CocoGroundTruth {
   source: string;
+  /** `images`, one per id (a repeated id keeps its first place and its last entry, as pycocotools' `imgs`). */
   images: CocoImage[];
-  imageIds: number[];
+  imageIds: CocoId[];
   categories: CocoCategory[];
-  categoryIds: number[];
+  categoryIds: CocoId[];
   annotations: GroundTruthBoxes;
-  /** `imgToAnns`: annotation indices per image id, in file order. */
-  annotationsByImage: Map<number, number[]>;
+  /** `imgToAnns`: annotation indices per image id, in file order (annotations on unlisted images too). */
+  annotationsByImage: Map<CocoId, number[]>;
   /** `anns`: annotation index per annotation id; a repeated id maps to its last annotation. */
-  annotationIndexById: Map<number, number>;
+  annotationIndexById: Map<CocoId, number>;
   /** Things pycocotools accepts silently but that probably mean a broken file. */
   warnings: string[];
 }
 
-interface RawDataset {
-  images?: unknown;
-  annotations?: unknown;
-  categories?: unknown;
-}
+const topLevelArrays = ['images', 'annotations', 'categories'] as const;
 
+/**
+ * Reads a COCO instances file as `COCO(file)` does, record by record
+ * (json-records.ts: no second copy of the file, ids exact, any text
+ * encoding). ERR_FILE_NOT_FOUND, ERR_PARSE, or ERR_DATASET naming the field.
+ */
 export function loadGroundTruthFile(file: string): CocoGroundTruth {
-  return parseGroundTruth(readJsonFile(file, 'ground-truth'), file);
+  return readGroundTruth(file, (handler) => readJsonFileRecords(file, 'ground-truth', handler));
 }
 
-/** Validates a COCO instances dataset (object form) and indexes it. */
+/** loadGroundTruthFile for a file's bytes already in memory (`source` names them in messages). */
+export function parseGroundTruthJson(bytes: Uint8Array, source = '<memory>'): CocoGroundTruth {
+  return readGroundTruth(source, (handler) => parseJsonRecords(bytes, source, handler));
+}
+
+function readGroundTruth(
+  source: string,
+  read: (handler: JsonRecordHandler) => void,
+): CocoGroundTruth {
+  const builder = new GroundTruthBuilder(source);
+  const seen = new Set<string>();
+  read({
+    root(kind) {
+      if (kind === 'array') {
+        builder.fail(
+          'expected a COCO dataset object with "images", "annotations" and "categories" but the ' +
+            'file is an array: is it a results file? Give the instances file first, then the results',
+        );
+      }
+      if (kind !== 'object') builder.fail(datasetShape);
+    },
+    arrayStart(key) {
+      seen.add(key);
+    },
+    record(key, index, value) {
+      if (!(topLevelArrays as readonly (string | undefined)[]).includes(key)) return;
+      if (index === -1) builder.fail(`"${key}" must be an array`);
+      builder.add(key as (typeof topLevelArrays)[number], value, index);
+    },
+  });
+  for (const key of ['images', 'categories']) {
+    if (!seen.has(key)) builder.fail(`"${key}" must be an array`);
+  }
+  return builder.finish();
+}
+
+const datasetShape = 'expected a COCO dataset object with "images", "annotations" and "categories"';
+
+/** Validates a COCO instances dataset already in memory (object form) and indexes it. */
 export function parseGroundTruth(dataset: unknown, source = '<memory>'): CocoGroundTruth {
-  const fail = (message: string): never => {
-    throw new TrtmapError('ERR_DATASET', `${source}: ${message}`, { file: source });
-  };
+  const builder = new GroundTruthBuilder(source);
   if (typeof dataset !== 'object' || dataset === null || Array.isArray(dataset)) {
-    fail('expected a COCO dataset object with "images", "annotations" and "categories"');
+    builder.fail(datasetShape);
   }
-  const raw = dataset as RawDataset;
-  const images = arrayField(raw.images, 'images', fail);
-  const categories = arrayField(raw.categories, 'categories', fail);
-  const annotations = arrayField(raw.annotations ?? [], 'annotations', fail);
-
-  const imageIds = images.map((image, index) => idOf(image, `images[${index}].id`, fail));
-  const categoryIds = categories.map((category, index) =>
-    idOf(category, `categories[${index}].id`, fail),
-  );
-  const warnings: string[] = [];
-  const boxes = parseAnnotations(annotations, fail);
-  const annotationsByImage = new Map<number, number[]>();
-  const annotationIndexById = new Map<number, number>();
-  for (let index = 0; index < boxes.count; index++) {
-    const imageId = boxes.imageId[index];
-    let list = annotationsByImage.get(imageId);
-    if (list === undefined) annotationsByImage.set(imageId, (list = []));
-    list.push(index);
-    annotationIndexById.set(boxes.id[index], index);
-  }
-  if (annotationIndexById.size !== boxes.count) {
-    warnings.push(
-      `${boxes.count - annotationIndexById.size} annotation ids are repeated; like pycocotools, ` +
-        'each repeated id evaluates as its last annotation',
-    );
-  }
-  if (annotationIndexById.has(0)) {
-    warnings.push(
-      'an annotation has id 0; like pycocotools, a detection matched to it counts as unmatched',
-    );
-  }
-  return {
-    source,
-    images: images.map((image, index) => ({ ...(image as object), id: imageIds[index] })),
-    imageIds,
-    categories: categories.map((category, index) => ({
-      ...(category as object),
-      id: categoryIds[index],
-      name: String((category as { name?: unknown }).name ?? categoryIds[index]),
-    })),
-    categoryIds,
-    annotations: boxes,
-    annotationsByImage,
-    annotationIndexById,
-    warnings,
-  };
+  const raw = dataset as Record<string, unknown>;
+  const arrays = topLevelArrays.map((key) => {
+    const value = key === 'annotations' ? (raw[key] ?? []) : raw[key];
+    if (!Array.isArray(value)) builder.fail(`"${key}" must be an array`);
+    return [key, value as unknown[]] as const;
+  });
+  for (const [key, values] of arrays)
+    values.forEach((value, index) => builder.add(key, value, index));
+  return builder.finish();
 }
 
-function parseAnnotations(
-  annotations: unknown[],
-  fail: (message: string) => never,
-): GroundTruthBoxes {
-  const count = annotations.length;
-  const boxes: GroundTruthBoxes = {
-    count,
-    id: new Float64Array(count),
-    imageId: new Float64Array(count),
-    categoryId: new Float64Array(count),
-    box: new Float64Array(count * 4),
-    area: new Float64Array(count),
-    iscrowd: new Float64Array(count),
-  };
-  for (let index = 0; index < count; index++) {
-    const annotation = annotations[index] as Record<string, unknown>;
-    const where = `annotations[${index}]`;
-    if (typeof annotation !== 'object' || annotation === null) fail(`${where} is not an object`);
-    boxes.id[index] = idOf(annotation, `${where}.id`, fail);
-    boxes.imageId[index] = numberField(annotation.image_id, `${where}.image_id`, fail);
-    boxes.categoryId[index] = numberField(annotation.category_id, `${where}.category_id`, fail);
-    const bbox = annotation.bbox;
-    if (!Array.isArray(bbox) || bbox.length !== 4) {
-      fail(`${where}.bbox: expected [x, y, width, height] but received ${JSON.stringify(bbox)}`);
-    }
-    for (let axis = 0; axis < 4; axis++) {
-      boxes.box[index * 4 + axis] = numberField((bbox as unknown[])[axis], `${where}.bbox`, fail);
-    }
-    // pycocotools requires `area`; without it we use the box area rather than fail.
-    boxes.area[index] =
-      annotation.area === undefined
-        ? boxes.box[index * 4 + 2] * boxes.box[index * 4 + 3]
-        : numberField(annotation.area, `${where}.area`, fail);
-    const crowd = annotation.iscrowd;
-    boxes.iscrowd[index] =
-      crowd === undefined || crowd === false
-        ? 0
-        : crowd === true
-          ? 1
-          : numberField(crowd, `${where}.iscrowd`, fail);
-  }
-  return boxes;
-}
-
-function arrayField(value: unknown, name: string, fail: (message: string) => never): unknown[] {
-  if (!Array.isArray(value)) fail(`"${name}" must be an array`);
-  return value as unknown[];
-}
-
-function idOf(record: unknown, where: string, fail: (message: string) => never): number {
-  if (typeof record !== 'object' || record === null)
-    fail(`${where.replace(/\.id$/, '')} is not an object`);
-  return numberField((record as { id?: unknown }).id, where, fail);
-}
-
-function numberField(value: unknown, where: string, fail: (message: string) => never): number {
-  if (typeof value !== 'number' || !Number.isFinite(value)) {
-    fail(`${where}: expected a finite number but received ${JSON.stringify(value)}`);
-  }
-  return value as number;
+/** ERR_DATASET "<source>: <message>". */
+export function datasetError(source: string, message: string): TrtmapError {
+  return new TrtmapError('ERR_DATASET', `${source}: ${message}`, { file: source });
 }

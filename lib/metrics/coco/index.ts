@@ -1,7 +1,9 @@
 export { CocoEvaluator, type CocoCategoryResult, type CocoSummary } from './evaluator.js';
+export { type CocoId, compareIds, formatId, isCocoId } from './ids.js';
 export {
   loadGroundTruthFile,
   parseGroundTruth,
+  parseGroundTruthJson,
   type CocoCategory,
   type CocoGroundTruth,
   type CocoImage,
@@ -9,7 +11,10 @@ export {
 } from './ground-truth.js';
 export {
   loadResultsFile,
+  loadResultsFiles,
   parseResults,
+  parseResultsJson,
+  ResultsBuilder,
   type CocoDetection,
   type CocoResults,
   type DetectionBatch,

@@ -1,4 +1,5 @@
 import { invalidArgument } from '../../errors.js';
+import { type CocoId, canonicalId, compareIds, isCocoId } from './ids.js';
 import { linspace } from '../numeric.js';
 
 /** An area range [min, max] (inclusive at both ends, as pycocotools compares). */
@@ -6,10 +7,10 @@ export type AreaRange = readonly [number, number];
 
 /** Evaluation parameters: pycocotools `Params` for iouType 'bbox'. */
 export interface CocoParams {
-  /** Images to evaluate; empty = all images of the ground truth. */
-  imgIds: number[];
-  /** Categories to evaluate; empty = all categories of the ground truth. */
-  catIds: number[];
+  /** Images to evaluate, sorted as Python sorts them (compareIds). */
+  imgIds: CocoId[];
+  /** Categories to evaluate (sorted, when useCats). */
+  catIds: CocoId[];
   iouThrs: Float64Array;
   recThrs: Float64Array;
   maxDets: number[];
@@ -19,8 +20,8 @@ export interface CocoParams {
 }
 
 export type CocoParamsInput = Partial<{
-  imgIds: readonly number[];
-  catIds: readonly number[];
+  imgIds: readonly CocoId[];
+  catIds: readonly CocoId[];
   iouThrs: ArrayLike<number>;
   recThrs: ArrayLike<number>;
   maxDets: readonly number[];
@@ -53,13 +54,18 @@ export const defaultAreaLabels = ['all', 'small', 'medium', 'large'];
  */
 export function resolveParams(
   input: CocoParamsInput,
-  groundTruth: { imageIds: readonly number[]; categoryIds: readonly number[] },
+  groundTruth: { imageIds: readonly CocoId[]; categoryIds: readonly CocoId[] },
 ): CocoParams {
   const useCats = input.useCats ?? true;
   if (typeof useCats !== 'boolean') throw invalidArgument('a boolean', 'useCats', useCats);
   const imgIds = uniqueSorted(input.imgIds ?? groundTruth.imageIds, 'imgIds');
-  const catIdsInput = input.catIds ?? groundTruth.categoryIds;
-  const catIds = useCats ? uniqueSorted(catIdsInput, 'catIds') : checkIds(catIdsInput, 'catIds');
+  // COCOeval.__init__ sets catIds = sorted(getCatIds()); evaluate() re-sorts them only when
+  // useCats, so with useCats=0 a caller's order stays and the default is the sorted one (it
+  // orders the pooled ground truths, whose order breaks IoU ties in matching).
+  const catIds =
+    input.catIds === undefined || useCats
+      ? uniqueSorted(input.catIds ?? groundTruth.categoryIds, 'catIds')
+      : checkIds(input.catIds, 'catIds');
   const maxDets = [...(input.maxDets ?? [1, 10, 100])].sort((a, b) => a - b);
   if (maxDets.length === 0 || !maxDets.every((value) => Number.isInteger(value) && value > 0)) {
     throw invalidArgument('an array of positive integers', 'maxDets', input.maxDets);
@@ -99,14 +105,19 @@ function thresholds(
   return array;
 }
 
-function checkIds(ids: readonly number[], name: string): number[] {
-  if (!Array.isArray(ids) || !ids.every((id) => typeof id === 'number' && Number.isFinite(id))) {
-    throw invalidArgument('an array of numeric ids', name, ids);
+function checkIds(ids: readonly CocoId[], name: string): CocoId[] {
+  if (!Array.isArray(ids) || !ids.every(isCocoId)) {
+    throw invalidArgument('an array of number or string ids', name, ids);
   }
-  return [...ids];
+  return ids.map(canonicalId);
 }
 
-/** `list(np.unique(ids))`. */
-function uniqueSorted(ids: readonly number[], name: string): number[] {
-  return [...new Set(checkIds(ids, name))].sort((a, b) => a - b);
+/** `list(np.unique(ids))`: Python's order (numbers by value, strings by code point), never mixed. */
+function uniqueSorted(ids: readonly CocoId[], name: string): CocoId[] {
+  const unique = [...new Set(checkIds(ids, name))];
+  const strings = unique.filter((id) => typeof id === 'string').length;
+  if (strings !== 0 && strings !== unique.length) {
+    throw invalidArgument('ids that are all numbers or all strings', name, ids);
+  }
+  return unique.sort(compareIds);
 }

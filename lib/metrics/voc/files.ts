@@ -1,17 +1,17 @@
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import { TrtmapError } from '../../errors.js';
+import { compareIds } from '../coco/ids.js';
 
-/** Reads a text file; a missing file is ERR_FILE_NOT_FOUND, any other failure ERR_IO. */
-export async function readTextFile(file: string): Promise<string> {
-  try {
-    return await fs.readFile(file, 'utf8');
-  } catch (error) {
-    throw fileError(error, file, 'cannot read');
-  }
-}
+export { readTextFile } from '../../data/text.js';
 
-/** Names (not paths) of the files in a folder whose name ends with `extension`, sorted by code unit. */
+/**
+ * Names (not paths) of the files in a folder whose name ends with
+ * `extension` (any case), sorted as Python's sorted() sorts them (by code
+ * point). Hidden files are skipped: `.DS_Store`, and the `._name.xml`
+ * AppleDouble files macOS puts in archives, which are binary resource forks,
+ * not annotations.
+ */
 export async function listFiles(folder: string, extension: string): Promise<string[]> {
   let entries;
   try {
@@ -20,9 +20,14 @@ export async function listFiles(folder: string, extension: string): Promise<stri
     throw fileError(error, folder, 'cannot list the folder');
   }
   return entries
-    .filter((entry) => !entry.isDirectory() && entry.name.toLowerCase().endsWith(extension))
+    .filter(
+      (entry) =>
+        !entry.isDirectory() &&
+        !entry.name.startsWith('.') &&
+        entry.name.toLowerCase().endsWith(extension),
+    )
     .map((entry) => entry.name)
-    .sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+    .sort(compareIds);
 }
 
 export async function isDirectory(target: string): Promise<boolean> {

@@ -10,12 +10,21 @@ export {
 } from './average-precision.js';
 export { formatVocTable, vocResultToJson, type VocJson } from './format.js';
 export { type LoadVocOptions, loadVocGroundTruthFolder, loadVocInputs } from './load.js';
-export { type VocInputs, loadCocoForVoc, vocInputsFromCoco } from './load-coco.js';
 export {
+  type VocInputs,
+  loadCocoForVoc,
+  vocDetectionsFromResults,
+  vocInputsFromCoco,
+  vocInputsFromParsedCoco,
+} from './load-coco.js';
+export {
+  type VocFolderOptions,
   type VocGroundTruthSet,
   loadVocDetectionTextFolder,
   loadVocGroundTruthTextFolder,
   loadVocAnnotationFolder,
+  readImageSet,
 } from './load-folders.js';
+export { vocDetectionWarnings } from './checks.js';
 export { type VocBoxFormat, parseVocDetectionText, parseVocGroundTruthText } from './text-boxes.js';
 export type * from './types.js';

@@ -1,5 +1,11 @@
-import { type ErrorCode, TrtmapError, describeValue } from '../../errors.js';
-import { readJsonFile } from '../json-file.js';
+import {
+  type CocoGroundTruth,
+  loadGroundTruthFile,
+  parseGroundTruth,
+} from '../coco/ground-truth.js';
+import { type CocoId, formatId } from '../coco/ids.js';
+import { type CocoResults, loadResultsFile, parseResults } from '../coco/results.js';
+import type { VocAsCoco } from '../voc-to-coco.js';
 import type { VocDetection, VocGroundTruthBox } from './types.js';
 
 /** What the VOC evaluator needs, however it was stored. */
@@ -9,23 +15,69 @@ export interface VocInputs {
   /** Classes in the dataset's own order (COCO categories), for evaluateVoc's `classNames`. */
   classNames: string[];
   imageIds: string[];
+  /** Signs of a mistake in the inputs (see CocoGroundTruth and CocoResults warnings). */
+  warnings?: string[];
 }
 
-type JsonObject = Record<string, unknown>;
-
 /**
- * VOC inputs from a COCO-format ground truth and a COCO results array, already
- * parsed (so `trtmap score --metric all` parses each file once).
+ * VOC inputs from a COCO ground truth and COCO results, read by the same
+ * code as the COCO metric (parseGroundTruth, parseResults), so both metrics
+ * accept and refuse the same inputs:
  *
- * - Class = category name; a result whose category_id is not a category is
- *   its own class "category_id <id>" (no ground truth: reported, not in the mAP).
+ * - Class = category name (a name several categories share is told apart by
+ *   id); a result whose category_id is not a category is its own class
+ *   "category_id <id>" (no ground truth: reported, not in the mAP).
+ * - Image = the image id as text (ids never mix strings and numbers, so no
+ *   two ids share a text).
  * - bbox [x, y, w, h] becomes x2 = x + w, y2 = y + h, exactly as stored (a VOC
  *   box exported as [xmin, ymin, xmax - xmin, ymax - ymin] comes back unchanged).
  * - difficult = the annotation's `difficult` field when it has one; otherwise
  *   `iscrowd`, because a crowd region is what pycocotools ignores and the
  *   nearest VOC notion is a box whose detections count neither way.
- * - A result on an image id that is not in `images` is ERR_RESULTS naming the ids
- *   (pycocotools' loadRes asserts the same).
+ * - An annotation on an image `images` does not list, or of a category
+ *   `categories` does not list, is ignored (with the ground truth's warning),
+ *   as pycocotools ignores it; a result on such an image is ERR_RESULTS.
+ * - Detections keep the results' file order: the order confidence ties keep.
+ */
+export function vocInputsFromParsedCoco(
+  groundTruth: CocoGroundTruth,
+  results: CocoResults,
+): VocInputs {
+  const className = classNamesOf(groundTruth);
+  const images = new Set(groundTruth.imageIds);
+  const { annotations } = groundTruth;
+  const boxes: VocGroundTruthBox[] = [];
+  for (let index = 0; index < annotations.count; index++) {
+    const name = className.get(annotations.categoryId[index]);
+    if (name === undefined || !images.has(annotations.imageId[index])) continue;
+    const [x, y, width, height] = annotations.box.subarray(index * 4, index * 4 + 4);
+    boxes.push({
+      imageId: String(annotations.imageId[index]),
+      className: name,
+      x1: x,
+      y1: y,
+      x2: x + width,
+      y2: y + height,
+      difficult: annotations.difficult[index] === 1,
+    });
+  }
+  return {
+    groundTruth: boxes,
+    detections: detectionsInFileOrder(
+      results,
+      (id) => className.get(id) ?? `category_id ${formatId(id)}`,
+      String,
+    ),
+    classNames: [...className.values()],
+    imageIds: groundTruth.imageIds.map(String),
+    warnings: [...groundTruth.warnings, ...results.warnings],
+  };
+}
+
+/**
+ * VOC inputs from a COCO-format ground truth and a COCO results array given
+ * as parsed JSON (or an already loaded ground truth), through
+ * vocInputsFromParsedCoco.
  */
 export function vocInputsFromCoco(
   groundTruth: unknown,
@@ -35,200 +87,78 @@ export function vocInputsFromCoco(
     results: 'results',
   },
 ): VocInputs {
-  const gt = expectObject(groundTruth, 'the ground truth', files.groundTruth, 'ERR_DATASET');
-  const images = expectArray(gt.images, 'images', files.groundTruth, 'ERR_DATASET');
-  const imageIds = images.map((image, index) =>
-    String(
-      expectId(
-        expectObject(image, `images[${index}]`, files.groundTruth, 'ERR_DATASET').id,
-        `images[${index}].id`,
-        files.groundTruth,
-        'ERR_DATASET',
-      ),
-    ),
-  );
-  const categoryNames = readCategories(gt, files.groundTruth);
-  const knownImages = new Set(imageIds);
-  const annotations = expectArray(gt.annotations, 'annotations', files.groundTruth, 'ERR_DATASET');
-  const boxes = annotations.map((value, index) =>
-    readAnnotation(value, `annotations[${index}]`, files.groundTruth, categoryNames, knownImages),
-  );
-  const resultArray = expectArray(results, 'the results', files.results, 'ERR_RESULTS');
-  const detections = resultArray.map((value, index) =>
-    readResult(value, `results[${index}]`, files.results, categoryNames),
-  );
-  const unknown = [
-    ...new Set(detections.map((d) => d.imageId).filter((id) => !knownImages.has(id))),
-  ];
-  if (unknown.length > 0) {
-    const shown = unknown.slice(0, 10).join(', ') + (unknown.length > 10 ? ', ...' : '');
-    throw new TrtmapError(
-      'ERR_RESULTS',
-      `${files.results}: results for image ids not in the ground truth: ${shown}`,
-      { file: files.results },
-    );
-  }
-  return { groundTruth: boxes, detections, classNames: [...categoryNames.values()], imageIds };
+  const gt = isLoaded(groundTruth) ? groundTruth : parseGroundTruth(groundTruth, files.groundTruth);
+  return vocInputsFromParsedCoco(gt, parseResults(results, gt, files.results));
 }
 
-/**
- * Reads and parses both files (lib/metrics/json-file.ts, as the COCO side does),
- * then vocInputsFromCoco. Async like the folder loaders, for one calling shape.
- */
+/** Reads both files (record by record, as the COCO metric does), then vocInputsFromParsedCoco. */
 export async function loadCocoForVoc(
   groundTruthFile: string,
   resultsFile: string,
 ): Promise<VocInputs> {
-  const groundTruth = readJsonFile(groundTruthFile, 'ground truth');
-  const results = readJsonFile(resultsFile, 'results');
-  return vocInputsFromCoco(groundTruth, results, {
-    groundTruth: groundTruthFile,
-    results: resultsFile,
-  });
+  const groundTruth = loadGroundTruthFile(groundTruthFile);
+  return vocInputsFromParsedCoco(groundTruth, loadResultsFile(resultsFile, groundTruth));
 }
 
-function readCategories(gt: JsonObject, file: string): Map<string, string> {
-  const categories = expectArray(gt.categories, 'categories', file, 'ERR_DATASET');
-  const names = new Map<string, string>();
-  const seen = new Set<string>();
-  categories.forEach((value, index) => {
-    const category = expectObject(value, `categories[${index}]`, file, 'ERR_DATASET');
-    const id = String(expectId(category.id, `categories[${index}].id`, file, 'ERR_DATASET'));
-    const name = category.name;
-    if (typeof name !== 'string' || name === '') {
-      throw datasetError(
-        'ERR_DATASET',
-        file,
-        `a non-empty string`,
-        `categories[${index}].name`,
-        name,
-      );
+/** Category id -> VOC class name, in the file's category order. */
+function classNamesOf(groundTruth: CocoGroundTruth): Map<CocoId, string> {
+  const uses = new Map<string, number>();
+  for (const category of groundTruth.categories) {
+    uses.set(category.name, (uses.get(category.name) ?? 0) + 1);
+  }
+  return new Map(
+    groundTruth.categories.map((category) => [
+      category.id,
+      uses.get(category.name)! > 1 || category.name === ''
+        ? `${category.name} (id ${formatId(category.id)})`
+        : category.name,
+    ]),
+  );
+}
+
+/**
+ * COCO results on the ground truth `vocToCoco` made from a VOC folder, as
+ * VOC detections of that folder's images (file stems) and classes, in the
+ * results' file order.
+ */
+export function vocDetectionsFromResults(results: CocoResults, mapping: VocAsCoco): VocDetection[] {
+  const imageName = new Map<CocoId, string>([...mapping.imageIdOf].map(([name, id]) => [id, name]));
+  const className = new Map<CocoId, string>(
+    [...mapping.categoryIdOf].map(([name, id]) => [id, name]),
+  );
+  return detectionsInFileOrder(
+    results,
+    (id) => className.get(id) ?? `category_id ${formatId(id)}`,
+    (id) => imageName.get(id) ?? String(id),
+  );
+}
+
+function detectionsInFileOrder(
+  results: CocoResults,
+  className: (id: CocoId) => string,
+  imageName: (id: CocoId) => string,
+): VocDetection[] {
+  const detections = new Array<VocDetection>(results.count);
+  let next = 0;
+  for (const [imageId, batch] of results.byImage) {
+    const image = imageName(imageId);
+    for (let d = 0; d < batch.count; d++) {
+      const [x, y, width, height] = Array.from({ length: 4 }, (_, axis) => batch.box[d * 4 + axis]);
+      detections[batch.order ? batch.order[d] : next] = {
+        imageId: image,
+        className: className(batch.categoryId[d]),
+        confidence: batch.score[d],
+        x1: x,
+        y1: y,
+        x2: x + width,
+        y2: y + height,
+      };
+      next++;
     }
-    if (seen.has(name) || names.has(id)) {
-      throw new TrtmapError(
-        'ERR_DATASET',
-        `${file}: duplicate category ${JSON.stringify(name)} (id ${id})`,
-        {
-          file,
-        },
-      );
-    }
-    seen.add(name);
-    names.set(id, name);
-  });
-  return names;
-}
-
-function readAnnotation(
-  value: unknown,
-  where: string,
-  file: string,
-  categoryNames: Map<string, string>,
-  knownImages: Set<string>,
-): VocGroundTruthBox {
-  const annotation = expectObject(value, where, file, 'ERR_DATASET');
-  const imageId = String(expectId(annotation.image_id, `${where}.image_id`, file, 'ERR_DATASET'));
-  if (!knownImages.has(imageId)) {
-    throw datasetError(
-      'ERR_DATASET',
-      file,
-      'the id of an image in images',
-      `${where}.image_id`,
-      annotation.image_id,
-    );
   }
-  const categoryId = String(
-    expectId(annotation.category_id, `${where}.category_id`, file, 'ERR_DATASET'),
-  );
-  const className = categoryNames.get(categoryId);
-  if (className === undefined) {
-    throw datasetError(
-      'ERR_DATASET',
-      file,
-      'the id of a category',
-      `${where}.category_id`,
-      annotation.category_id,
-    );
-  }
-  const [x, y, width, height] = expectBox(annotation.bbox, `${where}.bbox`, file, 'ERR_DATASET');
-  const flag = 'difficult' in annotation ? annotation.difficult : annotation.iscrowd;
-  return {
-    imageId,
-    className,
-    x1: x,
-    y1: y,
-    x2: x + width,
-    y2: y + height,
-    difficult: Boolean(flag),
-  };
+  return detections;
 }
 
-function readResult(
-  value: unknown,
-  where: string,
-  file: string,
-  categoryNames: Map<string, string>,
-): VocDetection {
-  const result = expectObject(value, where, file, 'ERR_RESULTS');
-  const imageId = String(expectId(result.image_id, `${where}.image_id`, file, 'ERR_RESULTS'));
-  const categoryId = String(
-    expectId(result.category_id, `${where}.category_id`, file, 'ERR_RESULTS'),
-  );
-  const confidence = result.score;
-  if (typeof confidence !== 'number' || !Number.isFinite(confidence)) {
-    throw datasetError('ERR_RESULTS', file, 'a finite number', `${where}.score`, confidence);
-  }
-  const [x, y, width, height] = expectBox(result.bbox, `${where}.bbox`, file, 'ERR_RESULTS');
-  const className = categoryNames.get(categoryId) ?? `category_id ${categoryId}`;
-  return { imageId, className, confidence, x1: x, y1: y, x2: x + width, y2: y + height };
-}
-
-function expectObject(value: unknown, name: string, file: string, code: ErrorCode): JsonObject {
-  if (typeof value !== 'object' || value === null || Array.isArray(value)) {
-    throw datasetError(code, file, 'an object', name, value);
-  }
-  return value as JsonObject;
-}
-
-function expectArray(value: unknown, name: string, file: string, code: ErrorCode): unknown[] {
-  if (!Array.isArray(value)) throw datasetError(code, file, 'an array', name, value);
-  return value;
-}
-
-function expectId(value: unknown, name: string, file: string, code: ErrorCode): number | string {
-  if (
-    (typeof value === 'number' && Number.isFinite(value)) ||
-    (typeof value === 'string' && value !== '')
-  ) {
-    return value;
-  }
-  throw datasetError(code, file, 'a number or string id', name, value);
-}
-
-function expectBox(value: unknown, name: string, file: string, code: ErrorCode): number[] {
-  if (
-    Array.isArray(value) &&
-    value.length === 4 &&
-    value.every((v) => typeof v === 'number' && Number.isFinite(v))
-  ) {
-    return value as number[];
-  }
-  throw datasetError(code, file, 'an array of 4 finite numbers [x, y, width, height]', name, value);
-}
-
-/** "Expected <what> for <name> but received <value>" (STYLE.md habit 2), prefixed by the file. */
-function datasetError(
-  code: ErrorCode,
-  file: string,
-  what: string,
-  name: string,
-  value: unknown,
-): TrtmapError {
-  return new TrtmapError(
-    code,
-    `${file}: Expected ${what} for ${name} but received ${describeValue(value)}`,
-    {
-      file,
-    },
-  );
+function isLoaded(value: unknown): value is CocoGroundTruth {
+  return typeof value === 'object' && value !== null && 'annotationIndexById' in value;
 }

@@ -4,11 +4,27 @@ import { TrtmapError } from '../../errors.js';
 import { imageIdOf, isDirectory, listFiles, mapConcurrently, readTextFile } from './files.js';
 import { type VocBoxFormat, parseVocDetectionText, parseVocGroundTruthText } from './text-boxes.js';
 import type { VocDetection, VocGroundTruthBox } from './types.js';
+import { notAVocFolder } from './voc-root.js';
 
 export interface VocGroundTruthSet {
   groundTruth: VocGroundTruthBox[];
-  /** Every image that has a ground-truth file, boxes or not, in file-name order. */
+  /** Every image that has a ground-truth file (of the split, when one was given), boxes or not, in file-name order. */
   imageIds: string[];
+  /**
+   * Every annotation file's image id in the folder, split or not, in
+   * file-name order: what numbers the images 1..N in the COCO form
+   * (vocToCoco), so a split keeps the numbers of the whole folder.
+   */
+  numbering?: string[];
+  /** The `<filename>` each xml annotation gives, by image id (where it gives one). */
+  fileNames?: Map<string, string>;
+}
+
+export interface VocFolderOptions {
+  /** Read only these images (an ImageSets split), in this set's file-name order. */
+  imageIds?: readonly string[];
+  /** Name of the list `imageIds` came from, for messages. */
+  listedIn?: string;
 }
 
 /** Files read at once: enough to hide latency, few enough to stay under open-file limits. */
@@ -18,21 +34,34 @@ const concurrentReads = 32;
  * Ground truth from VOC xml files: `folder` is an `Annotations` folder or a
  * VOC root that contains one. The image id is the file name without `.xml`
  * (the devkit's `annopath.format(imagename)`), not the `<filename>` inside.
+ * Hidden files (`._name.xml` from macOS archives, `.DS_Store`) are not
+ * annotations. With `imageIds`, only those files are read (a file the split
+ * does not list is never opened) and each must exist.
  */
-export async function loadVocAnnotationFolder(folder: string): Promise<VocGroundTruthSet> {
+export async function loadVocAnnotationFolder(
+  folder: string,
+  options: VocFolderOptions = {},
+): Promise<VocGroundTruthSet> {
   const annotations = path.join(folder, 'Annotations');
   const directory = (await isDirectoryIfExists(annotations)) ? annotations : folder;
-  const names = await listFiles(directory, '.xml');
-  if (names.length === 0) {
-    throw new TrtmapError('ERR_DATASET', `${directory}: no .xml annotation files`, {
-      file: directory,
-    });
+  const numbering = (await listFiles(directory, '.xml')).map(imageIdOf);
+  if (numbering.length === 0) {
+    throw (
+      (await notAVocFolder(folder)) ??
+      new TrtmapError('ERR_DATASET', `${directory}: no .xml annotation files`, {
+        file: directory,
+      })
+    );
   }
-  const perImage = await mapConcurrently(names, concurrentReads, async (name) => {
-    const file = path.join(directory, name);
-    const imageId = imageIdOf(name);
-    const { objects } = parseVocAnnotation(await readTextFile(file), file);
-    return objects.map((object): VocGroundTruthBox => ({
+  const imageIds = options.imageIds
+    ? selectListed(numbering, options.imageIds, directory, options.listedIn)
+    : numbering;
+  const fileNames = new Map<string, string>();
+  const perImage = await mapConcurrently(imageIds, concurrentReads, async (imageId) => {
+    const file = path.join(directory, `${imageId}.xml`);
+    const annotation = parseVocAnnotation(await readTextFile(file, { xml: true }), file);
+    if (annotation.filename) fileNames.set(imageId, annotation.filename);
+    return annotation.objects.map((object): VocGroundTruthBox => ({
       imageId,
       className: object.name,
       x1: object.xmin,
@@ -42,7 +71,59 @@ export async function loadVocAnnotationFolder(folder: string): Promise<VocGround
       difficult: object.difficult,
     }));
   });
-  return { groundTruth: perImage.flat(), imageIds: names.map(imageIdOf) };
+  return { groundTruth: perImage.flat(), imageIds, numbering, fileNames };
+}
+
+/**
+ * The image ids an ImageSets list names (`ImageSets/Main/<split>.txt`: one
+ * id per line, optionally followed by a class flag as in `aeroplane_test.txt`).
+ */
+export async function readImageSet(
+  root: string,
+  split: string,
+): Promise<{ file: string; imageIds: string[] }> {
+  const file = path.join(root, 'ImageSets', 'Main', `${split}.txt`);
+  let text: string;
+  try {
+    text = await readTextFile(file);
+  } catch (error) {
+    if (error instanceof TrtmapError && error.code === 'ERR_FILE_NOT_FOUND') {
+      throw new TrtmapError(
+        'ERR_DATASET',
+        `split ${JSON.stringify(split)}: ${file} does not exist`,
+        {
+          file,
+          cause: error,
+        },
+      );
+    }
+    throw error;
+  }
+  const imageIds = text
+    .split(/\r?\n|\r/)
+    .map((line) => line.trim().split(/\s+/)[0])
+    .filter((id) => id !== undefined && id !== '');
+  return { file, imageIds: [...new Set(imageIds)] };
+}
+
+/** The listed ids in file-name order; ERR_DATASET naming those without an annotation file. */
+function selectListed(
+  numbering: readonly string[],
+  listed: readonly string[],
+  directory: string,
+  listedIn = 'the image list',
+): string[] {
+  const known = new Set(numbering);
+  const missing = listed.filter((id) => !known.has(id));
+  if (missing.length > 0) {
+    throw new TrtmapError(
+      'ERR_DATASET',
+      `${listedIn} lists ${missing.length} image(s) without an annotation file in ${directory}, e.g. ${missing[0]}`,
+      { file: listedIn },
+    );
+  }
+  const wanted = new Set(listed);
+  return numbering.filter((id) => wanted.has(id));
 }
 
 /** Ground truth from per-image text files (`class a b c d [difficult]`, see parseVocGroundTruthText). */
@@ -52,7 +133,10 @@ export async function loadVocGroundTruthTextFolder(
 ): Promise<VocGroundTruthSet> {
   const names = await listFiles(folder, '.txt');
   if (names.length === 0) {
-    throw new TrtmapError('ERR_DATASET', `${folder}: no .txt ground-truth files`, { file: folder });
+    throw (
+      (await notAVocFolder(folder)) ??
+      new TrtmapError('ERR_DATASET', `${folder}: no .txt ground-truth files`, { file: folder })
+    );
   }
   const perImage = await mapConcurrently(names, concurrentReads, async (name) => {
     const file = path.join(folder, name);
@@ -66,7 +150,8 @@ export async function loadVocGroundTruthTextFolder(
  * read in name order and lines in file order: that is the order ties in
  * confidence keep. A file for an image without ground truth is an error
  * (ERR_RESULTS naming it), as a results file naming an unknown image is in
- * pycocotools' loadRes: it usually means mismatched folders.
+ * pycocotools' loadRes: it usually means mismatched folders. Hidden files
+ * are skipped.
  */
 export async function loadVocDetectionTextFolder(
   folder: string,

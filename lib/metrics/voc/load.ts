@@ -7,12 +7,15 @@ import {
   loadVocDetectionTextFolder,
   loadVocGroundTruthTextFolder,
   loadVocAnnotationFolder,
+  readImageSet,
 } from './load-folders.js';
 import type { VocBoxFormat } from './text-boxes.js';
 
 export interface LoadVocOptions {
   /** Corner order of the numbers in text files (ground truth and detections); default 'xyxy'. */
   format?: VocBoxFormat;
+  /** Score only the images of `ImageSets/Main/<split>.txt` (VOC xml folders). */
+  split?: string;
 }
 
 /**
@@ -37,19 +40,34 @@ export async function loadVocInputs(
     return loadCocoForVoc(groundTruthPath, resultsPath);
   }
   if (!resultsIsFolder) throw unsupportedPair(groundTruthPath, resultsPath);
-  const groundTruthSet = await loadVocGroundTruthFolder(groundTruthPath, format);
+  const groundTruthSet = await loadVocGroundTruthFolder(groundTruthPath, format, options.split);
   const detections = await loadVocDetectionTextFolder(resultsPath, format, groundTruthSet.imageIds);
   return { ...groundTruthSet, detections, classNames: [] };
 }
 
-/** Ground truth from a folder of VOC xml (or a VOC root with `Annotations/`), else of text files. */
+/**
+ * Ground truth from a folder of VOC xml (or a VOC root with `Annotations/`),
+ * else of text files. `split` keeps the images `ImageSets/Main/<split>.txt`
+ * lists (beside `Annotations/`), numbered as in the whole folder.
+ */
 export async function loadVocGroundTruthFolder(
   folder: string,
   format: VocBoxFormat = 'xyxy',
+  split?: string,
 ): Promise<VocGroundTruthSet> {
-  return (await holdsVocXml(folder))
-    ? loadVocAnnotationFolder(folder)
-    : loadVocGroundTruthTextFolder(folder, format);
+  if (!(await holdsVocXml(folder))) {
+    if (split !== undefined) {
+      throw new TrtmapError(
+        'ERR_INVALID_ARGUMENT',
+        `--split ${split} needs a VOC folder with Annotations/ and ImageSets/, not the text files of ${folder}`,
+      );
+    }
+    return loadVocGroundTruthTextFolder(folder, format);
+  }
+  if (split === undefined) return loadVocAnnotationFolder(folder);
+  const root = path.basename(folder) === 'Annotations' ? path.dirname(folder) : folder;
+  const { file, imageIds } = await readImageSet(root, split);
+  return loadVocAnnotationFolder(folder, { imageIds, listedIn: file });
 }
 
 async function holdsVocXml(folder: string): Promise<boolean> {

@@ -94,11 +94,19 @@ describe('classes', () => {
 
   it('reads names files: darknet .names, and YAML lists or {index: name} maps (an Ultralytics data.yaml)', () => {
     const names = path.join(folder, 'my.names');
+    // Line k is class k, as darknet's get_labels reads it: a blank line is a class (with no
+    // name, matching no category), so the classes after it keep their numbers.
     writeFileSync(names, 'cat\n\ndog\r\n');
-    expect(resolveClasses({ source: names }, 2)).toMatchObject({
-      names: ['cat', 'dog'],
+    expect(resolveClasses({ source: names }, 3)).toMatchObject({
+      names: ['cat', '', 'dog'],
       match: 'name',
     });
+    // UTF-16 with a byte-order mark, as Windows editors save it.
+    writeFileSync(
+      names,
+      Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from('cat\r\ndog\r\n', 'utf16le')]),
+    );
+    expect(resolveClasses({ source: names }, 2).names).toEqual(['cat', 'dog']);
     const yaml = path.join(folder, 'data.yaml');
     writeFileSync(yaml, 'path: x\nnames:\n  0: cat\n  1: dog\n');
     expect(resolveClasses({ source: yaml, match: 'id' }, 2)).toMatchObject({

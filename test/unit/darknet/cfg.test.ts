@@ -26,10 +26,57 @@ describe('parseCfg', () => {
   });
 
   it.each([
-    ['a line without =', `${net}[convolutional]\nfilters 16\n`, 6, /expected key=value/],
-    ['an empty value', `${net}[convolutional]\nfilters=\n`, 6, /expected key=value/],
+    ['a line without =', `${net}[convolutional]\nfilters 16\n`, 6],
+    ['an empty value', `${net}[convolutional]\nfilters=\n`, 6],
+  ])('ignores %s with a warning naming its line, as darknet does', (_, text, line) => {
+    const warnings: string[] = [];
+    const sections = parseCfg(text, 'model.cfg', warnings);
+    expect(sections[1].options.size).toBe(0);
+    expect(warnings).toEqual([
+      expect.stringMatching(new RegExp(`^model\\.cfg:${line}: .*darknet ignores the line`)),
+    ]);
+  });
+
+  it('reads CRLF, tabs, comments at line start and after values as darknet does', () => {
+    const text =
+      '[net]\r\n\twidth = 32\t# comment\r\nheight=32;x\r\n; note\r\n  # indented comment\r\nchannels=3\r\n' +
+      '[convolutional]\r\nfilters=2 # two\r\nsize=1\r\nactivation=leaky\r\nfilters=9\r\n' +
+      '[yolo]\r\nmask=0 #one\r\nanchors=1,2, 3,4 # pairs\r\nnum=2\r\nclasses=2 ;x\r\nignore_thresh=.7#x\r\n';
+    const network = parseNetwork(
+      text.replace('[yolo]', '[convolutional]\nfilters=7\nsize=1\n[yolo]'),
+      'model.cfg',
+    );
+    expect(network.net).toMatchObject({ width: 32, height: 32, channels: 3 });
+    const [first] = network.layers;
+    expect(first).toMatchObject({ kind: 'convolutional', filters: 2, activation: 'leaky' });
+    expect(network.layers[2]).toMatchObject({
+      kind: 'yolo',
+      mask: [0],
+      anchors: [1, 2, 3, 4],
+      classes: 2,
+    });
+    expect(network.warnings).toEqual([
+      expect.stringMatching(
+        /model\.cfg:11: filters is repeated in \[convolutional\]; darknet uses the first \(line 8\)/,
+      ),
+    ]);
+  });
+
+  it('an activation darknet does not know (a comment left in it) is ReLU, as darknet makes it', () => {
+    const network = parseNetwork(
+      `${net}[convolutional]\nfilters=2\nsize=1\nactivation=leaky#slope 0.1\n`,
+      'model.cfg',
+    );
+    expect(network.layers[0]).toMatchObject({ activation: 'relu' });
+    expect(network.warnings?.join()).toMatch(
+      /model\.cfg:8: \[convolutional\] activation "leaky#slope0\.1" is not one darknet knows: darknet uses ReLU/,
+    );
+  });
+
+  it.each([
     ['a broken header', `${net}[convolutional\n`, 5, /malformed section header/],
     ['an option before any section', 'width=3\n[net]\n', 1, /before the first \[section\]/],
+    ['a comment after a header', `${net}[convolutional] # first\n`, 5, /no comment after a header/],
   ])('reports %s with its line number', (_, text, line, message) => {
     const error = thrown(() => parseCfg(text, 'model.cfg'));
     expect(error.code).toBe('ERR_DARKNET');

@@ -108,9 +108,9 @@ describe('vocInputsFromCoco', () => {
       { id: 7, name: 'dog' },
     ],
     annotations: [
-      { image_id: 1, category_id: 3, bbox: [10, 10, 40, 40], iscrowd: 0 },
-      { image_id: 1, category_id: 7, bbox: [0, 0, 5, 5], iscrowd: 1 },
-      { image_id: 2, category_id: 7, bbox: [0, 0, 5, 5], iscrowd: 1, difficult: 0 },
+      { id: 1, image_id: 1, category_id: 3, bbox: [10, 10, 40, 40], iscrowd: 0 },
+      { id: 2, image_id: 1, category_id: 7, bbox: [0, 0, 5, 5], iscrowd: 1 },
+      { id: 3, image_id: 2, category_id: 7, bbox: [0, 0, 5, 5], iscrowd: 1, difficult: 0 },
     ],
   };
 
@@ -142,15 +142,27 @@ describe('vocInputsFromCoco', () => {
   it('malformed entries say which one and what was expected', () => {
     expect(() =>
       vocInputsFromCoco(groundTruth, [{ image_id: 1, category_id: 3, bbox: [0, 0, 1], score: 1 }]),
-    ).toThrow(/results\[0\]\.bbox but received an array of length 3/);
+    ).toThrow(/results\[0\]\.bbox: expected \[x, y, width, height\] but received \[0,0,1\]/);
     expect(() => vocInputsFromCoco({ ...groundTruth, images: null }, [])).toThrow(
       expect.objectContaining({ code: 'ERR_DATASET', message: expect.stringMatching(/images/) }),
     );
-    expect(() =>
-      vocInputsFromCoco(
-        { ...groundTruth, categories: [...groundTruth.categories, { id: 8, name: 'cat' }] },
-        [],
-      ),
-    ).toThrow(/duplicate category "cat"/);
+  });
+
+  it('accepts what the COCO metric accepts: two categories of one name stay apart by id', () => {
+    const inputs = vocInputsFromCoco(
+      { ...groundTruth, categories: [...groundTruth.categories, { id: 8, name: 'cat' }] },
+      [],
+    );
+    expect(inputs.classNames).toEqual(['cat (id 3)', 'dog', 'cat (id 8)']);
+  });
+
+  it('ignores an annotation on an image `images` does not list, with a warning, as pycocotools does', () => {
+    const orphan = { id: 9, image_id: 5, category_id: 3, bbox: [0, 0, 5, 5] };
+    const inputs = vocInputsFromCoco(
+      { ...groundTruth, annotations: [...groundTruth.annotations, orphan] },
+      [],
+    );
+    expect(inputs.groundTruth).toHaveLength(3);
+    expect(inputs.warnings?.join('\n')).toMatch(/annotation 9 \(index 3\) is on image 5/);
   });
 });

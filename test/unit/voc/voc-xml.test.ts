@@ -30,6 +30,14 @@ describe('parseVocAnnotation', () => {
     expect(parseVocAnnotation(annotation(object), 'x.xml').objects[0].difficult).toBe(false);
   });
 
+  it.each(['<difficult/>', '<difficult></difficult>', '<difficult> </difficult>'])(
+    'an empty %s means not difficult (PaddleDetection#5407)',
+    (difficult) => {
+      const object = `<object><name>cat</name>${difficult}<bndbox><xmin>1</xmin><ymin>2</ymin><xmax>3</xmax><ymax>4</ymax></bndbox></object>`;
+      expect(parseVocAnnotation(annotation(object), 'x.xml').objects[0].difficult).toBe(false);
+    },
+  );
+
   it('an annotation without objects has none', () => {
     expect(parseVocAnnotation('<annotation/>', 'x.xml')).toEqual({ objects: [] });
   });
@@ -46,7 +54,7 @@ describe('parseVocAnnotation', () => {
       annotation(
         '<object><name>cat</name><difficult>yes</difficult><bndbox><xmin>1</xmin><ymin>2</ymin><xmax>3</xmax><ymax>4</ymax></bndbox></object>',
       ),
-      /<difficult> must be 0 or 1, not "yes"/,
+      /<difficult> must be 0, 1 or empty, not "yes"/,
     ],
     [
       annotation(
