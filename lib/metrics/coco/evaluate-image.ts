@@ -42,6 +42,15 @@ function ensureScratch(size: number): void {
 }
 
 /**
+ * The ground-truth fields matching reads: the whole set's arrays, or (in a
+ * worker thread) a packed copy of one category's boxes. Only `id !== 0` is
+ * asked of an id.
+ */
+export type MatchGroundTruth = Pick<GroundTruthBoxes, 'box' | 'area' | 'iscrowd'> & {
+  readonly id: ArrayLike<unknown>;
+};
+
+/**
  * `COCOeval.computeIoU` + `COCOeval.evaluateImg` for one image and one
  * category (or all categories pooled when useCats is off), for every area
  * range at once since they share the sorted detections and the IoUs. The
@@ -53,10 +62,10 @@ function ensureScratch(size: number): void {
 export function evaluateImageCategory(
   params: CocoParams,
   imageIndex: number,
-  gt: GroundTruthBoxes,
-  groundTruths: readonly number[],
+  gt: MatchGroundTruth,
+  groundTruths: ArrayLike<number>,
   batch: DetectionBatch | undefined,
-  detections: readonly number[],
+  detections: ArrayLike<number>,
   store: EvaluationStore,
 ): void {
   const G = groundTruths.length;
@@ -163,7 +172,7 @@ function bestMatch(
  */
 function sortDetections(
   batch: DetectionBatch,
-  detections: readonly number[],
+  detections: ArrayLike<number>,
   maxDet: number,
 ): number {
   const n = detections.length;

@@ -50,6 +50,42 @@ export class EvaluationStore {
     return index;
   }
 
+  /** The arrays trimmed to what is held, for postMessage (their buffers go in the transfer list). */
+  toParts(): EvaluationStoreParts {
+    const A = this.areaRanges;
+    const T = this.iouThresholds;
+    return {
+      areaRanges: A,
+      iouThresholds: T,
+      count: this.count,
+      detections: this.detections,
+      imageIndex: this.imageIndex.slice(0, this.count),
+      detectionStart: this.detectionStart.slice(0, this.count),
+      detectionCount: this.detectionCount.slice(0, this.count),
+      nonIgnoredGroundTruths: this.nonIgnoredGroundTruths.slice(0, this.count * A),
+      scores: this.scores.slice(0, this.detections),
+      states: this.states.slice(0, this.detections * A * T),
+    };
+  }
+
+  /** The store `toParts()` described (arrays adopted, not copied). */
+  static fromParts(parts: EvaluationStoreParts): EvaluationStore {
+    const store = new EvaluationStore(parts.areaRanges, parts.iouThresholds);
+    store.count = parts.count;
+    store.detections = parts.detections;
+    // add() grows arrays by doubling from their length; an empty one must not stay empty.
+    if (parts.count === 0) return store;
+    store.imageIndex = parts.imageIndex;
+    store.detectionStart = parts.detectionStart;
+    store.detectionCount = parts.detectionCount;
+    store.nonIgnoredGroundTruths = parts.nonIgnoredGroundTruths;
+    if (parts.detections > 0) {
+      store.scores = parts.scores;
+      store.states = parts.states;
+    }
+    return store;
+  }
+
   /** Offset in `states` of the block of (evaluation, area range a, threshold t). */
   stateOffset(index: number, a: number, t: number): number {
     const D = this.detectionCount[index];
@@ -58,6 +94,32 @@ export class EvaluationStore {
       (a * this.iouThresholds + t) * D
     );
   }
+}
+
+/** An EvaluationStore as plain typed arrays, to cross a worker-thread boundary. */
+export interface EvaluationStoreParts {
+  areaRanges: number;
+  iouThresholds: number;
+  count: number;
+  detections: number;
+  imageIndex: Int32Array<ArrayBuffer>;
+  detectionStart: Int32Array<ArrayBuffer>;
+  detectionCount: Int32Array<ArrayBuffer>;
+  nonIgnoredGroundTruths: Int32Array<ArrayBuffer>;
+  scores: Float64Array<ArrayBuffer>;
+  states: Uint8Array<ArrayBuffer>;
+}
+
+/** The buffers of `parts`, for a postMessage transfer list. */
+export function partsBuffers(parts: EvaluationStoreParts): ArrayBuffer[] {
+  return [
+    parts.imageIndex,
+    parts.detectionStart,
+    parts.detectionCount,
+    parts.nonIgnoredGroundTruths,
+    parts.scores,
+    parts.states,
+  ].map((array) => array.buffer as ArrayBuffer);
 }
 
 function resized<T extends Int32Array | Float64Array | Uint8Array>(array: T, size: number): T {

@@ -3,6 +3,7 @@ import { cocoClassRows, type CocoClassRow } from '../analysis/class-table.js';
 import { accumulate, type CocoAccumulation } from './accumulate.js';
 import { evaluateImageCategory } from './evaluate-image.js';
 import { EvaluationStore } from './evaluation-store.js';
+import { evaluateInWorkers } from './parallel.js';
 import type { CocoGroundTruth } from './ground-truth.js';
 import { type CocoParams, type CocoParamsInput, resolveParams } from './params.js';
 import {
@@ -113,6 +114,37 @@ export class CocoEvaluator {
   /** Adds every image of a loaded results file. */
   addResults(results: CocoResults): void {
     for (const [imageId, batch] of results.byImage) this.addImage(imageId, batch);
+  }
+
+  /**
+   * addResults() for a whole results file across `threads` worker threads
+   * (parallel.ts), followed by the accumulation, which the threads also share.
+   * Gives exactly the numbers of addResults() + accumulate(). Falls back to
+   * the single-threaded path for one thread, useCats off, or an evaluator
+   * that already holds images. Throws what addResults() throws, or
+   * ERR_INTERNAL when a worker thread fails.
+   */
+  async addResultsInWorkers(results: CocoResults, threads: number): Promise<void> {
+    if (threads <= 1 || !this.params.useCats || this.added.size > 0) {
+      this.addResults(results);
+      return;
+    }
+    const unknown = [...results.byImage.keys()].filter((id) => !this.knownImages.has(id));
+    if (unknown.length > 0) checkImageIds(unknown, this.groundTruth, 'detections');
+    const evaluation = await evaluateInWorkers(
+      {
+        params: this.params,
+        annotations: this.groundTruth.annotations,
+        groundTruthByImage: this.groundTruthByImage,
+        categoryPosition: this.categoryPosition,
+        detectionsOf: (imageId) => results.byImage.get(imageId as number),
+      },
+      threads,
+    );
+    this.perCategory.splice(0, this.perCategory.length, ...evaluation.stores);
+    for (const imageId of results.byImage.keys()) this.added.add(imageId);
+    for (const imageId of this.params.imgIds) this.added.add(imageId);
+    this.accumulation = evaluation.accumulation;
   }
 
   private evaluateImage(
