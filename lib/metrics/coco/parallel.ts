@@ -138,7 +138,9 @@ function assignCategories(
   }
   return {
     workerOf,
-    categories: lists.filter((list) => list.length > 0).map((list) => Int32Array.from(list.sort((p, q) => p - q))),
+    categories: lists
+      .filter((list) => list.length > 0)
+      .map((list) => Int32Array.from(list.sort((p, q) => p - q))),
   };
 }
 
