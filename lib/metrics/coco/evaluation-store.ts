@@ -9,22 +9,33 @@ export class EvaluationStore {
   count = 0;
   /** Number of detections held, over all evaluations. */
   detections = 0;
-  imageIndex = new Int32Array(16);
-  detectionStart = new Int32Array(16);
-  detectionCount = new Int32Array(16);
+  imageIndex: Int32Array;
+  detectionStart: Int32Array;
+  detectionCount: Int32Array;
   /** Non-ignored ground truths per [evaluation][area range]. */
   nonIgnoredGroundTruths: Int32Array;
   /** Scores of the kept detections, each evaluation's sorted descending. */
-  scores = new Float64Array(64);
+  scores: Float64Array;
   /** DetectionState per evaluation block [area range][IoU threshold][detection]. */
   states: Uint8Array;
 
+  /**
+   * @param capacity room reserved up front (evaluations, detections), when
+   *   known, so the arrays need not grow by copying
+   */
   constructor(
     readonly areaRanges: number,
     readonly iouThresholds: number,
+    capacity: { evaluations: number; detections: number } = { evaluations: 16, detections: 64 },
   ) {
-    this.nonIgnoredGroundTruths = new Int32Array(16 * areaRanges);
-    this.states = new Uint8Array(64 * areaRanges * iouThresholds);
+    const evaluations = Math.max(1, capacity.evaluations);
+    const detections = Math.max(1, capacity.detections);
+    this.imageIndex = new Int32Array(evaluations);
+    this.detectionStart = new Int32Array(evaluations);
+    this.detectionCount = new Int32Array(evaluations);
+    this.nonIgnoredGroundTruths = new Int32Array(evaluations * areaRanges);
+    this.scores = new Float64Array(detections);
+    this.states = new Uint8Array(detections * areaRanges * iouThresholds);
   }
 
   /** Reserves room for one evaluation of D detections; returns its index. */
@@ -50,7 +61,7 @@ export class EvaluationStore {
     return index;
   }
 
-  /** The arrays trimmed to what is held, for postMessage (their buffers go in the transfer list). */
+  /** Views of what is held, for postMessage (their buffers go in the transfer list, uncopied). */
   toParts(): EvaluationStoreParts {
     const A = this.areaRanges;
     const T = this.iouThresholds;
@@ -59,18 +70,21 @@ export class EvaluationStore {
       iouThresholds: T,
       count: this.count,
       detections: this.detections,
-      imageIndex: this.imageIndex.slice(0, this.count),
-      detectionStart: this.detectionStart.slice(0, this.count),
-      detectionCount: this.detectionCount.slice(0, this.count),
-      nonIgnoredGroundTruths: this.nonIgnoredGroundTruths.slice(0, this.count * A),
-      scores: this.scores.slice(0, this.detections),
-      states: this.states.slice(0, this.detections * A * T),
+      imageIndex: this.imageIndex.subarray(0, this.count),
+      detectionStart: this.detectionStart.subarray(0, this.count),
+      detectionCount: this.detectionCount.subarray(0, this.count),
+      nonIgnoredGroundTruths: this.nonIgnoredGroundTruths.subarray(0, this.count * A),
+      scores: this.scores.subarray(0, this.detections),
+      states: this.states.subarray(0, this.detections * A * T),
     };
   }
 
   /** The store `toParts()` described (arrays adopted, not copied). */
   static fromParts(parts: EvaluationStoreParts): EvaluationStore {
-    const store = new EvaluationStore(parts.areaRanges, parts.iouThresholds);
+    const store = new EvaluationStore(parts.areaRanges, parts.iouThresholds, {
+      evaluations: 1,
+      detections: 1,
+    });
     store.count = parts.count;
     store.detections = parts.detections;
     // add() grows arrays by doubling from their length; an empty one must not stay empty.
@@ -102,12 +116,12 @@ export interface EvaluationStoreParts {
   iouThresholds: number;
   count: number;
   detections: number;
-  imageIndex: Int32Array<ArrayBuffer>;
-  detectionStart: Int32Array<ArrayBuffer>;
-  detectionCount: Int32Array<ArrayBuffer>;
-  nonIgnoredGroundTruths: Int32Array<ArrayBuffer>;
-  scores: Float64Array<ArrayBuffer>;
-  states: Uint8Array<ArrayBuffer>;
+  imageIndex: Int32Array;
+  detectionStart: Int32Array;
+  detectionCount: Int32Array;
+  nonIgnoredGroundTruths: Int32Array;
+  scores: Float64Array;
+  states: Uint8Array;
 }
 
 /** The buffers of `parts`, for a postMessage transfer list. */

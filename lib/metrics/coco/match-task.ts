@@ -65,11 +65,15 @@ export function runMatchTask(task: MatchTask): MatchResult {
   );
   const stores: EvaluationStore[] = [];
   for (let c = 0; c < task.categories.length; c++) {
-    const store = new EvaluationStore(A, T);
     let g = task.groundTruthStart[c];
     let d = task.detectionStart[c];
     const gEnd = task.groundTruthStart[c + 1];
     const dEnd = task.detectionStart[c + 1];
+    // Each evaluation holds a box at least, and at most the category's detections.
+    const store = new EvaluationStore(A, T, {
+      evaluations: gEnd - g + dEnd - d,
+      detections: dEnd - d,
+    });
     while (g < gEnd || d < dEnd) {
       const image = Math.min(
         g < gEnd ? task.groundTruthImage[g] : Infinity,
