@@ -61,6 +61,24 @@ export class EvaluationStore {
     return index;
   }
 
+  /** Grows the arrays once to hold `evaluations` and `detections` more (when known ahead). */
+  reserve(evaluations: number, detections: number): void {
+    const A = this.areaRanges;
+    const T = this.iouThresholds;
+    const count = this.count + evaluations;
+    if (count > this.imageIndex.length) {
+      this.imageIndex = resized(this.imageIndex, count);
+      this.detectionStart = resized(this.detectionStart, count);
+      this.detectionCount = resized(this.detectionCount, count);
+      this.nonIgnoredGroundTruths = resized(this.nonIgnoredGroundTruths, count * A);
+    }
+    const total = this.detections + detections;
+    if (total > this.scores.length) {
+      this.scores = resized(this.scores, total);
+      this.states = resized(this.states, total * A * T);
+    }
+  }
+
   /** Views of what is held, for postMessage (their buffers go in the transfer list, uncopied). */
   toParts(): EvaluationStoreParts {
     const A = this.areaRanges;

@@ -51,6 +51,7 @@ export class CocoEvaluator {
   private readonly knownImages: Set<number>;
   private readonly added = new Set<number>();
   private accumulation: CocoAccumulation | undefined;
+  private summary: { of: CocoAccumulation; value: CocoSummary } | undefined;
 
   constructor(
     readonly groundTruth: CocoGroundTruth,
@@ -113,7 +114,22 @@ export class CocoEvaluator {
 
   /** Adds every image of a loaded results file. */
   addResults(results: CocoResults): void {
+    this.reserveFor(results);
     for (const [imageId, batch] of results.byImage) this.addImage(imageId, batch);
+  }
+
+  /** Sizes each category's store for the detections coming (spares growing by copies). */
+  private reserveFor(results: CocoResults): void {
+    if (!this.params.useCats) return;
+    const detections = new Int32Array(this.perCategory.length);
+    for (const batch of results.byImage.values()) {
+      for (let d = 0; d < batch.count; d++) {
+        const k = this.categoryPosition.get(batch.categoryId[d]);
+        if (k !== undefined) detections[k]++;
+      }
+    }
+    // Scores and states are the large arrays; the per-evaluation ones grow cheaply.
+    this.perCategory.forEach((store, k) => store.reserve(0, detections[k]));
   }
 
   /**
@@ -230,12 +246,17 @@ export class CocoEvaluator {
   /** `COCOeval.summarize()`: the 12 stats, their printout, and per-category figures. */
   summarize(): CocoSummary {
     const evaluation = this.accumulate();
+    // Output code asks more than once (summary, per-class table, analysis); the
+    // per-category figures cost K x 10 slices of the accumulation.
+    if (this.summary?.of === evaluation) return this.summary.value;
     const queries = standardQueries(this.params);
     const stats = queries.map((query) => summaryValue(this.params, evaluation, query));
     const lines = queries.map((query, index) =>
       formatSummaryLine(this.params, query, stats[index]),
     );
-    return { stats, lines, perCategory: this.categoryResults(evaluation) };
+    const value = { stats, lines, perCategory: this.categoryResults(evaluation) };
+    this.summary = { of: evaluation, value };
+    return value;
   }
 
   private categoryResults(evaluation: CocoAccumulation): CocoCategoryResult[] {
