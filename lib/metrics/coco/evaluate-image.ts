@@ -127,6 +127,16 @@ export function evaluateImageCategory(
       ignored[position] = position >= nonIgnored ? 1 : 0;
     for (let d = 0; d < D; d++)
       outside[d] = detectionArea[d] < low || detectionArea[d] > high ? 1 : 0;
+    if (ious === undefined) {
+      // Nothing to match (no ground truth of this class here): every threshold alike.
+      const states = store.states;
+      for (let t = 0; t < T; t++) {
+        const base = store.stateOffset(record, a, t);
+        for (let d = 0; d < D; d++)
+          states[base + d] = outside[d] ? DetectionState.Ignored : DetectionState.FalsePositive;
+      }
+      continue;
+    }
 
     for (let t = 0; t < T; t++) {
       for (let position = 0; position < G; position++) matched[position] = 0;
@@ -135,7 +145,7 @@ export function evaluateImageCategory(
       const base = store.stateOffset(record, a, t);
       for (let d = 0; d < D; d++) {
         const match =
-          ious === undefined || bestIou[d] < floor
+          bestIou[d] < floor
             ? -1
             : bestMatch(threshold, ious, d, G, order, ignored, matched, crowd);
         let state: DetectionState;
