@@ -61,16 +61,21 @@ export async function evaluateInWorkers(
     const local = result.accumulation;
     result.categories.forEach((k, c) => {
       stores[k] = EvaluationStore.fromParts(result.stores[c]);
+      // Copy the [A][M] blocks of category c into position k (plain loops: a
+      // subarray per block would be millions of objects at 1,000 categories).
       const block = A * M;
       for (let t = 0; t < T; t++) {
         for (let r = 0; r < R; r++) {
           const from = ((t * R + r) * Kw + c) * block;
           const to = ((t * R + r) * K + k) * block;
-          accumulation.precision.set(local.precision.subarray(from, from + block), to);
-          accumulation.scores.set(local.scores.subarray(from, from + block), to);
+          for (let i = 0; i < block; i++) {
+            accumulation.precision[to + i] = local.precision[from + i];
+            accumulation.scores[to + i] = local.scores[from + i];
+          }
         }
         const from = (t * Kw + c) * block;
-        accumulation.recall.set(local.recall.subarray(from, from + block), (t * K + k) * block);
+        const to = (t * K + k) * block;
+        for (let i = 0; i < block; i++) accumulation.recall[to + i] = local.recall[from + i];
       }
     });
   }
