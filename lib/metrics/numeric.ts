@@ -63,10 +63,37 @@ export function formatFixed(value: number, digits: number): string {
   return value.toFixed(digits);
 }
 
-/** Stable permutation sorting by descending key (`np.argsort(-key, kind='mergesort')`). */
+/**
+ * Stable permutation sorting by descending key (`np.argsort(-key,
+ * kind='mergesort')`). The keys are sorted by the engine's native numeric
+ * sort (no comparator calls); each key then takes the next free slot of its
+ * run of equal values, found by binary search, in index order, which is
+ * what a stable sort gives. -0 and 0 are equal keys, as they compare in
+ * numpy. Keys with NaN take the comparator path (NaN compares with nothing).
+ */
 export function argsortDescendingStable(keys: ArrayLike<number>): Uint32Array {
-  const order = new Uint32Array(keys.length);
-  for (let index = 0; index < order.length; index++) order[index] = index;
-  // TypedArray sort is not guaranteed stable on every engine; break ties by index.
-  return order.sort((a, b) => keys[b] - keys[a] || a - b);
+  const n = keys.length;
+  const order = new Uint32Array(n);
+  const ascending = Float64Array.from(keys).sort();
+  if (n < 32 || Number.isNaN(ascending[n - 1])) {
+    for (let index = 0; index < n; index++) order[index] = index;
+    // TypedArray sort is not guaranteed stable on every engine; break ties by index.
+    return order.sort((a, b) => keys[b] - keys[a] || a - b);
+  }
+  // taken[p]: how many keys have already been placed in the run starting at descending position p.
+  const taken = new Uint32Array(n);
+  for (let index = 0; index < n; index++) {
+    const key = keys[index];
+    // Number of keys greater than `key` = n - (first ascending position holding a key > key).
+    let low = 0;
+    let high = n;
+    while (low < high) {
+      const middle = (low + high) >>> 1;
+      if (ascending[middle] > key) high = middle;
+      else low = middle + 1;
+    }
+    const first = n - low;
+    order[first + taken[first]++] = index;
+  }
+  return order;
 }

@@ -37,4 +37,30 @@ describe('numpy and Python numerics', () => {
   it('argsortDescendingStable keeps ties in index order', () => {
     expect([...argsortDescendingStable([0.5, 0.9, 0.5, 0.9])]).toEqual([1, 3, 0, 2]);
   });
+
+  it('argsortDescendingStable equals a stable comparator sort on long inputs with many ties', () => {
+    let seed = 7;
+    const next = () => (seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
+    for (const n of [31, 32, 33, 1000, 5000]) {
+      // Few distinct values (ties), zeros of both signs, negatives, infinities.
+      const keys = Array.from({ length: n }, () => {
+        const r = next();
+        if (r < 0.05) return r < 0.025 ? -0 : 0;
+        if (r < 0.06) return r < 0.055 ? Infinity : -Infinity;
+        return Math.round((next() - 0.3) * 20) / 10;
+      });
+      const expected = keys
+        .map((key, index) => ({ key, index }))
+        .sort((p, q) => q.key - p.key || p.index - q.index)
+        .map((entry) => entry.index);
+      expect([...argsortDescendingStable(keys)]).toEqual(expected);
+    }
+  });
+
+  it('argsortDescendingStable orders keys with NaN as the comparator path does', () => {
+    const keys = [0.5, Number.NaN, ...Array.from({ length: 40 }, (_, i) => (i % 7) / 7)];
+    const order = [...argsortDescendingStable(keys)];
+    expect(order).toHaveLength(keys.length);
+    expect(new Set(order).size).toBe(keys.length);
+  });
 });

@@ -252,14 +252,25 @@ function fixedMap(
   originalOrder: readonly number[],
 ): { points: Map<number, number[]>; classOrder: number[] } {
   const points = new Map<number, number[]>();
-  const entryOf = (p: Prediction): [number, number] | undefined => {
+  // The data point a prediction adds: its class (undefined: none) and, in
+  // `entryTrue`, whether it is a true positive. No tuple per call: this runs
+  // for every prediction, error type and threshold.
+  let entryTrue = 0;
+  const entryClass = (p: Prediction): number | undefined => {
     const image = images[p.image];
     const used = image.used[p.index];
-    if (used === Used.True) return [p.class, 1];
-    if (image.error[p.index] === typeIndex) {
-      return image.fixedPoint[p.index] ? [image.fixedClass[p.index], 1] : undefined;
+    if (used === Used.True) {
+      entryTrue = 1;
+      return p.class;
     }
-    return used === Used.Ignored ? undefined : [p.class, 0];
+    if (image.error[p.index] === typeIndex) {
+      if (!image.fixedPoint[p.index]) return undefined;
+      entryTrue = 1;
+      return image.fixedClass[p.index];
+    }
+    if (used === Used.Ignored) return undefined;
+    entryTrue = 0;
+    return p.class;
   };
   const touchedByErrors: number[] = [];
   const seen = new Set<number>();
@@ -267,15 +278,15 @@ function fixedMap(
   for (let i = 0; i < predictions.length; i++) {
     const p = predictions[i];
     if (images[p.image].used[p.index] === Used.True) continue;
-    const entry = entryOf(p);
-    if (entry && !seen.has(entry[0])) {
-      seen.add(entry[0]);
-      touchedByErrors.push(entry[0]);
+    const cls = entryClass(p);
+    if (cls !== undefined && !seen.has(cls)) {
+      seen.add(cls);
+      touchedByErrors.push(cls);
     }
   }
   for (const i of fixedOrder) {
-    const entry = entryOf(predictions[i]);
-    if (entry) pushPoint(points, entry[0], entry[1]);
+    const cls = entryClass(predictions[i]);
+    if (cls !== undefined) pushPoint(points, cls, entryTrue);
   }
   const classOrder = [...touchedByErrors, ...originalOrder.filter((id) => !seen.has(id))];
   return { points, classOrder };

@@ -39,57 +39,65 @@ export function accumulate(params: CocoParams, stores: EvaluationStore[]): CocoA
 
 /**
  * Every detection of one category, concatenated in image order (params.imgIds)
- * and stably sorted by descending score, with its states transposed to
- * [area range][IoU threshold][sorted position] for the cumulative sums.
+ * and stably sorted by descending score; where its states lie in the store
+ * (the state at block b = area * T + threshold is `states[base + b * stride]`).
  */
 interface SortedDetections {
   count: number;
   score: Float64Array;
   /** Rank of the detection within its own image (for maxDets). */
   rank: Int32Array;
-  states: Uint8Array;
+  base: Int32Array;
+  stride: Int32Array;
 }
 
-function sortCategory(store: EvaluationStore, A: number, T: number): SortedDetections {
-  const evaluations = Int32Array.from({ length: store.count }, (_, i) => i).sort(
-    (p, q) => store.imageIndex[p] - store.imageIndex[q],
-  );
+function sortCategory(store: EvaluationStore): SortedDetections {
+  const evaluations = imageOrder(store);
   const total = store.detections;
-  const concatenated = new Int32Array(total); // positions in store.scores, image order
+  const keys = new Float64Array(total); // scores concatenated in image order
+  const slots = new Int32Array(total); // their positions in store.scores
+  const evaluationOf = new Int32Array(total);
   let offset = 0;
   for (const e of evaluations) {
     const start = store.detectionStart[e];
-    for (let d = 0; d < store.detectionCount[e]; d++, offset++) {
-      concatenated[offset] = start + d;
+    const D = store.detectionCount[e];
+    for (let d = 0; d < D; d++, offset++) {
+      keys[offset] = store.scores[start + d];
+      slots[offset] = start + d;
+      evaluationOf[offset] = e;
     }
   }
   // One stable sort serves every maxDets: filtering a stably sorted list by
   // rank-in-image gives the order pycocotools gets by sorting the filtered list.
-  const order = argsortDescendingStable(Float64Array.from(concatenated, (i) => store.scores[i]));
+  const order = argsortDescendingStable(keys);
   const score = new Float64Array(total);
   const rank = new Int32Array(total);
-  const evaluationOf = new Int32Array(store.detections);
-  for (const e of evaluations) {
-    evaluationOf.fill(
-      e,
-      store.detectionStart[e],
-      store.detectionStart[e] + store.detectionCount[e],
-    );
-  }
-  const states = new Uint8Array(A * T * total);
+  const base = new Int32Array(total);
+  const stride = new Int32Array(total);
   for (let position = 0; position < total; position++) {
-    const slot = concatenated[order[position]];
-    const e = evaluationOf[slot];
+    const concatenated = order[position];
+    const slot = slots[concatenated];
+    const e = evaluationOf[concatenated];
     const d = slot - store.detectionStart[e];
     score[position] = store.scores[slot];
     rank[position] = d;
-    for (let a = 0; a < A; a++) {
-      for (let t = 0; t < T; t++) {
-        states[(a * T + t) * total + position] = store.states[store.stateOffset(e, a, t) + d];
-      }
-    }
+    base[position] = store.stateOffset(e, 0, 0) + d;
+    stride[position] = store.detectionCount[e];
   }
-  return { count: total, score, rank, states };
+  return { count: total, score, rank, base, stride };
+}
+
+/** The evaluations of a store by image position (each image appears once per category). */
+function imageOrder(store: EvaluationStore): Int32Array {
+  const evaluations = new Int32Array(store.count);
+  let sorted = true;
+  for (let e = 0; e < store.count; e++) {
+    evaluations[e] = e;
+    if (e > 0 && store.imageIndex[e] < store.imageIndex[e - 1]) sorted = false;
+  }
+  return sorted
+    ? evaluations
+    : evaluations.sort((p, q) => store.imageIndex[p] - store.imageIndex[q]);
 }
 
 function accumulateCategory(
@@ -99,46 +107,147 @@ function accumulateCategory(
   result: CocoAccumulation,
 ): void {
   const [T, R, K, A, M] = result.counts;
-  const sorted = sortCategory(store, A, T);
+  const sorted = sortCategory(store);
   const total = sorted.count;
   const selected = new Int32Array(total);
-  const recallCurve = new Float64Array(total);
-  const precisionCurve = new Float64Array(total);
+  const selectedBase = new Int32Array(total);
+  const selectedStride = new Int32Array(total);
+  const scratch: CurveScratch = {
+    truePositivePosition: new Int32Array(total),
+    truePositivePrecision: new Float64Array(total),
+    thresholdPosition: new Int32Array(R),
+  };
+  const groundTruthsPerArea = new Int32Array(A);
+  for (let e = 0; e < store.count; e++) {
+    for (let a = 0; a < A; a++) groundTruthsPerArea[a] += store.nonIgnoredGroundTruths[e * A + a];
+  }
 
+  let previousCount = -1;
   for (let m = 0; m < M; m++) {
     const maxDet = params.maxDets[m];
     let count = 0;
-    for (let i = 0; i < total; i++) if (sorted.rank[i] < maxDet) selected[count++] = i;
-
+    for (let i = 0; i < total; i++) {
+      if (sorted.rank[i] >= maxDet) continue;
+      selectedBase[count] = sorted.base[i];
+      selectedStride[count] = sorted.stride[i];
+      selected[count++] = i;
+    }
+    // The selection only grows with maxDet: the same count is the same
+    // detections, hence the same curves as the previous maxDet.
+    if (count === previousCount) {
+      copyPreviousMaxDet(result, k, m);
+      continue;
+    }
+    previousCount = count;
     for (let a = 0; a < A; a++) {
-      let groundTruths = 0;
-      for (let e = 0; e < store.count; e++) groundTruths += store.nonIgnoredGroundTruths[e * A + a];
+      const groundTruths = groundTruthsPerArea[a];
       if (groundTruths === 0) continue;
       for (let t = 0; t < T; t++) {
-        const states = sorted.states.subarray((a * T + t) * total, (a * T + t + 1) * total);
-        let truePositives = 0;
-        let falsePositives = 0;
-        for (let i = 0; i < count; i++) {
-          const state = states[selected[i]];
-          if (state === DetectionState.TruePositive) truePositives++;
-          else if (state === DetectionState.FalsePositive) falsePositives++;
-          recallCurve[i] = truePositives / groundTruths;
-          precisionCurve[i] = truePositives / (falsePositives + truePositives + SPACING_OF_ONE);
-        }
-        result.recall[((t * K + k) * A + a) * M + m] = count > 0 ? recallCurve[count - 1] : 0;
-        // Precision envelope: make it non-increasing from the right.
-        for (let i = count - 1; i > 0; i--) {
-          if (precisionCurve[i] > precisionCurve[i - 1]) precisionCurve[i - 1] = precisionCurve[i];
-        }
-        // np.searchsorted(rc, recThrs, side='left'); thresholds past the last
-        // recall keep precision 0 and score 0 (pycocotools' try/except).
-        let i = 0;
+        const curve = {
+          states: store.states,
+          block: a * T + t,
+          base: selectedBase,
+          stride: selectedStride,
+          count,
+          groundTruths,
+        };
+        const reached = precisionRecall(params.recThrs, curve, scratch);
+        result.recall[((t * K + k) * A + a) * M + m] = count > 0 ? reached.recall : 0;
         for (let r = 0; r < R; r++) {
-          while (i < count && recallCurve[i] < params.recThrs[r]) i++;
           const index = (((t * R + r) * K + k) * A + a) * M + m;
-          result.precision[index] = i < count ? precisionCurve[i] : 0;
-          result.scores[index] = i < count ? sorted.score[selected[i]] : 0;
+          // Thresholds past the last recall keep precision 0 and score 0
+          // (pycocotools' try/except).
+          const position = r < reached.thresholds ? scratch.thresholdPosition[r] : -1;
+          result.precision[index] = position < 0 ? 0 : reached.precision[r];
+          result.scores[index] = position < 0 ? 0 : sorted.score[selected[position]];
         }
+      }
+    }
+  }
+}
+
+interface CurveScratch {
+  truePositivePosition: Int32Array;
+  truePositivePrecision: Float64Array;
+  /** np.searchsorted(rc, recThrs, side='left') for the thresholds reached. */
+  thresholdPosition: Int32Array;
+}
+
+interface Curve {
+  states: Uint8Array;
+  block: number;
+  base: Int32Array;
+  stride: Int32Array;
+  count: number;
+  groundTruths: number;
+}
+
+const envelopeScratch = { values: new Float64Array(0) };
+
+/**
+ * pycocotools' cumulative TP / FP, recall tp / G, precision tp / (tp + fp +
+ * eps), its envelope (non-increasing from the right) and the envelope at each
+ * recall threshold, with the divisions done only where the values can
+ * matter: recall grows only at a true positive, and precision is a maximum
+ * of the envelope only there (a false positive lowers it, an ignored
+ * detection keeps it), or at the first detection. The same doubles as
+ * computing every position.
+ */
+function precisionRecall(
+  recThrs: Float64Array,
+  curve: Curve,
+  scratch: CurveScratch,
+): { recall: number; thresholds: number; precision: Float64Array } {
+  const { states, block, base, stride, count, groundTruths } = curve;
+  const { truePositivePosition, truePositivePrecision, thresholdPosition } = scratch;
+  const R = recThrs.length;
+  let truePositives = 0;
+  let falsePositives = 0;
+  let recall = 0;
+  let r = 0;
+  let found = 0;
+  let firstPrecision = 0;
+  while (r < R && count > 0 && recThrs[r] <= 0) thresholdPosition[r++] = 0;
+  for (let i = 0; i < count; i++) {
+    const state = states[base[i] + block * stride[i]];
+    if (state === DetectionState.TruePositive) {
+      truePositives++;
+      recall = truePositives / groundTruths;
+      truePositivePosition[found] = i;
+      truePositivePrecision[found++] =
+        truePositives / (falsePositives + truePositives + SPACING_OF_ONE);
+      while (r < R && recall >= recThrs[r]) thresholdPosition[r++] = i;
+    } else if (state === DetectionState.FalsePositive) {
+      falsePositives++;
+    }
+    if (i === 0) firstPrecision = truePositives / (falsePositives + truePositives + SPACING_OF_ONE);
+  }
+  if (envelopeScratch.values.length < R) envelopeScratch.values = new Float64Array(R);
+  const precision = envelopeScratch.values;
+  let envelope = -Infinity;
+  let j = found - 1;
+  for (let q = r - 1; q >= 0; q--) {
+    const position = thresholdPosition[q];
+    while (j >= 0 && truePositivePosition[j] >= position) {
+      if (truePositivePrecision[j] > envelope) envelope = truePositivePrecision[j];
+      j--;
+    }
+    precision[q] = position === 0 && firstPrecision > envelope ? firstPrecision : envelope;
+  }
+  return { recall, thresholds: r, precision };
+}
+
+/** Copies the figures of maxDets[m - 1] to maxDets[m] for category k. */
+function copyPreviousMaxDet(result: CocoAccumulation, k: number, m: number): void {
+  const [T, R, K, A, M] = result.counts;
+  for (let t = 0; t < T; t++) {
+    for (let a = 0; a < A; a++) {
+      const recall = ((t * K + k) * A + a) * M;
+      result.recall[recall + m] = result.recall[recall + m - 1];
+      for (let r = 0; r < R; r++) {
+        const index = (((t * R + r) * K + k) * A + a) * M;
+        result.precision[index + m] = result.precision[index + m - 1];
+        result.scores[index + m] = result.scores[index + m - 1];
       }
     }
   }

@@ -17,6 +17,8 @@ const scratch: {
   ignored: Uint8Array;
   matched: Uint8Array;
   detectionArea: Float64Array;
+  bestIou: Float64Array;
+  outside: Uint8Array;
   ious: Float64Array;
 } = {
   sorted: new Int32Array(256),
@@ -26,6 +28,8 @@ const scratch: {
   ignored: new Uint8Array(256),
   matched: new Uint8Array(256),
   detectionArea: new Float64Array(256),
+  bestIou: new Float64Array(256),
+  outside: new Uint8Array(256),
   ious: new Float64Array(4096),
 };
 
@@ -39,7 +43,18 @@ function ensureScratch(size: number): void {
   scratch.ignored = new Uint8Array(length);
   scratch.matched = new Uint8Array(length);
   scratch.detectionArea = new Float64Array(length);
+  scratch.bestIou = new Float64Array(length);
+  scratch.outside = new Uint8Array(length);
 }
+
+/**
+ * The ground-truth fields matching reads: the whole set's arrays, or (in a
+ * worker thread) a packed copy of one category's boxes. Only `id !== 0` is
+ * asked of an id.
+ */
+export type MatchGroundTruth = Pick<GroundTruthBoxes, 'box' | 'area' | 'iscrowd'> & {
+  readonly id: ArrayLike<unknown>;
+};
 
 /**
  * `COCOeval.computeIoU` + `COCOeval.evaluateImg` for one image and one
@@ -53,10 +68,10 @@ function ensureScratch(size: number): void {
 export function evaluateImageCategory(
   params: CocoParams,
   imageIndex: number,
-  gt: GroundTruthBoxes,
-  groundTruths: readonly number[],
+  gt: MatchGroundTruth,
+  groundTruths: ArrayLike<number>,
   batch: DetectionBatch | undefined,
-  detections: readonly number[],
+  detections: ArrayLike<number>,
   store: EvaluationStore,
 ): void {
   const G = groundTruths.length;
@@ -65,13 +80,24 @@ export function evaluateImageCategory(
   const D = batch === undefined ? 0 : sortDetections(batch, detections, maxDet);
   const T = params.iouThrs.length;
   const A = params.areaRng.length;
-  const { sorted, crowd, order, ignored, matched, detectionArea } = scratch;
+  const { sorted, crowd, order, ignored, matched, detectionArea, bestIou, outside } = scratch;
 
   for (let g = 0; g < G; g++) crowd[g] = Math.trunc(gt.iscrowd[groundTruths[g]]) !== 0 ? 1 : 0;
   let ious: Float64Array | undefined;
   if (D > 0 && G > 0) {
     ious = boxIou(batch!.box, sorted, D, gt.box, groundTruths, crowd, scratch.ious);
     scratch.ious = ious;
+    // A detection whose best IoU is under a threshold matches nothing there,
+    // so bestMatch() need not scan. (A NaN IoU, from overflowing boxes, would
+    // match in bestMatch: such a row is always scanned.)
+    for (let d = 0; d < D; d++) {
+      let best = 0;
+      for (let g = 0; g < G; g++) {
+        const iou = ious[d * G + g];
+        if (!(iou <= best)) best = Number.isNaN(iou) ? Infinity : iou;
+      }
+      bestIou[d] = best;
+    }
   }
   const record = store.add(imageIndex, D);
   const scoreStart = store.detectionStart[record];
@@ -95,29 +121,43 @@ export function evaluateImageCategory(
       }
       if (pass === 0) store.nonIgnoredGroundTruths[record * A + a] = next;
     }
+    if (D === 0) continue; // no detection state to write
     const nonIgnored = store.nonIgnoredGroundTruths[record * A + a];
     for (let position = 0; position < G; position++)
       ignored[position] = position >= nonIgnored ? 1 : 0;
+    for (let d = 0; d < D; d++)
+      outside[d] = detectionArea[d] < low || detectionArea[d] > high ? 1 : 0;
+    if (ious === undefined) {
+      // Nothing to match (no ground truth of this class here): every threshold alike.
+      const states = store.states;
+      for (let t = 0; t < T; t++) {
+        const base = store.stateOffset(record, a, t);
+        for (let d = 0; d < D; d++)
+          states[base + d] = outside[d] ? DetectionState.Ignored : DetectionState.FalsePositive;
+      }
+      continue;
+    }
 
     for (let t = 0; t < T; t++) {
-      matched.fill(0, 0, G);
+      for (let position = 0; position < G; position++) matched[position] = 0;
+      const threshold = params.iouThrs[t];
+      const floor = Math.min(threshold, 1 - 1e-10);
       const base = store.stateOffset(record, a, t);
       for (let d = 0; d < D; d++) {
         const match =
-          ious === undefined
+          bestIou[d] < floor
             ? -1
-            : bestMatch(params.iouThrs[t], ious, d, G, order, ignored, matched, crowd);
-        const areaOutside = detectionArea[d] < low || detectionArea[d] > high;
+            : bestMatch(threshold, ious, d, G, order, ignored, matched, crowd);
         let state: DetectionState;
         if (match < 0) {
-          state = areaOutside ? DetectionState.Ignored : DetectionState.FalsePositive;
+          state = outside[d] ? DetectionState.Ignored : DetectionState.FalsePositive;
         } else {
           matched[match] = 1;
           // dtm holds the ground-truth id and `dtm == 0` means "unmatched" downstream,
           // so a match to a ground truth with id 0 counts as unmatched (pycocotools quirk).
           if (ignored[match]) state = DetectionState.Ignored;
           else if (gt.id[groundTruths[order[match]]] !== 0) state = DetectionState.TruePositive;
-          else state = areaOutside ? DetectionState.Ignored : DetectionState.FalsePositive;
+          else state = outside[d] ? DetectionState.Ignored : DetectionState.FalsePositive;
         }
         store.states[base + d] = state;
       }
@@ -163,7 +203,7 @@ function bestMatch(
  */
 function sortDetections(
   batch: DetectionBatch,
-  detections: readonly number[],
+  detections: ArrayLike<number>,
   maxDet: number,
 ): number {
   const n = detections.length;

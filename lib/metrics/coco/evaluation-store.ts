@@ -9,22 +9,33 @@ export class EvaluationStore {
   count = 0;
   /** Number of detections held, over all evaluations. */
   detections = 0;
-  imageIndex = new Int32Array(16);
-  detectionStart = new Int32Array(16);
-  detectionCount = new Int32Array(16);
+  imageIndex: Int32Array;
+  detectionStart: Int32Array;
+  detectionCount: Int32Array;
   /** Non-ignored ground truths per [evaluation][area range]. */
   nonIgnoredGroundTruths: Int32Array;
   /** Scores of the kept detections, each evaluation's sorted descending. */
-  scores = new Float64Array(64);
+  scores: Float64Array;
   /** DetectionState per evaluation block [area range][IoU threshold][detection]. */
   states: Uint8Array;
 
+  /**
+   * @param capacity room reserved up front (evaluations, detections), when
+   *   known, so the arrays need not grow by copying
+   */
   constructor(
     readonly areaRanges: number,
     readonly iouThresholds: number,
+    capacity: { evaluations: number; detections: number } = { evaluations: 16, detections: 64 },
   ) {
-    this.nonIgnoredGroundTruths = new Int32Array(16 * areaRanges);
-    this.states = new Uint8Array(64 * areaRanges * iouThresholds);
+    const evaluations = Math.max(1, capacity.evaluations);
+    const detections = Math.max(1, capacity.detections);
+    this.imageIndex = new Int32Array(evaluations);
+    this.detectionStart = new Int32Array(evaluations);
+    this.detectionCount = new Int32Array(evaluations);
+    this.nonIgnoredGroundTruths = new Int32Array(evaluations * areaRanges);
+    this.scores = new Float64Array(detections);
+    this.states = new Uint8Array(detections * areaRanges * iouThresholds);
   }
 
   /** Reserves room for one evaluation of D detections; returns its index. */
@@ -50,6 +61,63 @@ export class EvaluationStore {
     return index;
   }
 
+  /** Grows the arrays once to hold `evaluations` and `detections` more (when known ahead). */
+  reserve(evaluations: number, detections: number): void {
+    const A = this.areaRanges;
+    const T = this.iouThresholds;
+    const count = this.count + evaluations;
+    if (count > this.imageIndex.length) {
+      this.imageIndex = resized(this.imageIndex, count);
+      this.detectionStart = resized(this.detectionStart, count);
+      this.detectionCount = resized(this.detectionCount, count);
+      this.nonIgnoredGroundTruths = resized(this.nonIgnoredGroundTruths, count * A);
+    }
+    const total = this.detections + detections;
+    if (total > this.scores.length) {
+      this.scores = resized(this.scores, total);
+      this.states = resized(this.states, total * A * T);
+    }
+  }
+
+  /** Views of what is held, for postMessage (their buffers go in the transfer list, uncopied). */
+  toParts(): EvaluationStoreParts {
+    const A = this.areaRanges;
+    const T = this.iouThresholds;
+    return {
+      areaRanges: A,
+      iouThresholds: T,
+      count: this.count,
+      detections: this.detections,
+      imageIndex: this.imageIndex.subarray(0, this.count),
+      detectionStart: this.detectionStart.subarray(0, this.count),
+      detectionCount: this.detectionCount.subarray(0, this.count),
+      nonIgnoredGroundTruths: this.nonIgnoredGroundTruths.subarray(0, this.count * A),
+      scores: this.scores.subarray(0, this.detections),
+      states: this.states.subarray(0, this.detections * A * T),
+    };
+  }
+
+  /** The store `toParts()` described (arrays adopted, not copied). */
+  static fromParts(parts: EvaluationStoreParts): EvaluationStore {
+    const store = new EvaluationStore(parts.areaRanges, parts.iouThresholds, {
+      evaluations: 1,
+      detections: 1,
+    });
+    store.count = parts.count;
+    store.detections = parts.detections;
+    // add() grows arrays by doubling from their length; an empty one must not stay empty.
+    if (parts.count === 0) return store;
+    store.imageIndex = parts.imageIndex;
+    store.detectionStart = parts.detectionStart;
+    store.detectionCount = parts.detectionCount;
+    store.nonIgnoredGroundTruths = parts.nonIgnoredGroundTruths;
+    if (parts.detections > 0) {
+      store.scores = parts.scores;
+      store.states = parts.states;
+    }
+    return store;
+  }
+
   /** Offset in `states` of the block of (evaluation, area range a, threshold t). */
   stateOffset(index: number, a: number, t: number): number {
     const D = this.detectionCount[index];
@@ -58,6 +126,32 @@ export class EvaluationStore {
       (a * this.iouThresholds + t) * D
     );
   }
+}
+
+/** An EvaluationStore as plain typed arrays, to cross a worker-thread boundary. */
+export interface EvaluationStoreParts {
+  areaRanges: number;
+  iouThresholds: number;
+  count: number;
+  detections: number;
+  imageIndex: Int32Array;
+  detectionStart: Int32Array;
+  detectionCount: Int32Array;
+  nonIgnoredGroundTruths: Int32Array;
+  scores: Float64Array;
+  states: Uint8Array;
+}
+
+/** The buffers of `parts`, for a postMessage transfer list. */
+export function partsBuffers(parts: EvaluationStoreParts): ArrayBuffer[] {
+  return [
+    parts.imageIndex,
+    parts.detectionStart,
+    parts.detectionCount,
+    parts.nonIgnoredGroundTruths,
+    parts.scores,
+    parts.states,
+  ].map((array) => array.buffer as ArrayBuffer);
 }
 
 function resized<T extends Int32Array | Float64Array | Uint8Array>(array: T, size: number): T {

@@ -3,6 +3,7 @@ import { cocoClassRows, type CocoClassRow } from '../analysis/class-table.js';
 import { accumulate, type CocoAccumulation } from './accumulate.js';
 import { evaluateImageCategory } from './evaluate-image.js';
 import { EvaluationStore } from './evaluation-store.js';
+import { evaluateInWorkers } from './parallel.js';
 import type { CocoGroundTruth } from './ground-truth.js';
 import { type CocoId, canonicalId, formatId } from './ids.js';
 import { type CocoParams, type CocoParamsInput, resolveParams } from './params.js';
@@ -51,6 +52,7 @@ export class CocoEvaluator {
   private readonly knownImages: Set<CocoId>;
   private readonly added = new Set<CocoId>();
   private accumulation: CocoAccumulation | undefined;
+  private summary: { of: CocoAccumulation; value: CocoSummary } | undefined;
 
   constructor(
     readonly groundTruth: CocoGroundTruth,
@@ -114,7 +116,53 @@ export class CocoEvaluator {
 
   /** Adds every image of a loaded results file. */
   addResults(results: CocoResults): void {
+    this.reserveFor(results);
     for (const [imageId, batch] of results.byImage) this.addImage(imageId, batch);
+  }
+
+  /** Sizes each category's store for the detections coming (spares growing by copies). */
+  private reserveFor(results: CocoResults): void {
+    if (!this.params.useCats) return;
+    const detections = new Int32Array(this.perCategory.length);
+    for (const batch of results.byImage.values()) {
+      for (let d = 0; d < batch.count; d++) {
+        const k = this.categoryPosition.get(batch.categoryId[d]);
+        if (k !== undefined) detections[k]++;
+      }
+    }
+    // Scores and states are the large arrays; the per-evaluation ones grow cheaply.
+    this.perCategory.forEach((store, k) => store.reserve(0, detections[k]));
+  }
+
+  /**
+   * addResults() for a whole results file across `threads` worker threads
+   * (parallel.ts), followed by the accumulation, which the threads also share.
+   * Gives exactly the numbers of addResults() + accumulate(). Falls back to
+   * the single-threaded path for one thread, useCats off, or an evaluator
+   * that already holds images. Throws what addResults() throws, or
+   * ERR_INTERNAL when a worker thread fails.
+   */
+  async addResultsInWorkers(results: CocoResults, threads: number): Promise<void> {
+    if (threads <= 1 || !this.params.useCats || this.added.size > 0) {
+      this.addResults(results);
+      return;
+    }
+    const unknown = [...results.byImage.keys()].filter((id) => !this.knownImages.has(id));
+    if (unknown.length > 0) checkImageIds(unknown, this.groundTruth, 'detections');
+    const evaluation = await evaluateInWorkers(
+      {
+        params: this.params,
+        annotations: this.groundTruth.annotations,
+        groundTruthByImage: this.groundTruthByImage,
+        categoryPosition: this.categoryPosition,
+        detectionsOf: (imageId) => results.byImage.get(imageId as number),
+      },
+      threads,
+    );
+    this.perCategory.splice(0, this.perCategory.length, ...evaluation.stores);
+    for (const imageId of results.byImage.keys()) this.added.add(imageId);
+    for (const imageId of this.params.imgIds) this.added.add(imageId);
+    this.accumulation = evaluation.accumulation;
   }
 
   private evaluateImage(
@@ -200,12 +248,17 @@ export class CocoEvaluator {
   /** `COCOeval.summarize()`: the 12 stats, their printout, and per-category figures. */
   summarize(): CocoSummary {
     const evaluation = this.accumulate();
+    // Output code asks more than once (summary, per-class table, analysis); the
+    // per-category figures cost K x 10 slices of the accumulation.
+    if (this.summary?.of === evaluation) return this.summary.value;
     const queries = standardQueries(this.params);
     const stats = queries.map((query) => summaryValue(this.params, evaluation, query));
     const lines = queries.map((query, index) =>
       formatSummaryLine(this.params, query, stats[index]),
     );
-    return { stats, lines, perCategory: this.categoryResults(evaluation) };
+    const value = { stats, lines, perCategory: this.categoryResults(evaluation) };
+    this.summary = { of: evaluation, value };
+    return value;
   }
 
   private categoryResults(evaluation: CocoAccumulation): CocoCategoryResult[] {

@@ -14,6 +14,9 @@ export interface SummaryQuery {
   categoryIndex?: number;
 }
 
+/** The defined entries of a slice, reused across calls (a slice can hold T x R x K values). */
+const scratch = { values: new Float64Array(1024) };
+
 /**
  * `_summarize()` inside `COCOeval.summarize`: the mean of the defined (> -1)
  * entries of the selected slice, -1 when none is defined. Thresholds and
@@ -35,7 +38,15 @@ export function summaryValue(
   const pairs = broadcastPairs(areaIndices, maxDetIndices);
   const categories =
     query.categoryIndex === undefined ? [...Array(K).keys()] : [query.categoryIndex];
-  const defined: number[] = [];
+  let defined = 0;
+  const keep = (value: number) => {
+    if (defined === scratch.values.length) {
+      const bigger = new Float64Array(defined * 2);
+      bigger.set(scratch.values);
+      scratch.values = bigger;
+    }
+    scratch.values[defined++] = value;
+  };
   // Visit the slice in numpy's C order so the pairwise sum adds in the same order.
   for (const t of thresholds) {
     if (query.ap) {
@@ -43,7 +54,7 @@ export function summaryValue(
         for (const k of categories) {
           for (const [a, m] of pairs) {
             const value = evaluation.precision[(((t * R + r) * K + k) * A + a) * M + m];
-            if (value > -1) defined.push(value);
+            if (value > -1) keep(value);
           }
         }
       }
@@ -51,12 +62,12 @@ export function summaryValue(
       for (const k of categories) {
         for (const [a, m] of pairs) {
           const value = evaluation.recall[((t * K + k) * A + a) * M + m];
-          if (value > -1) defined.push(value);
+          if (value > -1) keep(value);
         }
       }
     }
   }
-  return defined.length === 0 ? -1 : numpyMean(defined);
+  return defined === 0 ? -1 : numpyMean(scratch.values.subarray(0, defined));
 }
 
 /** numpy broadcasting of two index lists used together as `s[..., aind, mind]`. */
