@@ -11,7 +11,10 @@ import { writeComparisonJson, writeReport } from '../report/write.js';
 import { formatHelp, numberOption, parseArgs, type ParsedArgs } from './args.js';
 import { batchOption, parseTimingOptions } from './bench-options.js';
 import { ExitCode } from './command.js';
+import { checkInputOptions, checkInputPath } from './input-paths.js';
 import { compareOptionSpecs, compareUsage } from './compare-options.js';
+import { writeOrRecord } from './analysis-output.js';
+import { checkOutputOptions, OutputWrites } from './output-paths.js';
 import { datasetFilesOf } from './model-options.js';
 import { pluginsOf } from './plugin-options.js';
 import { parseRunOptions } from './model-options.js';
@@ -27,11 +30,14 @@ export async function run(argv: string[]): Promise<number> {
     return ExitCode.Ok;
   }
   if (parsed.positionals.length !== 1) throw usage('needs one ONNX model');
+  checkInputPath(parsed.positionals[0], 'the model');
+  checkInputOptions(parsed.values);
   const runOptions = parseRunOptions(parsed);
   if (runOptions.printConfig)
     return printContract({ onnx: parsed.positionals[0] }, runOptions.contract, {
       backend: 'onnxruntime',
     });
+  checkOutputOptions(parsed, ['report', 'json']);
   const result = await compareModel({
     onnx: parsed.positionals[0],
     dataset: datasetFilesOf(parsed, 'compare'),
@@ -61,24 +67,24 @@ export async function run(argv: string[]): Promise<number> {
     trtmapVersion: readPackageVersion(),
     log: (line) => process.stderr.write(`trtmap: ${line}\n`),
   });
-  save(parsed, result);
-  return verdict(result);
+  const writes = new OutputWrites();
+  save(parsed, result, writes);
+  return writes.finish(verdict(result));
 }
 
 /** Reports as asked; the JSON goes to --json <file>, or beside the first report (out.html -> out.json). */
-function save(parsed: ParsedArgs, result: ComparisonRun): void {
+function save(parsed: ParsedArgs, result: ComparisonRun, writes: OutputWrites): void {
   const reports = parsed.lists.get('report') ?? [];
   const json = parsed.values.get('json') ?? reports[0]?.replace(/\.[^./\\]+$/, '') + '.json';
-  for (const file of reports) {
-    writeReport(result, file);
-    process.stderr.write(`trtmap: wrote ${file}\n`);
-  }
+  for (const file of reports) writeOrRecord(writes, file, () => writeReport(result, file));
   if (json === '-') {
     process.stdout.write(JSON.stringify(result) + '\n');
     return;
   }
-  if (parsed.values.has('json') || reports.length > 0) {
-    writeComparisonJson(result, json);
+  if (
+    (parsed.values.has('json') || reports.length > 0) &&
+    writes.attempt(json, () => writeComparisonJson(result, json))
+  ) {
     process.stderr.write(
       `trtmap: wrote ${json} (re-render with: trtmap report ${json} --report <out.html>)\n`,
     );

@@ -4,9 +4,17 @@ import { evaluate } from '../pipeline/evaluate.js';
 import type { ModelFiles } from '../pipeline/model.js';
 import { Progress } from '../pipeline/progress.js';
 import { evaluationJson, formatEvaluation } from '../pipeline/report.js';
-import { formatHelp, numberOption, type OptionSpecs, type ParsedArgs, parseArgs } from './args.js';
-import { analysisOptionSpecs, analysisRequest, evaluationAnalysis } from './analysis-output.js';
+import { formatHelp, type OptionSpecs, type ParsedArgs, parseArgs } from './args.js';
+import {
+  analysisOptionSpecs,
+  analysisRequest,
+  evaluationAnalysis,
+  writeOrRecord,
+} from './analysis-output.js';
 import { ExitCode } from './command.js';
+import { checkInputOptions } from './input-paths.js';
+import { integerOption } from './numeric-options.js';
+import { checkOutputOptions, OutputWrites } from './output-paths.js';
 import { collectMachine, formatBoardState, unlockedClocksWarning } from '../board/index.js';
 import { pluginOptions, pluginsOf } from './plugin-options.js';
 import { printContract } from './print-contract.js';
@@ -65,16 +73,22 @@ export async function run(argv: string[]): Promise<number> {
     return ExitCode.Ok;
   }
   const json = parsed.flags.has('json');
+  checkOutputOptions(parsed, ['results', 'csv', 'report']);
+  const writes = new OutputWrites();
   const progress = new Progress();
   const { printConfig, ...runSettings } = parseRunOptions(parsed);
+  const batch = integerOption(parsed, 'batch', 1);
+  const limit = integerOption(parsed, 'limit', 1);
+  const shard = shardOf(parsed);
+  checkInputOptions(parsed.values);
   if (printConfig) return printContract(modelOf(parsed), runSettings.contract, runSettings);
   const evaluation = await evaluate({
     model: modelOf(parsed),
     dataset: datasetFilesOf(parsed, 'eval'),
     ...runSettings,
-    batch: optionalInteger(parsed, 'batch', 1),
-    limit: optionalInteger(parsed, 'limit', 0),
-    shard: shardOf(parsed),
+    batch,
+    limit,
+    shard,
     strict: parsed.flags.has('strict'),
     plugins: pluginsOf(parsed),
     onStart: (info) => {
@@ -90,19 +104,25 @@ export async function run(argv: string[]): Promise<number> {
   for (const warning of evaluation.warnings) process.stderr.write(`trtmap: warning: ${warning}\n`);
   const resultsPath = parsed.values.get('results');
   if (resultsPath !== undefined)
-    writeFileSync(resultsPath, JSON.stringify(evaluation.scores.results));
+    writeOrRecord(writes, resultsPath, () =>
+      writeFileSync(resultsPath, JSON.stringify(evaluation.scores.results)),
+    );
   // The stage timings depend on the machine: record it (and warn about floating Jetson clocks).
   const board = await collectMachine({ onnxRuntimeThreads: runSettings.threads });
   const warning = unlockedClocksWarning(board);
   if (warning) process.stderr.write(`trtmap: warning: ${warning}\n`);
-  const analysed = evaluationAnalysis(evaluation, analysisRequest(parsed, 'operating-conf', false));
+  const analysed = evaluationAnalysis(
+    evaluation,
+    analysisRequest(parsed, 'operating-conf', false),
+    writes,
+  );
   process.stdout.write(
     (json
       ? JSON.stringify({ ...evaluationJson(evaluation), ...analysed.json, board })
       : [formatEvaluation(evaluation), ...analysed.text, ...formatBoardState(board)].join('\n')) +
       '\n',
   );
-  return ExitCode.Ok;
+  return writes.finish(ExitCode.Ok);
 }
 
 function modelOf(parsed: ParsedArgs): ModelFiles {
@@ -127,17 +147,6 @@ function unexpected(values: string[]): TrtmapError {
   return new TrtmapError(
     'ERR_INVALID_ARGUMENT',
     `trtmap eval: unexpected argument(s) ${values.map((v) => JSON.stringify(v)).join(' ')}`,
-  );
-}
-
-function optionalInteger(parsed: ParsedArgs, name: string, minimum: number): number | undefined {
-  if (!parsed.values.has(name)) return undefined;
-  return numberOption(
-    parsed,
-    name,
-    0,
-    (v) => Number.isInteger(v) && v >= minimum,
-    `an integer >= ${minimum}`,
   );
 }
 

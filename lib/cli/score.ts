@@ -7,8 +7,11 @@ import {
   type VocInterpolation,
   vocResultToJson,
 } from '../metrics/index.js';
-import { choiceOption, formatHelp, numberOption, type OptionSpecs, parseArgs } from './args.js';
+import { choiceOption, formatHelp, type OptionSpecs, parseArgs } from './args.js';
+import { intervalOption } from './numeric-options.js';
+import { checkOutputOptions, OutputWrites } from './output-paths.js';
 import { ExitCode } from './command.js';
+import { checkInputPath } from './input-paths.js';
 import { loadScoreInputs } from './score-inputs.js';
 import {
   analysisOptionSpecs,
@@ -16,6 +19,7 @@ import {
   cocoAnalysisOutput,
   vocAnalysisOutput,
   writeAnalysisReport,
+  writeOrRecord,
 } from './analysis-output.js';
 
 const options: OptionSpecs = {
@@ -80,13 +84,7 @@ export async function run(argv: string[]): Promise<number> {
   const request = analysisRequest(parsed, 'conf', parsed.flags.has('per-class'));
   const metric = choiceOption(parsed, 'metric', metrics) ?? defaultMetric(groundTruthPath);
   const format = choiceOption(parsed, 'format', ['xyxy', 'xywh'] as const) ?? 'xyxy';
-  const iouThreshold = numberOption(
-    parsed,
-    'iou',
-    0.5,
-    (v) => v >= 0 && v <= 1,
-    'a number in [0, 1]',
-  );
+  const iouThreshold = intervalOption(parsed, 'iou', { min: 0, max: 1, openMin: true }, 0.5);
   const iouComparison = choiceOption(parsed, 'iou-comparison', ['>=', '>'] as const) ?? '>=';
   const pixelConvention = parsed.flags.has('continuous-boxes') ? 'continuous' : '+1';
   const wantsCoco = metric === 'coco' || metric === 'all';
@@ -99,6 +97,11 @@ export async function run(argv: string[]): Promise<number> {
           ? ['11-point']
           : [];
 
+  // After the options' syntax: files are checked once the command line itself is right.
+  checkInputPath(groundTruthPath, 'the ground truth', 'any');
+  for (const file of resultsPaths) checkInputPath(file, 'the results', 'any');
+  checkOutputOptions(parsed, ['csv', 'report']);
+  const writes = new OutputWrites();
   const inputs = await loadScoreInputs({
     groundTruthPath,
     resultsPaths,
@@ -116,7 +119,7 @@ export async function run(argv: string[]): Promise<number> {
     const summary = evaluator.summarize();
     for (const warning of inputs.coco.groundTruth.warnings)
       process.stderr.write(`trtmap: warning: ${warning}\n`);
-    const analysed = cocoAnalysisOutput(evaluator, inputs.coco.results.byImage, request);
+    const analysed = cocoAnalysisOutput(evaluator, inputs.coco.results.byImage, request, writes);
     output.coco = { stats: summary.stats, perCategory: summary.perCategory, ...analysed.json };
     text.push(...summary.lines, ...analysed.text);
     if (analysed.analysis) cocoAnalysis = { evaluator, analysis: analysed.analysis };
@@ -144,19 +147,21 @@ export async function run(argv: string[]): Promise<number> {
     if (analysed.analysis && vocAnalysis === undefined)
       vocAnalysis = { mAP: result.mAP, analysis: analysed.analysis };
   }
-  if (request.report !== undefined) {
-    writeAnalysisReport(request.report, {
-      title: `trtmap score: ${resultsPaths.join(', ')} against ${groundTruthPath}`,
-      notes: [`${resultsPaths.length} results file(s); metric ${metric}.`],
-      coco: cocoAnalysis,
-      voc: vocAnalysis,
-    });
-    process.stderr.write(`trtmap: wrote ${request.report}\n`);
+  const { report } = request;
+  if (report !== undefined) {
+    writeOrRecord(writes, report, () =>
+      writeAnalysisReport(report, {
+        title: `trtmap score: ${resultsPaths.join(', ')} against ${groundTruthPath}`,
+        notes: [`${resultsPaths.length} results file(s); metric ${metric}.`],
+        coco: cocoAnalysis,
+        voc: vocAnalysis,
+      }),
+    );
   }
   process.stdout.write(
     parsed.flags.has('json') ? JSON.stringify(output) + '\n' : text.join('\n') + '\n',
   );
-  return ExitCode.Ok;
+  return writes.finish(ExitCode.Ok);
 }
 
 function defaultMetric(groundTruthPath: string): Metric {
