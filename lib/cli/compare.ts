@@ -15,6 +15,8 @@ import { checkInputOptions, checkInputPath } from './input-paths.js';
 import { compareOptionSpecs, compareUsage } from './compare-options.js';
 import { writeOrRecord } from './analysis-output.js';
 import { checkOutputOptions, OutputWrites } from './output-paths.js';
+import { onInterrupt, pendingOutputs } from './interrupt.js';
+import { LegProgress } from './leg-progress.js';
 import { datasetFilesOf } from './model-options.js';
 import { pluginsOf } from './plugin-options.js';
 import { parseRunOptions } from './model-options.js';
@@ -38,6 +40,16 @@ export async function run(argv: string[]): Promise<number> {
       backend: 'onnxruntime',
     });
   checkOutputOptions(parsed, ['report', 'json']);
+  const progress = new LegProgress(parsed.values.get('json') === '-');
+  const cacheDirectory = parsed.values.get('cache-dir') ?? defaultEngineCacheDirectory();
+  const pending = pendingOutputs([
+    ...(parsed.lists.get('report') ?? []).map((file): [string, string] => ['--report', file]),
+    ['--json', parsed.values.get('json')],
+  ]);
+  const stopListening = onInterrupt(
+    progress,
+    () => `stopped ${progress.where()}; engines built so far stay in ${cacheDirectory}; ${pending}`,
+  );
   const result = await compareModel({
     onnx: parsed.positionals[0],
     dataset: datasetFilesOf(parsed, 'compare'),
@@ -63,9 +75,13 @@ export async function run(argv: string[]): Promise<number> {
     maxMapDrop: parsed.values.has('max-map-drop')
       ? numberOption(parsed, 'max-map-drop', 0, (v) => v >= 0, 'mAP points >= 0')
       : undefined,
-    cacheDirectory: parsed.values.get('cache-dir') ?? defaultEngineCacheDirectory(),
+    cacheDirectory,
     trtmapVersion: readPackageVersion(),
-    log: (line) => process.stderr.write(`trtmap: ${line}\n`),
+    log: (line) => progress.line(`trtmap: ${line}`),
+    onProgress: (leg, done, total) => progress.update(leg, done, total),
+  }).finally(() => {
+    progress.end();
+    stopListening();
   });
   const writes = new OutputWrites();
   save(parsed, result, writes);

@@ -15,6 +15,7 @@ import { ExitCode } from './command.js';
 import { checkInputOptions } from './input-paths.js';
 import { integerOption } from './numeric-options.js';
 import { checkOutputOptions, OutputWrites } from './output-paths.js';
+import { onInterrupt, pendingOutputs } from './interrupt.js';
 import { collectMachine, formatBoardState, unlockedClocksWarning } from '../board/index.js';
 import { pluginOptions, pluginsOf } from './plugin-options.js';
 import { printContract } from './print-contract.js';
@@ -82,6 +83,15 @@ export async function run(argv: string[]): Promise<number> {
   const shard = shardOf(parsed);
   checkInputOptions(parsed.values);
   if (printConfig) return printContract(modelOf(parsed), runSettings.contract, runSettings);
+  const reached = { done: 0, total: 0 };
+  const pending = pendingOutputs(
+    ['results', 'report', 'csv'].map((n) => [`--${n}`, parsed.values.get(n)]),
+  );
+  const stopListening = onInterrupt(progress, () =>
+    reached.total > 0
+      ? `stopped at image ${reached.done} of ${reached.total}; ${pending}`
+      : `stopped before the first image; ${pending}`,
+  );
   const evaluation = await evaluate({
     model: modelOf(parsed),
     dataset: datasetFilesOf(parsed, 'eval'),
@@ -92,14 +102,20 @@ export async function run(argv: string[]): Promise<number> {
     strict: parsed.flags.has('strict'),
     plugins: pluginsOf(parsed),
     onStart: (info) => {
-      for (const note of info.notes) process.stderr.write(`trtmap: ${note}\n`);
-      process.stderr.write(
-        `trtmap: evaluating ${info.images} images, preset ${info.preset}, backend ${info.backend}\n`,
+      for (const note of info.notes) progress.line(`trtmap: ${note}`);
+      progress.line(
+        `trtmap: evaluating ${info.images} images, preset ${info.preset}, backend ${info.backend}`,
       );
     },
-    onSkip: (_image, error) =>
-      process.stderr.write(`trtmap: skipped: ${error.code}: ${error.message}\n`),
-    onProgress: json ? undefined : (done, total) => progress.update(done, total),
+    onSkip: (_image, error) => progress.line(`trtmap: skipped: ${error.code}: ${error.message}`),
+    onProgress: (done, total) => {
+      reached.done = done;
+      reached.total = total;
+      if (!json) progress.update(done, total);
+    },
+  }).finally(() => {
+    progress.end();
+    stopListening();
   });
   for (const warning of evaluation.warnings) process.stderr.write(`trtmap: warning: ${warning}\n`);
   const resultsPath = parsed.values.get('results');
