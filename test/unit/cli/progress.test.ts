@@ -7,22 +7,28 @@ function terminal() {
   const stream = {
     write: (text: string) => writes.push(text) > 0,
   } as unknown as NodeJS.WriteStream;
-  /** Lines as a terminal shows them: \r returns to the line start, \x1b[K erases it. */
+  /** Lines as a terminal shows them: \r returns to the line start, ESC [K erases the line. */
   const screen = () => {
-    const lines = [''];
-    for (const part of writes.join('').split(/(\r|\x1b\[K|\n)/)) {
-      if (part === '\n') lines.push('');
-      else if (part === '\r') lines[lines.length - 1] = '\u0000' + lines[lines.length - 1];
-      else if (part === '\x1b[K') lines[lines.length - 1] = '';
-      else {
-        const current = lines[lines.length - 1];
-        // After \r the new text overwrites from the start.
-        lines[lines.length - 1] = current.startsWith('\u0000')
-          ? part + current.slice(1 + part.length)
-          : current + part;
+    const text = writes.join('');
+    const erase = '\u001b[K';
+    const lines: string[] = [''];
+    let column = 0;
+    for (let at = 0; at < text.length; at++) {
+      const current = lines.length - 1;
+      if (text.startsWith(erase, at)) {
+        lines[current] = lines[current].slice(0, column);
+        at += erase.length - 1;
+      } else if (text[at] === '\r') column = 0;
+      else if (text[at] === '\n') {
+        lines.push('');
+        column = 0;
+      } else {
+        const line = lines[current];
+        lines[current] = line.slice(0, column) + text[at] + line.slice(column + 1);
+        column++;
       }
     }
-    return lines.map((line) => line.replace(/^\u0000/, ''));
+    return lines;
   };
   return { stream, writes, screen };
 }
