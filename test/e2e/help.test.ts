@@ -22,7 +22,7 @@ describe('--help shows the defaults', () => {
         .split('\n')
         .map((line) => /^\s+(?:-\w, )?--([a-z0-9-]+) <[^>]*>\s+(.*)$/.exec(line))
         .filter((match): match is RegExpExecArray => match !== null)
-        .filter(([, name, text]) => !/default|required/i.test(text))
+        .filter(([, , text]) => !/default|required/i.test(text))
         .map(([, name]) => name)
         .filter((name) => !(required[command] ?? []).includes(name));
       expect(missing).toEqual([]);
