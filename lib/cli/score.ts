@@ -9,6 +9,7 @@ import {
 } from '../metrics/index.js';
 import { choiceOption, formatHelp, type OptionSpecs, parseArgs } from './args.js';
 import { intervalOption } from './numeric-options.js';
+import { ineffectiveOptionWarnings, vocRulesNote } from './ineffective-options.js';
 import { checkOutputOptions, OutputWrites } from './output-paths.js';
 import { ExitCode } from './command.js';
 import { checkInputPath } from './input-paths.js';
@@ -97,6 +98,25 @@ export async function run(argv: string[]): Promise<number> {
           ? ['11-point']
           : [];
 
+  const vocOnly = 'COCO averages over IoU 0.50:0.95 with its own matching; use --metric voc or all';
+  const analysed = request.analysis || request.csv !== undefined || request.report !== undefined;
+  for (const warning of ineffectiveOptionWarnings(parsed, [
+    { option: 'iou', when: vocModes.length === 0, why: vocOnly },
+    { option: 'iou-comparison', when: vocModes.length === 0, why: vocOnly },
+    { option: 'continuous-boxes', when: vocModes.length === 0, why: vocOnly },
+    {
+      option: 'conf',
+      when: !analysed,
+      why: 'it sets the operating point of --analysis, --csv and --report (mAP uses every score)',
+    },
+    {
+      option: 'csv',
+      when: !wantsCoco,
+      why: 'the CSV is the COCO per-class table; use --metric coco or all',
+    },
+  ]))
+    process.stderr.write(`trtmap: warning: ${warning}\n`);
+
   // After the options' syntax: files are checked once the command line itself is right.
   checkInputPath(groundTruthPath, 'the ground truth', 'any');
   for (const file of resultsPaths) checkInputPath(file, 'the results', 'any');
@@ -141,7 +161,7 @@ export async function run(argv: string[]): Promise<number> {
     text.push(
       parsed.flags.has('per-class')
         ? formatVocTable(result)
-        : `VOC ${mode === '11-point' ? '11-point (VOC2007)' : 'all-point (VOC2010+)'} mAP@${iouThreshold} = ${result.mAP.toFixed(4)}`,
+        : `VOC ${mode === '11-point' ? '11-point (VOC2007)' : 'all-point (VOC2010+)'} mAP@${iouThreshold} = ${result.mAP.toFixed(4)}${vocRulesNote({ iouComparison, pixelConvention })}`,
       ...analysed.text,
     );
     if (analysed.analysis && vocAnalysis === undefined)
