@@ -10,16 +10,21 @@ import path from 'node:path';
 
 const root = path.resolve(new URL('..', import.meta.url).pathname);
 const cli = path.join(root, 'dist/cli/main.js');
-const fixtures = process.env.TRTMAP_FIXTURES;
+// TRTMAP_FIXTURES when set; otherwise the fixtures beside the clone
+// (../shared/fixtures, where the README's layout puts them).
+const besideClone = path.resolve(root, '../shared/fixtures');
+const fixtures =
+  process.env.TRTMAP_FIXTURES ||
+  (existsSync(path.join(besideClone, 'SHA256SUMS')) ? besideClone : undefined);
 
 if (!fixtures || !existsSync(path.join(fixtures, 'SHA256SUMS'))) {
   fail(
     [
       fixtures
         ? `TRTMAP_FIXTURES=${fixtures} is not the fixtures folder (it has no SHA256SUMS).`
-        : 'TRTMAP_FIXTURES is not set.',
+        : `TRTMAP_FIXTURES is not set and ${besideClone} has no fixtures.`,
       'Set it to the folder of trtmap test fixtures (models/, images/, datasets/) and run again, e.g.:',
-      '  TRTMAP_FIXTURES=../shared/fixtures npm run demo',
+      '  TRTMAP_FIXTURES=/path/to/fixtures npm run demo',
     ].join('\n'),
   );
 }

@@ -8,7 +8,7 @@ type OnnxRuntimeModule = typeof OnnxRuntime;
 let loaded: OnnxRuntimeModule | undefined;
 
 export const onnxRuntimeInstallHint =
-  'npm install onnxruntime-node --onnxruntime-node-install=skip (the CPU build; skip keeps its install script from downloading GPU binaries)';
+  'ONNXRUNTIME_NODE_INSTALL=skip npm install onnxruntime-node (the CPU build; skip keeps its install script from downloading GPU binaries)';
 
 /**
  * onnxruntime-node is an optional peer dependency: loaded on first use, and

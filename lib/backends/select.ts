@@ -2,6 +2,7 @@ import { TrtmapError } from '../errors.js';
 import type { Backend, BackendChoice, ModelSource } from './backend.js';
 import { openOnnxRuntime, type OnnxRuntimeOptions } from './onnxruntime.js';
 import { openTensorRt, type TensorRtOpenOptions } from './tensorrt.js';
+import { tensorRtAbsent } from './tensorrt-absent.js';
 
 export interface OpenedBackend {
   backend: Backend;
@@ -29,6 +30,8 @@ export async function openBackend(
   } catch (error) {
     if (!(error instanceof TrtmapError) || error.code !== 'ERR_BACKEND') throw error;
     const backend = await openOnnxRuntime(model, onnxRuntime);
-    return { backend, notes: [`${error.message}; using ${backend.description}`] };
+    const cause = (error as { cause?: unknown }).cause;
+    const why = cause instanceof TrtmapError ? tensorRtAbsent(cause.code) : error.message;
+    return { backend, notes: [`${why}; using ${backend.description}`] };
   }
 }

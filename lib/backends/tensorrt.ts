@@ -28,6 +28,8 @@ export async function openTensorRt(
     throw new TrtmapError(
       'ERR_BACKEND',
       `TensorRT backend unavailable: ${loaded.code}: ${loaded.reason}`,
+      // The machine's lack, not the model's: callers print one short line for it.
+      { cause: new TrtmapError(loaded.code, loaded.reason) },
     );
   }
   const { toolkit } = loaded;

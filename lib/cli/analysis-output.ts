@@ -20,6 +20,7 @@ import type { VocResult } from '../metrics/voc/types.js';
 import { type AnalysisReport, renderAnalysisHtml } from '../report/analysis-html.js';
 import { numberOption, type OptionSpecs, type ParsedArgs } from './args.js';
 import type { CocoId } from '../metrics/coco/ids.js';
+import type { OutputWrites } from './output-paths.js';
 
 /** The options `score` and `eval` share for what is read off an evaluation. */
 export function analysisOptionSpecs(confName: string): OptionSpecs {
@@ -78,6 +79,7 @@ export function cocoAnalysisOutput(
   evaluator: CocoEvaluator,
   detections: ReadonlyMap<CocoId, DetectionBatch>,
   request: AnalysisRequest,
+  writes?: OutputWrites,
 ): { json?: Record<string, unknown>; text: string[]; analysis?: CocoAnalysis } {
   const text: string[] = [];
   const summary = evaluator.summarize();
@@ -96,8 +98,11 @@ export function cocoAnalysisOutput(
     );
     if (analysis.tide) text.push('', formatTide(analysis.tide));
   }
-  if (request.csv !== undefined)
-    writeText(request.csv, analysisCsv(summary.perCategory, analysis.operatingPoints));
+  const csv = request.csv;
+  if (csv !== undefined)
+    writeOrRecord(writes, csv, () =>
+      writeText(csv, analysisCsv(summary.perCategory, analysis.operatingPoints)),
+    );
   // The rows are perCategory already.
   const json = {
     operatingPoints: analysis.operatingPoints,
@@ -134,6 +139,16 @@ export function writeAnalysisReport(
   writeText(file, renderAnalysisHtml({ ...report, coco }));
 }
 
+/** With `writes`, a failed write is recorded there (the metrics still print); without, it throws. */
+export function writeOrRecord(writes: OutputWrites | undefined, file: string, write: () => void) {
+  if (writes) {
+    if (writes.attempt(file, write)) process.stderr.write(`trtmap: wrote ${file}\n`);
+  } else {
+    write();
+    process.stderr.write(`trtmap: wrote ${file}\n`);
+  }
+}
+
 function writeText(file: string, text: string): void {
   try {
     writeFileSync(file, text);
@@ -155,17 +170,21 @@ export function evaluationAnalysis(
     scores: { cocoEvaluator: CocoEvaluator; results: CocoDetection[]; voc: VocResult };
   },
   request: AnalysisRequest,
+  writes?: OutputWrites,
 ): { json: Record<string, unknown>; text: string[] } {
   const { cocoEvaluator: evaluator, results, voc } = evaluation.scores;
-  const analysed = cocoAnalysisOutput(evaluator, detectionsByImage(results), request);
-  if (request.report !== undefined && analysed.analysis) {
-    writeAnalysisReport(request.report, {
-      title: 'trtmap eval',
-      notes: [`${evaluator.params.imgIds.length} images evaluated.`],
-      coco: { evaluator, analysis: analysed.analysis },
-      voc: { mAP: voc.mAP, analysis: analyzeVoc(voc, { conf: request.conf }) },
-    });
-    process.stderr.write(`trtmap: wrote ${request.report}\n`);
+  const analysed = cocoAnalysisOutput(evaluator, detectionsByImage(results), request, writes);
+  const { report } = request;
+  const analysis = analysed.analysis;
+  if (report !== undefined && analysis) {
+    writeOrRecord(writes, report, () =>
+      writeAnalysisReport(report, {
+        title: 'trtmap eval',
+        notes: [`${evaluator.params.imgIds.length} images evaluated.`],
+        coco: { evaluator, analysis },
+        voc: { mAP: voc.mAP, analysis: analyzeVoc(voc, { conf: request.conf }) },
+      }),
+    );
   }
   return {
     json: {

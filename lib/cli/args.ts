@@ -1,4 +1,5 @@
 import { TrtmapError } from '../errors.js';
+import { helpDefaults } from './help-defaults.js';
 
 export interface OptionSpec {
   /** 'flag' takes no value; 'string' takes one; 'list' may repeat. */
@@ -7,6 +8,8 @@ export interface OptionSpec {
   description: string;
   /** Shown in --help for options that take a value. */
   valueName?: string;
+  /** What not giving it means, shown in --help (else lib/cli/help-defaults.ts's entry). */
+  default?: string;
 }
 
 export type OptionSpecs = Record<string, OptionSpec>;
@@ -88,7 +91,12 @@ export function formatHelp(usageLine: string, specs: OptionSpecs, description?: 
   const rows = Object.entries(specs).map(([name, spec]) => {
     const short = spec.short ? `-${spec.short}, ` : '    ';
     const value = spec.type === 'flag' ? '' : ` <${spec.valueName ?? 'value'}>`;
-    return [`  ${short}--${name}${value}`, spec.description] as const;
+    const fallback = spec.type === 'flag' ? undefined : (spec.default ?? helpDefaults[name]);
+    const description =
+      fallback === undefined || /\bdefault\b|\brequired\b/i.test(spec.description)
+        ? spec.description
+        : `${spec.description} (default: ${fallback})`;
+    return [`  ${short}--${name}${value}`, description] as const;
   });
   const width = Math.max(...rows.map(([left]) => left.length));
   return [

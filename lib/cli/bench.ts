@@ -35,6 +35,7 @@ import {
 import { batchOption, parseTimingOptions, timingOptions } from './bench-options.js';
 import { benchContractOptions, contractBenchInputs } from './bench-model.js';
 import { ExitCode } from './command.js';
+import { checkInputOptions } from './input-paths.js';
 import { parseContractOptions } from './model-options.js';
 import { pluginOptions, pluginsOf } from './plugin-options.js';
 import { printContract } from './print-contract.js';
@@ -90,6 +91,7 @@ export async function run(argv: string[]): Promise<number> {
   }
   if (parsed.positionals.length > 0)
     throw usage(`unexpected argument ${JSON.stringify(parsed.positionals[0])}`);
+  checkInputOptions(parsed.values);
   if (parsed.flags.has('print-config')) {
     const engine = parsed.values.get('engine');
     const onnx = parsed.values.get('onnx');

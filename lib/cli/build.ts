@@ -20,6 +20,8 @@ import {
 } from './args.js';
 import { ExitCode } from './command.js';
 import { pluginOptions, pluginsOf } from './plugin-options.js';
+import { checkInputPath } from './input-paths.js';
+import { checkOutputPath } from './output-paths.js';
 
 export const buildOptionSpecs: OptionSpecs = {
   output: {
@@ -264,6 +266,11 @@ export async function run(argv: string[]): Promise<number> {
     return ExitCode.Ok;
   }
   const build = buildOptionsFromArgs(parsed);
+  // Before TensorRT is loaded: a wrong path is the likelier mistake, and its fix the simpler one.
+  checkInputPath(build.model, 'the model');
+  const calibrationTensors = parsed.values.get('calibration-tensors');
+  if (calibrationTensors !== undefined) checkInputPath(calibrationTensors, '--calibration-tensors');
+  checkOutputPath(build.output, '-o');
   let lastPhase = '';
   const result = await buildEngine({
     ...build,

@@ -11,7 +11,12 @@ import { writeComparisonJson, writeReport } from '../report/write.js';
 import { formatHelp, numberOption, parseArgs, type ParsedArgs } from './args.js';
 import { batchOption, parseTimingOptions } from './bench-options.js';
 import { ExitCode } from './command.js';
+import { checkInputOptions, checkInputPath } from './input-paths.js';
 import { compareOptionSpecs, compareUsage } from './compare-options.js';
+import { writeOrRecord } from './analysis-output.js';
+import { checkOutputOptions, OutputWrites } from './output-paths.js';
+import { onInterrupt, pendingOutputs } from './interrupt.js';
+import { LegProgress } from './leg-progress.js';
 import { datasetFilesOf } from './model-options.js';
 import { pluginsOf } from './plugin-options.js';
 import { parseRunOptions } from './model-options.js';
@@ -27,11 +32,24 @@ export async function run(argv: string[]): Promise<number> {
     return ExitCode.Ok;
   }
   if (parsed.positionals.length !== 1) throw usage('needs one ONNX model');
+  checkInputPath(parsed.positionals[0], 'the model');
+  checkInputOptions(parsed.values);
   const runOptions = parseRunOptions(parsed);
   if (runOptions.printConfig)
     return printContract({ onnx: parsed.positionals[0] }, runOptions.contract, {
       backend: 'onnxruntime',
     });
+  checkOutputOptions(parsed, ['report', 'json']);
+  const progress = new LegProgress(parsed.values.get('json') === '-');
+  const cacheDirectory = parsed.values.get('cache-dir') ?? defaultEngineCacheDirectory();
+  const pending = pendingOutputs([
+    ...(parsed.lists.get('report') ?? []).map((file): [string, string] => ['--report', file]),
+    ['--json', parsed.values.get('json')],
+  ]);
+  const stopListening = onInterrupt(
+    progress,
+    () => `stopped ${progress.where()}; engines built so far stay in ${cacheDirectory}; ${pending}`,
+  );
   const result = await compareModel({
     onnx: parsed.positionals[0],
     dataset: datasetFilesOf(parsed, 'compare'),
@@ -57,28 +75,32 @@ export async function run(argv: string[]): Promise<number> {
     maxMapDrop: parsed.values.has('max-map-drop')
       ? numberOption(parsed, 'max-map-drop', 0, (v) => v >= 0, 'mAP points >= 0')
       : undefined,
-    cacheDirectory: parsed.values.get('cache-dir') ?? defaultEngineCacheDirectory(),
+    cacheDirectory,
     trtmapVersion: readPackageVersion(),
-    log: (line) => process.stderr.write(`trtmap: ${line}\n`),
+    log: (line) => progress.line(`trtmap: ${line}`),
+    onProgress: (leg, done, total) => progress.update(leg, done, total),
+  }).finally(() => {
+    progress.end();
+    stopListening();
   });
-  save(parsed, result);
-  return verdict(result);
+  const writes = new OutputWrites();
+  save(parsed, result, writes);
+  return writes.finish(verdict(result));
 }
 
 /** Reports as asked; the JSON goes to --json <file>, or beside the first report (out.html -> out.json). */
-function save(parsed: ParsedArgs, result: ComparisonRun): void {
+function save(parsed: ParsedArgs, result: ComparisonRun, writes: OutputWrites): void {
   const reports = parsed.lists.get('report') ?? [];
   const json = parsed.values.get('json') ?? reports[0]?.replace(/\.[^./\\]+$/, '') + '.json';
-  for (const file of reports) {
-    writeReport(result, file);
-    process.stderr.write(`trtmap: wrote ${file}\n`);
-  }
+  for (const file of reports) writeOrRecord(writes, file, () => writeReport(result, file));
   if (json === '-') {
     process.stdout.write(JSON.stringify(result) + '\n');
     return;
   }
-  if (parsed.values.has('json') || reports.length > 0) {
-    writeComparisonJson(result, json);
+  if (
+    (parsed.values.has('json') || reports.length > 0) &&
+    writes.attempt(json, () => writeComparisonJson(result, json))
+  ) {
     process.stderr.write(
       `trtmap: wrote ${json} (re-render with: trtmap report ${json} --report <out.html>)\n`,
     );

@@ -1,6 +1,7 @@
 import { writeFileSync } from 'node:fs';
 import { invalidArgument, TrtmapError } from '../errors.js';
 import { formatHelp, numberOption, parseArgs, type OptionSpecs } from './args.js';
+import { checkOutputPath } from './output-paths.js';
 import { ExitCode } from './command.js';
 import { readPackageVersion } from './version.js';
 
@@ -61,6 +62,7 @@ export async function run(argv: string[]): Promise<number> {
       'ERR_INVALID_ARGUMENT',
       `trtmap convert darknet: -o <model.onnx> is required`,
     );
+  checkOutputPath(output, '-o');
   const { convertDarknetFiles } = await import('../darknet/files.js');
   const { formatSummary } = await import('../darknet/summary.js');
   const result = convertDarknetFiles(cfg, weights, {

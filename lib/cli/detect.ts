@@ -7,6 +7,7 @@ import { openModel } from '../pipeline/open.js';
 import { runPipeline } from '../pipeline/run.js';
 import { formatHelp, type OptionSpecs, parseArgs } from './args.js';
 import { ExitCode } from './command.js';
+import { checkInputPath } from './input-paths.js';
 import { modelFilesOf, parseRunOptions, runOptions } from './model-options.js';
 import { printContract } from './print-contract.js';
 
@@ -51,11 +52,14 @@ export async function run(argv: string[]): Promise<number> {
       `trtmap detect needs a model and at least one image (see trtmap detect --help)`,
     );
   }
+  checkInputPath(model, 'the model');
   const { printConfig, ...runSettings } = parseRunOptions(parsed);
   const files = modelFilesOf(model, parsed.values.get('weights'));
   if (printConfig) return printContract(files, runSettings.contract, runSettings);
   const opened = await openModel(files, runSettings);
   const found: ImageDetections[] = [];
+  // Each unreadable image is reported as met and the others still printed; the exit code says some failed.
+  const failed: string[] = [];
   try {
     for (const note of [...opened.notes, ...opened.resolved.notes])
       process.stderr.write(`trtmap: ${note}\n`);
@@ -70,7 +74,10 @@ export async function run(argv: string[]): Promise<number> {
       })),
       stage: nativeImageStage(bound.input),
       scoreThreshold: runSettings.scoreThreshold ?? 0.25,
-      strict: true,
+      onSkip: (image, error) => {
+        failed.push(image.path);
+        process.stderr.write(`trtmap: ${image.path}: ${error.code}: ${error.message}\n`);
+      },
       onImage: (image, detections, placement) =>
         found.push(describe(image.path, detections, placement, bound)),
     });
@@ -81,7 +88,11 @@ export async function run(argv: string[]): Promise<number> {
     (parsed.flags.has('json') ? JSON.stringify({ images: found }) : found.map(format).join('\n')) +
       '\n',
   );
-  return ExitCode.Ok;
+  if (failed.length === 0) return ExitCode.Ok;
+  process.stderr.write(
+    `trtmap: ${failed.length} of ${images.length} images could not be read (above); the others are printed\n`,
+  );
+  return ExitCode.Usage;
 }
 
 /** Detections with the model's class names; categoryId is the class's COCO id where its list has one, else its index. */

@@ -4,6 +4,7 @@ import { type TensorRtStatus, tensorrtStatus } from '../trt/status.js';
 import type { NativeBuildInfo, NativeCudaInfo } from '../native/types.js';
 import { formatHelp, parseArgs, type OptionSpecs } from './args.js';
 import { ExitCode } from './command.js';
+import { collectHostReport, formatHostReport, type HostReport } from './doctor-host.js';
 
 const options: OptionSpecs = {
   json: { type: 'flag', description: 'print the report as JSON' },
@@ -24,6 +25,8 @@ export interface DoctorReport {
   } | null;
   /** Compiled and loaded TensorRT versions; what was looked for and why it cannot be used. */
   tensorrt: TensorRtStatus;
+  /** The CPU (Jetson state) and ONNX Runtime. */
+  host: HostReport;
 }
 
 /** Gathers what `trtmap doctor` reports; never throws for a missing GPU or addon. */
@@ -35,9 +38,10 @@ export async function collectDoctorReport(): Promise<DoctorReport> {
     arch: process.arch,
   };
   const tensorrt = await tensorrtStatus();
+  const host = await collectHostReport();
   const { addon, error } = tryLoadNative();
   if (addon === undefined) {
-    return { node, addon: { loaded: false, error: error.message }, cuda: null, tensorrt };
+    return { node, addon: { loaded: false, error: error.message }, cuda: null, tensorrt, host };
   }
   const info = await addon.queryCuda();
   return {
@@ -50,6 +54,7 @@ export async function collectDoctorReport(): Promise<DoctorReport> {
       problem: info.error ? { code: info.error.code, message: info.error.message } : null,
     },
     tensorrt,
+    host,
   };
 }
 
@@ -58,6 +63,7 @@ const gib = (bytes: number) => `${(bytes / 2 ** 30).toFixed(1)} GiB`;
 export function formatDoctorReport(report: DoctorReport): string {
   const lines = [
     `Node.js       ${report.node.version} (${report.node.platform}-${report.node.arch}, Node-API ${report.node.napiVersion ?? '?'})`,
+    ...formatHostReport(report.host),
   ];
   if (!report.addon.loaded) {
     lines.push(
@@ -138,7 +144,7 @@ export async function run(argv: string[]): Promise<number> {
       formatHelp(
         'trtmap doctor [--json]',
         options,
-        'Reports Node.js, the native addon, CUDA and the GPUs found.',
+        'Reports Node.js, the CPU, ONNX Runtime, the native addon, CUDA, TensorRT and the GPUs found.',
       ) + '\n',
     );
     return ExitCode.Ok;

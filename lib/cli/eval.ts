@@ -5,9 +5,18 @@ import { evaluate } from '../pipeline/evaluate.js';
 import type { ModelFiles } from '../pipeline/model.js';
 import { Progress } from '../pipeline/progress.js';
 import { evaluationJson, formatEvaluation } from '../pipeline/report.js';
-import { formatHelp, numberOption, type OptionSpecs, type ParsedArgs, parseArgs } from './args.js';
-import { analysisOptionSpecs, analysisRequest, evaluationAnalysis } from './analysis-output.js';
+import { formatHelp, type OptionSpecs, type ParsedArgs, parseArgs } from './args.js';
+import {
+  analysisOptionSpecs,
+  analysisRequest,
+  evaluationAnalysis,
+  writeOrRecord,
+} from './analysis-output.js';
 import { ExitCode } from './command.js';
+import { checkInputOptions } from './input-paths.js';
+import { integerOption } from './numeric-options.js';
+import { checkOutputOptions, OutputWrites } from './output-paths.js';
+import { onInterrupt, pendingOutputs } from './interrupt.js';
 import { collectMachine, formatBoardState, unlockedClocksWarning } from '../board/index.js';
 import { pluginOptions, pluginsOf } from './plugin-options.js';
 import { printContract } from './print-contract.js';
@@ -66,44 +75,71 @@ export async function run(argv: string[]): Promise<number> {
     return ExitCode.Ok;
   }
   const json = parsed.flags.has('json');
+  checkOutputOptions(parsed, ['results', 'csv', 'report']);
+  const writes = new OutputWrites();
   const progress = new Progress();
   const { printConfig, ...runSettings } = parseRunOptions(parsed);
+  const batch = integerOption(parsed, 'batch', 1);
+  const limit = integerOption(parsed, 'limit', 1);
+  const shard = shardOf(parsed);
+  checkInputOptions(parsed.values);
   if (printConfig) return printContract(modelOf(parsed), runSettings.contract, runSettings);
+  const reached = { done: 0, total: 0 };
+  const pending = pendingOutputs(
+    ['results', 'report', 'csv'].map((n) => [`--${n}`, parsed.values.get(n)]),
+  );
+  const stopListening = onInterrupt(progress, () =>
+    reached.total > 0
+      ? `stopped at image ${reached.done} of ${reached.total}; ${pending}`
+      : `stopped before the first image; ${pending}`,
+  );
   const evaluation = await evaluate({
     model: modelOf(parsed),
     dataset: datasetFilesOf(parsed, 'eval'),
     ...runSettings,
-    batch: optionalInteger(parsed, 'batch', 1),
-    limit: optionalInteger(parsed, 'limit', 0),
-    shard: shardOf(parsed),
+    batch,
+    limit,
+    shard,
     strict: parsed.flags.has('strict'),
     plugins: pluginsOf(parsed),
     onStart: (info) => {
-      for (const note of info.notes) process.stderr.write(`trtmap: ${note}\n`);
-      process.stderr.write(
-        `trtmap: evaluating ${info.images} images, preset ${info.preset}, backend ${info.backend}\n`,
+      for (const note of info.notes) progress.line(`trtmap: ${note}`);
+      progress.line(
+        `trtmap: evaluating ${info.images} images, preset ${info.preset}, backend ${info.backend}`,
       );
     },
-    onSkip: (_image, error) =>
-      process.stderr.write(`trtmap: skipped: ${error.code}: ${error.message}\n`),
-    onProgress: json ? undefined : (done, total) => progress.update(done, total),
+    onSkip: (_image, error) => progress.line(`trtmap: skipped: ${error.code}: ${error.message}`),
+    onProgress: (done, total) => {
+      reached.done = done;
+      reached.total = total;
+      if (!json) progress.update(done, total);
+    },
+  }).finally(() => {
+    progress.end();
+    stopListening();
   });
   for (const warning of evaluation.warnings) process.stderr.write(`trtmap: warning: ${warning}\n`);
   const resultsPath = parsed.values.get('results');
   if (resultsPath !== undefined)
-    writeFileSync(resultsPath, stringifyJson(evaluation.scores.results));
+    writeOrRecord(writes, resultsPath, () =>
+      writeFileSync(resultsPath, stringifyJson(evaluation.scores.results)),
+    );
   // The stage timings depend on the machine: record it (and warn about floating Jetson clocks).
   const board = await collectMachine({ onnxRuntimeThreads: runSettings.threads });
   const warning = unlockedClocksWarning(board);
   if (warning) process.stderr.write(`trtmap: warning: ${warning}\n`);
-  const analysed = evaluationAnalysis(evaluation, analysisRequest(parsed, 'operating-conf', false));
+  const analysed = evaluationAnalysis(
+    evaluation,
+    analysisRequest(parsed, 'operating-conf', false),
+    writes,
+  );
   process.stdout.write(
     (json
       ? stringifyJson({ ...evaluationJson(evaluation), ...analysed.json, board })
       : [formatEvaluation(evaluation), ...analysed.text, ...formatBoardState(board)].join('\n')) +
       '\n',
   );
-  return ExitCode.Ok;
+  return writes.finish(ExitCode.Ok);
 }
 
 function modelOf(parsed: ParsedArgs): ModelFiles {
@@ -128,17 +164,6 @@ function unexpected(values: string[]): TrtmapError {
   return new TrtmapError(
     'ERR_INVALID_ARGUMENT',
     `trtmap eval: unexpected argument(s) ${values.map((v) => JSON.stringify(v)).join(' ')}`,
-  );
-}
-
-function optionalInteger(parsed: ParsedArgs, name: string, minimum: number): number | undefined {
-  if (!parsed.values.has(name)) return undefined;
-  return numberOption(
-    parsed,
-    name,
-    0,
-    (v) => Number.isInteger(v) && v >= minimum,
-    `an integer >= ${minimum}`,
   );
 }
 

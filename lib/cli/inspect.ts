@@ -8,6 +8,7 @@ import {
 import { formatHelp, numberOption, type OptionSpecs, parseArgs } from './args.js';
 import { ExitCode } from './command.js';
 import { pluginOptions, pluginsOf } from './plugin-options.js';
+import { checkInputPath } from './input-paths.js';
 
 const options: OptionSpecs = {
   json: { type: 'flag', description: 'print the description as JSON' },
@@ -42,6 +43,7 @@ export async function run(argv: string[]): Promise<number> {
       'trtmap inspect needs exactly one engine file (see trtmap inspect --help)',
     );
   }
+  checkInputPath(file, 'the engine');
   const engine = await Engine.load(file, {
     plugins: pluginsOf(parsed),
     dlaCore: parsed.values.has('dla-core')

@@ -17,7 +17,11 @@ import {
   type ParsedArgs,
   parseArgs,
 } from './args.js';
+import { intervalOption } from './numeric-options.js';
+import { ineffectiveOptionWarnings, vocRulesNote } from './ineffective-options.js';
+import { checkOutputOptions, OutputWrites } from './output-paths.js';
 import { ExitCode } from './command.js';
+import { checkInputPath } from './input-paths.js';
 import { loadScoreInputs } from './score-inputs.js';
 import {
   analysisOptionSpecs,
@@ -25,6 +29,7 @@ import {
   cocoAnalysisOutput,
   vocAnalysisOutput,
   writeAnalysisReport,
+  writeOrRecord,
 } from './analysis-output.js';
 
 const options: OptionSpecs = {
@@ -102,13 +107,7 @@ export async function run(argv: string[]): Promise<number> {
   const request = analysisRequest(parsed, 'conf', parsed.flags.has('per-class'));
   const metric = choiceOption(parsed, 'metric', metrics) ?? defaultMetric(groundTruthPath);
   const format = choiceOption(parsed, 'format', ['xyxy', 'xywh'] as const) ?? 'xyxy';
-  const iouThreshold = numberOption(
-    parsed,
-    'iou',
-    0.5,
-    (v) => v >= 0 && v <= 1,
-    'a number in [0, 1]',
-  );
+  const iouThreshold = intervalOption(parsed, 'iou', { min: 0, max: 1, openMin: true }, 0.5);
   const iouComparison = choiceOption(parsed, 'iou-comparison', ['>=', '>'] as const) ?? '>=';
   const pixelConvention = parsed.flags.has('continuous-boxes') ? 'continuous' : '+1';
   const wantsCoco = metric === 'coco' || metric === 'all';
@@ -121,6 +120,30 @@ export async function run(argv: string[]): Promise<number> {
           ? ['11-point']
           : [];
 
+  const vocOnly = 'COCO averages over IoU 0.50:0.95 with its own matching; use --metric voc or all';
+  const analysed = request.analysis || request.csv !== undefined || request.report !== undefined;
+  for (const warning of ineffectiveOptionWarnings(parsed, [
+    { option: 'iou', when: vocModes.length === 0, why: vocOnly },
+    { option: 'iou-comparison', when: vocModes.length === 0, why: vocOnly },
+    { option: 'continuous-boxes', when: vocModes.length === 0, why: vocOnly },
+    {
+      option: 'conf',
+      when: !analysed,
+      why: 'it sets the operating point of --analysis, --csv and --report (mAP uses every score)',
+    },
+    {
+      option: 'csv',
+      when: !wantsCoco,
+      why: 'the CSV is the COCO per-class table; use --metric coco or all',
+    },
+  ]))
+    process.stderr.write(`trtmap: warning: ${warning}\n`);
+
+  // After the options' syntax: files are checked once the command line itself is right.
+  checkInputPath(groundTruthPath, 'the ground truth', 'any');
+  for (const file of resultsPaths) checkInputPath(file, 'the results', 'any');
+  checkOutputOptions(parsed, ['csv', 'report']);
+  const writes = new OutputWrites();
   const inputs = await loadScoreInputs({
     groundTruthPath,
     resultsPaths,
@@ -142,7 +165,9 @@ export async function run(argv: string[]): Promise<number> {
       scoringThreads(parsed, inputs.coco.results.count),
     );
     const summary = evaluator.summarize();
-    const analysed = cocoAnalysisOutput(evaluator, inputs.coco.results.byImage, request);
+    for (const warning of inputs.coco.groundTruth.warnings)
+      process.stderr.write(`trtmap: warning: ${warning}\n`);
+    const analysed = cocoAnalysisOutput(evaluator, inputs.coco.results.byImage, request, writes);
     output.coco = { stats: summary.stats, perCategory: summary.perCategory, ...analysed.json };
     text.push(...summary.lines, ...analysed.text);
     if (analysed.analysis) cocoAnalysis = { evaluator, analysis: analysed.analysis };
@@ -164,25 +189,27 @@ export async function run(argv: string[]): Promise<number> {
     text.push(
       parsed.flags.has('per-class')
         ? formatVocTable(result)
-        : `VOC ${mode === '11-point' ? '11-point (VOC2007)' : 'all-point (VOC2010+)'} mAP@${iouThreshold} = ${result.mAP.toFixed(4)}`,
+        : `VOC ${mode === '11-point' ? '11-point (VOC2007)' : 'all-point (VOC2010+)'} mAP@${iouThreshold} = ${result.mAP.toFixed(4)}${vocRulesNote({ iouComparison, pixelConvention })}`,
       ...analysed.text,
     );
     if (analysed.analysis && vocAnalysis === undefined)
       vocAnalysis = { mAP: result.mAP, analysis: analysed.analysis };
   }
-  if (request.report !== undefined) {
-    writeAnalysisReport(request.report, {
-      title: `trtmap score: ${resultsPaths.join(', ')} against ${groundTruthPath}`,
-      notes: [`${resultsPaths.length} results file(s); metric ${metric}.`],
-      coco: cocoAnalysis,
-      voc: vocAnalysis,
-    });
-    process.stderr.write(`trtmap: wrote ${request.report}\n`);
+  const { report } = request;
+  if (report !== undefined) {
+    writeOrRecord(writes, report, () =>
+      writeAnalysisReport(report, {
+        title: `trtmap score: ${resultsPaths.join(', ')} against ${groundTruthPath}`,
+        notes: [`${resultsPaths.length} results file(s); metric ${metric}.`],
+        coco: cocoAnalysis,
+        voc: vocAnalysis,
+      }),
+    );
   }
   process.stdout.write(
     parsed.flags.has('json') ? stringifyJson(output) + '\n' : text.join('\n') + '\n',
   );
-  return ExitCode.Ok;
+  return writes.finish(ExitCode.Ok);
 }
 
 /** --threads, or one per CPU (up to 8) when there are enough detections to repay starting threads. */

@@ -4,6 +4,7 @@ import { selectImages } from '../data/dataset.js';
 import type { ContractRequest } from '../contract/resolve.js';
 import { defaultRecallThresholds } from '../metrics/coco/params.js';
 import { type DatasetFiles, openDataset } from '../pipeline/evaluate.js';
+import { tensorRtAbsent } from '../backends/tensorrt-absent.js';
 import type { ComparisonRun, Leg } from '../report/result.js';
 import type { CompareContext } from './context.js';
 import { sha256 } from '../trt/engine-cache.js';
@@ -41,6 +42,8 @@ export interface CompareOptions {
   /** The TensorRT layer, or why it is unavailable; loaded when not given (the tests inject one). */
   toolkit?: ToolkitLoad;
   log?(line: string): void;
+  /** Images done of each leg's evaluation ("reference", "fp16", ...), as `eval` reports them. */
+  onProgress?(leg: string, done: number, total: number): void;
 }
 
 /**
@@ -72,6 +75,7 @@ export async function compareModel(options: CompareOptions): Promise<ComparisonR
     cacheDirectory: options.cacheDirectory,
     calibrationImages: options.calibrationImages,
     log,
+    onProgress: options.onProgress,
   };
   const reference = await runReferenceLeg({
     ...shared,
@@ -81,15 +85,15 @@ export async function compareModel(options: CompareOptions): Promise<ComparisonR
   const context: CompareContext = { ...shared, ...reference };
   const load = options.toolkit ?? (await loadEngineToolkit());
   const legs: Leg[] = [reference.leg];
+  // One line for a machine without TensorRT, not one per precision.
+  if (!('toolkit' in load))
+    log(`${tensorRtAbsent(load.code)}: TensorRT ${options.precisions.join(', ')} skipped`);
   // trtmap's own FP16 / Q/DQ models on ONNX Runtime: these legs run on any machine.
   for (const precision of options.precisions)
     if (precision !== 'fp32') legs.push(await runOrtPrecisionLeg(context, precision));
   for (const precision of options.precisions) {
     if ('toolkit' in load) legs.push(await runEngineLeg(context, load.toolkit, precision));
-    else {
-      log(`${precision}: skipped: ${describeUnavailable(load)}`);
-      legs.push(skippedLeg(precision, describeUnavailable(load)));
-    }
+    else legs.push(skippedLeg(precision, describeUnavailable(load)));
   }
   return {
     format: 'trtmap-compare',

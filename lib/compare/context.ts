@@ -34,4 +34,5 @@ export interface CompareContext {
   cacheDirectory: string;
   calibrationImages?: string[];
   log(line: string): void;
+  onProgress?(leg: string, done: number, total: number): void;
 }

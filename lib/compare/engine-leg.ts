@@ -52,6 +52,7 @@ export async function runEngineLeg(
       batch: context.batch,
       limit: context.limit,
       scoreThreshold: context.scoreThreshold,
+      onProgress: (done, total) => context.onProgress?.(precision, done, total),
     });
     const backend = await toolkit.open(engine.path, { plugins });
     let outputs;

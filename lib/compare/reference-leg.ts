@@ -40,6 +40,7 @@ export async function runReferenceLeg(
     limit: context.limit,
     threads: context.threads,
     scoreThreshold: context.scoreThreshold,
+    onProgress: (done, total) => context.onProgress?.('reference', done, total),
   });
   // The contract (and why it was chosen) and the validity warnings hold for every leg.
   for (const note of evaluation.contract.notes) context.log(note);

@@ -111,7 +111,13 @@ class PipelineRun {
         this.pending.push({ image: loaded.item, prepared: loaded.value });
         if (this.pending.length === this.plan.size) await this.runBatch();
       } else this.skip(loaded.item, loaded.error);
-      const done = result.processed + result.skipped.length + this.pending.length;
+      // Counting the batch in flight too, so the last image read reports total/total (100%):
+      // `processed` trails by one batch (finished while the next one runs).
+      const done =
+        result.processed +
+        result.skipped.length +
+        this.pending.length +
+        (this.inferred?.batch.length ?? 0);
       options.onProgress?.(done, options.images.length);
     }
     if (this.pending.length > 0) await this.runBatch();

@@ -128,6 +128,7 @@ export async function runOrtPrecisionLeg(
       limit: context.limit,
       threads: context.threads,
       scoreThreshold: context.scoreThreshold,
+      onProgress: (done, total) => context.onProgress?.(id, done, total),
     });
     return {
       id,

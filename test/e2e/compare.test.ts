@@ -32,6 +32,7 @@ describe.skipIf(skipReason !== undefined)(
   () => {
     let run: ComparisonRun;
     let stdout: string;
+    let stderr: string;
     const html = path.join(folder, 'voc.html');
 
     beforeAll(() => {
@@ -59,7 +60,19 @@ describe.skipIf(skipReason !== undefined)(
       );
       expect(result.code, result.stderr).toBe(0);
       stdout = result.stdout;
+      stderr = result.stderr;
       run = JSON.parse(readFileSync(path.join(folder, 'voc.json'), 'utf8')) as ComparisonRun;
+    });
+
+    it('shows progress like eval, and one short line for the missing TensorRT', () => {
+      expect(stderr).toMatch(/^trtmap: reference: evaluating on ONNX Runtime/m);
+      expect(stderr).toMatch(/^reference: progress: 12\/12 images, [\d.]+ images\/s/m);
+      const tensorRtLines = stderr.split('\n').filter((line) => /tensorrt/i.test(line));
+      expect(tensorRtLines).toEqual([
+        expect.stringMatching(
+          /^trtmap: TensorRT is not available here \(ERR_[A-Z_]+; `trtmap doctor` says why and what to install\): TensorRT fp32, fp16 skipped$/,
+        ),
+      ]);
     });
 
     it("the JSON beside the report: the reference and trtmap's FP16 model on ONNX Runtime ran, both engine legs skipped with the reason", () => {

@@ -113,9 +113,11 @@ describe.skipIf(skipReason !== undefined)(
         results,
       );
       expect(run.code, run.stderr).toBe(0);
+      // Without TensorRT: one short line (trtmap doctor has the details).
       expect(run.stderr).toMatch(
-        /TensorRT backend unavailable: ERR_TENSORRT_NOT_FOUND: .*; using ONNX Runtime/,
+        /^trtmap: TensorRT is not available here \(ERR_TENSORRT_NOT_FOUND; `trtmap doctor` says why and what to install\); using ONNX Runtime [\d.]+ \(CPU\)$/m,
       );
+      expect(run.stderr.split('\n').filter((line) => /tensorrt/i.test(line))).toHaveLength(1);
       expect(run.stderr).toMatch(/preset fastestdet/);
       expect(run.stdout).toMatch(
         /Average Precision {2}\(AP\) @\[ IoU=0.50:0.95 \| area= {3}all \| maxDets=100 \] = 0\.\d{3}/,

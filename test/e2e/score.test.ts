@@ -126,7 +126,9 @@ describe('trtmap score errors: one line, a code, exit code 2', () => {
     const missing = path.join(folder, 'missing.json');
     const run = trtmap('score', missing, missing);
     expect(run.code).toBe(2);
-    expect(run.stderr).toBe(`trtmap: ERR_FILE_NOT_FOUND: ground truth not found: ${missing}\n`);
+    expect(run.stderr).toBe(
+      `trtmap: ERR_FILE_NOT_FOUND: the ground truth ${missing}: no such file; check the path\n`,
+    );
     expect(trtmap('score', missing, missing, '--verbose').stderr).toMatch(/\n\s+at /);
   });
 

@@ -5,6 +5,7 @@ import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { convertDarknetFiles } from '../../../lib/darknet/index.js';
 import type { CocoDetection } from '../../../lib/metrics/index.js';
+import type { CocoId } from '../../../lib/metrics/coco/ids.js';
 import { fixture, fixturesRoot } from '../../helpers/fixtures.js';
 
 const run = promisify(execFile);
@@ -221,7 +222,7 @@ export async function python(script: string, args: string[], input?: string): Pr
 /** Detections of the given images, in their original order. */
 export function detectionsOf(
   detections: readonly CocoDetection[],
-  imageIds: ReadonlySet<number>,
+  imageIds: ReadonlySet<CocoId>,
 ): CocoDetection[] {
   return detections.filter((detection) => imageIds.has(detection.image_id));
 }

@@ -8,6 +8,7 @@ import { type ContractRequest, resolveContract } from '../../../lib/contract/res
 import type { PartialContract } from '../../../lib/contract/types.js';
 import { Postprocessor } from '../../../lib/detect/postprocess.js';
 import type { InputPlacement, ModelOutputs } from '../../../lib/detect/types.js';
+import { type CocoId, compareIds } from '../../../lib/metrics/coco/ids.js';
 import { TrtmapError } from '../../../lib/errors.js';
 import { normalizePreprocessSpec } from '../../../lib/image/spec.js';
 import type { CocoDetection } from '../../../lib/metrics/index.js';
@@ -155,9 +156,9 @@ export function referenceTensors(folder: string): ImageStage {
 
 function detectionOrder(a: CocoDetection, b: CocoDetection): number {
   return (
-    a.image_id - b.image_id ||
+    compareIds(a.image_id, b.image_id) ||
     b.score - a.score ||
-    a.category_id - b.category_id ||
+    compareIds(a.category_id, b.category_id) ||
     a.bbox[0] - b.bbox[0] ||
     a.bbox[1] - b.bbox[1]
   );
@@ -178,7 +179,7 @@ export function expectSameDetections(
   const count = (list: CocoDetection[]) =>
     list.reduce(
       (map, d) => map.set(d.image_id, (map.get(d.image_id) ?? 0) + 1),
-      new Map<number, number>(),
+      new Map<CocoId, number>(),
     );
   expect(count(ours), 'detections per image').toEqual(count(theirs));
   let worst = 0;
@@ -217,7 +218,8 @@ export async function decodePluginOutputs(
   const bound = await bindContract(resolveContract(description, {}), description);
   const dataset = await openDataset(datasetOf(model).files);
   const { map } = mapClasses(bound.contract.classes, {
-    categories: dataset.groundTruth.categories,
+    // openDataset refuses category ids that are not numbers (model classes map onto int32).
+    categories: dataset.groundTruth.categories as { id: number; name: string }[],
     categoryOfCocoId: dataset.categoryOfCocoId,
   });
   const postprocessor = new Postprocessor(bound.createDecoder(map), bound.postprocess);

@@ -65,25 +65,33 @@ def decode_ssd(outputs, threshold, category_of, W, H):
 
 
 def iou(box, others):
-    w = np.minimum(box[2], others[:, 2]) - np.maximum(box[0], others[:, 0])
-    h = np.minimum(box[3], others[:, 3]) - np.maximum(box[1], others[:, 1])
+    """IoU of box(es) [..., 4] with others [..., 4], broadcast."""
+    w = np.minimum(box[..., 2], others[..., 2]) - np.maximum(box[..., 0], others[..., 0])
+    h = np.minimum(box[..., 3], others[..., 3]) - np.maximum(box[..., 1], others[..., 1])
     inter = np.where((w > 0) & (h > 0), w * h, 0.0)
-    union = (box[2] - box[0]) * (box[3] - box[1]) + (others[:, 2] - others[:, 0]) * (others[:, 3] - others[:, 1]) - inter
+    union = (box[..., 2] - box[..., 0]) * (box[..., 3] - box[..., 1]) + (others[..., 2] - others[..., 0]) * (others[..., 3] - others[..., 1]) - inter
     return np.where((w > 0) & (h > 0) & (union > 0), inter / np.where(union > 0, union, 1), 0.0)
 
 
 def diou(box, others, beta):
     base = iou(box, others)
-    cw = np.maximum(box[2], others[:, 2]) - np.minimum(box[0], others[:, 0])
-    ch = np.maximum(box[3], others[:, 3]) - np.minimum(box[1], others[:, 1])
+    cw = np.maximum(box[..., 2], others[..., 2]) - np.minimum(box[..., 0], others[..., 0])
+    ch = np.maximum(box[..., 3], others[..., 3]) - np.minimum(box[..., 1], others[..., 1])
     c = cw * cw + ch * ch
-    dx = (box[0] + box[2] - others[:, 0] - others[:, 2]) / 2
-    dy = (box[1] + box[3] - others[:, 1] - others[:, 3]) / 2
+    dx = (box[..., 0] + box[..., 2] - others[..., 0] - others[..., 2]) / 2
+    dy = (box[..., 1] + box[..., 3] - others[..., 1] - others[..., 3]) / 2
     return np.where(c == 0, base, base - np.power((dx * dx + dy * dy) / np.where(c == 0, 1, c), beta))
 
 
 def greedy_nms(boxes, scores, categories, nms, scale, max_per_class):
-    """Indices kept, in descending score order (ties: earlier candidate first)."""
+    """Indices kept, in descending score order (ties: earlier candidate first).
+
+    Greedy NMS per category: the best remaining candidate is kept, and those
+    overlapping it by more than the threshold are dropped. The overlaps of a
+    block of the next candidates with all the remaining ones are computed in
+    one broadcast call (the same float64 expression, element for element, as
+    one candidate at a time), so the loop's per-candidate cost is a lookup.
+    """
     order = np.argsort(-scores, kind="stable")
     kept = []
     scaled = boxes * np.array([scale[0], scale[1], scale[0], scale[1]])
@@ -91,13 +99,32 @@ def greedy_nms(boxes, scores, categories, nms, scale, max_per_class):
         members = order[categories[order] == category]
         count = 0
         while members.size > 0 and count < max_per_class:
-            first, rest = members[0], members[1:]
-            kept.append(first)
-            count += 1
-            if nms["kind"] == "diou":
-                overlap = diou(scaled[first], scaled[rest], nms["beta"])
-            else:
-                overlap = iou(boxes[first], boxes[rest])
-            members = rest[~(overlap > nms["iouThreshold"])]
+            block = members[:BLOCK]
+            overlaps = _overlaps(boxes, scaled, block, members, nms)
+            dropped = np.zeros(members.size, dtype=bool)
+            for row in range(block.size):
+                if dropped[row]:
+                    continue
+                kept.append(block[row])
+                count += 1
+                if count >= max_per_class:
+                    break
+                # Only candidates after this one (rest) can be dropped by it.
+                dropped[row + 1:] |= overlaps[row, row + 1:] > nms["iouThreshold"]
+            if count >= max_per_class:
+                break
+            members = members[block.size:][~dropped[block.size:]]
     kept = np.array(kept, dtype=np.int64)
     return kept[np.lexsort((kept, -scores[kept]))] if kept.size else kept
+
+
+# Candidates whose overlaps are computed at once: a block of 64 keeps the
+# matrix small (64 x candidates) while the per-call overhead is shared.
+BLOCK = 64
+
+
+def _overlaps(boxes, scaled, block, members, nms):
+    """[len(block), len(members)]: iou (or diou on the scaled boxes) of each block box with each member."""
+    if nms["kind"] == "diou":
+        return diou(scaled[block][:, None, :], scaled[members][None, :, :], nms["beta"])
+    return iou(boxes[block][:, None, :], boxes[members][None, :, :])
