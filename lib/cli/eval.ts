@@ -1,6 +1,7 @@
 import { writeFileSync } from 'node:fs';
 import { TrtmapError } from '../errors.js';
-import { evaluate } from '../pipeline/evaluate.js';
+import { evaluate, type EvaluateOptions } from '../pipeline/evaluate.js';
+import { emulatedBackendNote, withFp16Twin } from '../quantize/fp16/twin-fallback.js';
 import type { ModelFiles } from '../pipeline/model.js';
 import { Progress } from '../pipeline/progress.js';
 import { evaluationJson, formatEvaluation } from '../pipeline/report.js';
@@ -68,7 +69,7 @@ export async function run(argv: string[]): Promise<number> {
   const progress = new Progress();
   const { printConfig, ...runSettings } = parseRunOptions(parsed);
   if (printConfig) return printContract(modelOf(parsed), runSettings.contract, runSettings);
-  const evaluation = await evaluate({
+  const evaluateOptions: EvaluateOptions = {
     model: modelOf(parsed),
     dataset: datasetFilesOf(parsed, 'eval'),
     ...runSettings,
@@ -86,7 +87,8 @@ export async function run(argv: string[]): Promise<number> {
     onSkip: (_image, error) =>
       process.stderr.write(`trtmap: skipped: ${error.code}: ${error.message}\n`),
     onProgress: json ? undefined : (done, total) => progress.update(done, total),
-  });
+  };
+  const evaluation = await evaluateWithFp16Twin(evaluateOptions);
   for (const warning of evaluation.warnings) process.stderr.write(`trtmap: warning: ${warning}\n`);
   const resultsPath = parsed.values.get('results');
   if (resultsPath !== undefined)
@@ -103,6 +105,22 @@ export async function run(argv: string[]): Promise<number> {
       '\n',
   );
   return ExitCode.Ok;
+}
+
+/**
+ * evaluate(), and where ONNX Runtime cannot load an FP16 ONNX model, the same
+ * evaluation of its FP32 twin with float16 rounding (lib/quantize), said on
+ * stderr and in the backend's description.
+ */
+async function evaluateWithFp16Twin(options: EvaluateOptions) {
+  const model = options.model;
+  if (!('onnx' in model) || options.backend === 'tensorrt') return evaluate(options);
+  const { result, emulated } = await withFp16Twin(
+    model.onnx,
+    (onnx) => evaluate({ ...options, model: { ...model, onnx } }),
+    (line) => process.stderr.write(`trtmap: ${line}\n`),
+  );
+  return emulated ? { ...result, backend: `${result.backend}, ${emulatedBackendNote}` } : result;
 }
 
 function modelOf(parsed: ParsedArgs): ModelFiles {
