@@ -1,9 +1,10 @@
 // FP32 vs trtmap's FP16 and INT8 (Q/DQ) vs onnxruntime's own quantizer and float16 converter,
 // all scored by trtmap on ONNX Runtime (CPU) on the same evaluation images, calibrated on other
 // images; plus INT8 vs FP32 images/s on ONNX Runtime, measured in the same run.
-//   TRTMAP_FIXTURES=../shared/fixtures node bench/quantize.mjs [--limit N] [--calib-count N] [--models ssd,fastestdet]
+//   TRTMAP_FIXTURES=../shared/fixtures node bench/quantize.mjs [--limit N] [--calib-count N]
+//     [--models yolov5n,yolov8n,yolox,ssd,fastestdet] [--skip-ort] [--work DIR]
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -30,8 +31,27 @@ const catalog = {
     preset: 'ssd-mobilenet-v1',
   },
   fastestdet: { file: 'models/fastestdet/FastestDet.onnx', preset: 'fastestdet' },
+  // Main's native preprocessing has no INTER_AREA and no keep-ratio yet (lib/image): these two
+  // use the contract's documented fallbacks, for FP32 and every quantized leg alike.
+  yolov5n: {
+    file: 'models/yolov5n/yolov5n_640_exported.onnx',
+    preset: 'yolov5',
+    flags: { input: { interpolation: 'bilinear' } },
+  },
+  yolov8n: {
+    file: 'models/yolov8n/yolov8n_dequant_fp32_op17.onnx',
+    preset: 'yolov8',
+    // The publisher's own INT8 file (onnxruntime dynamic quantization), beside its FP32 one.
+    extra: { 'publisher INT8 dynamic': 'models/yolov8n/yolov8n_int8_dynamic.onnx' },
+  },
+  yolox: {
+    file: 'models/yolox-nano/yolox_nano_416.onnx',
+    preset: 'yolox',
+    flags: { input: { resize: 'letterbox' } },
+  },
 };
-const models = option('models', 'ssd,fastestdet').split(',');
+const models = option('models', 'yolov5n,yolov8n,yolox,ssd').split(',');
+const skipOrt = args.includes('--skip-ort');
 const val = path.join(fixtures, 'datasets/coco-val2017-subset');
 const dataset = {
   coco: {
@@ -40,23 +60,25 @@ const dataset = {
   },
 };
 const calibDir = path.join(fixtures, 'datasets/coco-train2017-subset/images');
-const work = path.join(os.tmpdir(), 'trtmap-bench-quantize');
+// /tmp is shared: a fresh folder per run unless --work names one (to keep the models).
+const work =
+  option('work', undefined) ?? mkdtempSync(path.join(os.tmpdir(), 'trtmap-bench-quantize-'));
 mkdirSync(work, { recursive: true });
 const log = (line) => process.stderr.write(`${line}\n`);
 
-async function score(onnx, preset) {
+async function score(onnx, contract) {
   const result = await evaluate({
     model: { onnx },
     dataset,
-    contract: { preset },
+    contract,
     backend: 'onnxruntime',
     limit,
   });
   return { map: result.scores.coco.stats[0] * 100, map50: result.scores.coco.stats[1] * 100 };
 }
 
-async function imagesPerSecond(onnx, preset, sample) {
-  const opened = await openModel({ onnx }, { contract: { preset }, backend: 'onnxruntime' });
+async function imagesPerSecond(onnx, contract, sample) {
+  const opened = await openModel({ onnx }, { contract, backend: 'onnxruntime' });
   try {
     return (
       await benchmarkBackend(opened.backend, sample, {
@@ -72,14 +94,12 @@ async function imagesPerSecond(onnx, preset, sample) {
 
 const rows = [];
 for (const key of models) {
-  const { file, preset } = catalog[key];
+  const { file, preset, flags, extra = {} } = catalog[key];
+  const contract = flags ? { preset, flags } : { preset };
   const source = path.join(fixtures, file);
   const dir = path.join(work, key);
   mkdirSync(dir, { recursive: true });
-  const opened = await openModel(
-    { onnx: source },
-    { contract: { preset }, backend: 'onnxruntime' },
-  );
+  const opened = await openModel({ onnx: source }, { contract, backend: 'onnxruntime' });
   const input = { name: opened.bound.inputName, spec: opened.bound.input };
   await opened.backend.dispose();
   // The same preprocessed calibration tensors for trtmap and onnxruntime.
@@ -93,19 +113,22 @@ for (const key of models) {
     Buffer.concat(tensors.map((t) => Buffer.from(t.buffer, t.byteOffset, t.byteLength))),
   );
   log(`${key}: onnxruntime references`);
-  execFileSync(
-    'python3',
-    [
-      path.join(here, 'quantize_reference.py'),
-      source,
-      raw,
-      input.name,
-      `1,3,${input.spec.height},${input.spec.width}`,
-      dir,
-    ],
-    { stdio: ['ignore', 'inherit', 'inherit'] },
-  );
+  if (!skipOrt)
+    execFileSync(
+      'python3',
+      [
+        path.join(here, 'quantize_reference.py'),
+        source,
+        raw,
+        input.name,
+        `1,3,${input.spec.height},${input.spec.width}`,
+        dir,
+      ],
+      { stdio: ['ignore', 'inherit', 'inherit'] },
+    );
   const variants = { FP32: source };
+  for (const [name, relative] of Object.entries(extra))
+    variants[name] = path.join(fixtures, relative);
   for (const method of ['entropy', 'minmax', 'percentile']) {
     const output = path.join(dir, `trtmap-int8-${method}.onnx`);
     log(`${key}: trtmap int8 ${method}`);
@@ -113,7 +136,7 @@ for (const key of models) {
       onnx: source,
       precision: 'int8',
       output,
-      contract: { preset },
+      contract,
       calibImages: calibDir,
       calibCount,
       method,
@@ -127,7 +150,7 @@ for (const key of models) {
       onnx: source,
       precision: 'int8',
       output,
-      contract: { preset },
+      contract,
       calibImages: calibDir,
       calibCount,
       skipSensitive: 3,
@@ -139,7 +162,7 @@ for (const key of models) {
     onnx: source,
     precision: 'fp16',
     output: path.join(dir, 'trtmap-fp16.onnx'),
-    contract: { preset },
+    contract,
     calibImages: calibDir,
     calibCount: 16,
   });
@@ -147,19 +170,21 @@ for (const key of models) {
   for (const method of ['minmax', 'entropy', 'percentile'])
     variants[`ORT INT8 ${method}`] = path.join(dir, `ort-int8-${method}.onnx`);
   variants['ORT FP16 (float16.py)'] = path.join(dir, 'ort-fp16.onnx');
+  for (const [name, onnx] of Object.entries(variants)) if (!existsSync(onnx)) delete variants[name];
   const scores = {};
   for (const [name, onnx] of Object.entries(variants)) {
     log(`${key}: scoring ${name}`);
     try {
-      scores[name] = await score(onnx, preset);
+      scores[name] = await score(onnx, contract);
     } catch (error) {
       scores[name] = { error: String(error.message ?? error).split('\n')[0] };
     }
   }
   const [sample] = await sampleInputs((await openDataset(dataset)).images, opened.bound, 1);
-  const fp32Rate = await imagesPerSecond(source, preset, sample);
-  const int8Rate = await imagesPerSecond(variants['trtmap INT8 entropy'], preset, sample);
-  rows.push({ model: key, scores, fp32Rate, int8Rate });
+  // Both rates back to back, so the shared machine's load is as alike as it gets.
+  const fp32Rate = await imagesPerSecond(source, contract, sample);
+  const int8Rate = await imagesPerSecond(variants['trtmap INT8 entropy'], contract, sample);
+  rows.push({ model: key, scores, fp32Rate, int8Rate, load: os.loadavg() });
   log(JSON.stringify(rows.at(-1)));
 }
 const fmt = (value) => (value === undefined ? '-' : value.toFixed(2));
@@ -177,6 +202,6 @@ for (const row of rows) {
       );
   }
   console.log(
-    `\nONNX Runtime CPU images/s: FP32 ${row.fp32Rate.toFixed(1)}, trtmap INT8 ${row.int8Rate.toFixed(1)} (${(row.int8Rate / row.fp32Rate).toFixed(2)}x)`,
+    `\nONNX Runtime CPU images/s: FP32 ${row.fp32Rate.toFixed(1)}, trtmap INT8 ${row.int8Rate.toFixed(1)} (${(row.int8Rate / row.fp32Rate).toFixed(2)}x); load average ${row.load.map((v) => v.toFixed(1)).join(' ')}`,
   );
 }

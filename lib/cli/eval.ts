@@ -1,7 +1,8 @@
 import { writeFileSync } from 'node:fs';
 import { TrtmapError } from '../errors.js';
 import { stringifyJson } from '../metrics/json-write.js';
-import { evaluate } from '../pipeline/evaluate.js';
+import { evaluate, type EvaluateOptions } from '../pipeline/evaluate.js';
+import { emulatedBackendNote, withFp16Twin } from '../quantize/fp16/twin-fallback.js';
 import type { ModelFiles } from '../pipeline/model.js';
 import { Progress } from '../pipeline/progress.js';
 import { evaluationJson, formatEvaluation } from '../pipeline/report.js';
@@ -93,7 +94,7 @@ export async function run(argv: string[]): Promise<number> {
       ? `stopped at image ${reached.done} of ${reached.total}; ${pending}`
       : `stopped before the first image; ${pending}`,
   );
-  const evaluation = await evaluate({
+  const evaluateOptions: EvaluateOptions = {
     model: modelOf(parsed),
     dataset: datasetFilesOf(parsed, 'eval'),
     ...runSettings,
@@ -114,7 +115,10 @@ export async function run(argv: string[]): Promise<number> {
       reached.total = total;
       if (!json) progress.update(done, total);
     },
-  }).finally(() => {
+  };
+  const evaluation = await evaluateWithFp16Twin(evaluateOptions, (line) =>
+    progress.line(`trtmap: ${line}`),
+  ).finally(() => {
     progress.end();
     stopListening();
   });
@@ -140,6 +144,22 @@ export async function run(argv: string[]): Promise<number> {
       '\n',
   );
   return writes.finish(ExitCode.Ok);
+}
+
+/**
+ * evaluate(), and where ONNX Runtime cannot load an FP16 ONNX model, the same
+ * evaluation of its FP32 twin with float16 rounding (lib/quantize), said on
+ * stderr and in the backend's description.
+ */
+async function evaluateWithFp16Twin(options: EvaluateOptions, note: (line: string) => void) {
+  const model = options.model;
+  if (!('onnx' in model) || options.backend === 'tensorrt') return evaluate(options);
+  const { result, emulated } = await withFp16Twin(
+    model.onnx,
+    (onnx) => evaluate({ ...options, model: { ...model, onnx } }),
+    note,
+  );
+  return emulated ? { ...result, backend: `${result.backend}, ${emulatedBackendNote}` } : result;
 }
 
 function modelOf(parsed: ParsedArgs): ModelFiles {
