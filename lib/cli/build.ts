@@ -51,6 +51,7 @@ export const buildOptionSpecs: OptionSpecs = {
   contexts: {
     type: 'string',
     valueName: 'n',
+    default: '1',
     description: 'execution contexts that will run at once (TensorRT 8: a profile each)',
   },
   'version-compatible': {

@@ -5,6 +5,7 @@ export const pluginOptions: OptionSpecs = {
   plugins: {
     type: 'list',
     valueName: 'lib.so',
+    default: 'none',
     description:
       "TensorRT plugin library to load before any engine (repeatable), as trtexec's --plugins: e.g. tensorrt_demos' libyolo_layer.so",
   },

@@ -88,8 +88,10 @@ const probe = 4096;
  */
 function checkInputSize(text: string, file: string, options: NetworkOptions): void {
   let probed: DarknetNetwork;
+  let doubled: DarknetNetwork;
   try {
     probed = parseSized(text, file, { inputWidth: probe, inputHeight: probe });
+    doubled = parseSized(text, file, { inputWidth: 2 * probe, inputHeight: 2 * probe });
   } catch {
     return; // the cfg fails anyway (the real parse says why) or cannot take the probe size
   }
@@ -97,11 +99,19 @@ function checkInputSize(text: string, file: string, options: NetworkOptions): vo
   const reader = new SectionReader(first, file);
   const width = options.inputWidth ?? reader.int('width', 0);
   const height = options.inputHeight ?? reader.int('height', 0);
+  // Layers whose grid follows the input (a global [avgpool] is 1x1 at any size).
   const factor = (axis: 'width' | 'height') =>
-    probe / Math.min(...probed.layers.map((layer) => layer.output[axis]));
+    probe /
+    Math.min(
+      ...probed.layers
+        .filter((layer, i) => doubled.layers[i].output[axis] !== layer.output[axis])
+        .map((layer) => layer.output[axis]),
+    );
   const strideX = factor('width');
   const strideY = factor('height');
-  if (!Number.isInteger(strideX) || !Number.isInteger(strideY)) return;
+  if (!Number.isInteger(strideX) || !Number.isInteger(strideY) || strideX < 1 || strideY < 1) {
+    return;
+  }
   if (width % strideX === 0 && height % strideY === 0) return;
   const nearest = (size: number, stride: number) => {
     const below = Math.max(stride, Math.floor(size / stride) * stride);
