@@ -19,6 +19,9 @@ import {
   parseVocGroundTruthText,
 } from '../../lib/metrics/voc/text-boxes.js';
 import { encodeModel } from '../../lib/onnx/model.js';
+import { readUltralyticsMetadata, ultralyticsLayer } from '../../lib/contract/metadata.js';
+import { splitEngineFile } from '../../lib/trt/engine-file.js';
+import { describePlanOrigin } from '../../lib/trt/plan-header.js';
 import { fixturesRoot } from '../helpers/fixtures.js';
 import * as structured from './structured.js';
 
@@ -392,6 +395,58 @@ export const targets: FuzzTarget[] = [
     run(bytes) {
       foreignModelKind(bytes);
       readDecoderMetadata(readOnnxMetadataProps(bytes, 'model.onnx'));
+    },
+  },
+  {
+    // Engine files as people have them: an Ultralytics .engine (4-byte length, JSON metadata,
+    // plan) or a bare plan, whose header says which TensorRT built it; the metadata goes on
+    // into the model contract as eval --engine reads it.
+    name: 'engine-header',
+    tokens: [
+      'ftrt',
+      'ptrt',
+      '{"names": {0: \'person\', 1: \'bicycle\'}, "imgsz": [640, 640], "stride": 32, "task": "detect"}',
+      '"batch": 1',
+      '"half": true',
+      '\u0000\u0000\u0000\u0000',
+      '\u00ff\u00ff\u00ff\u007f',
+      '{',
+      '}',
+    ],
+    seeds: () => {
+      const plan = (magic: string, version: number[]) => {
+        const bytes = new Uint8Array(64);
+        bytes.set(text(magic));
+        bytes.set(version, 24);
+        bytes[8] = 205;
+        return bytes;
+      };
+      const ultralytics = (json: string, body: Uint8Array) => {
+        const meta = text(json);
+        const bytes = new Uint8Array(4 + meta.length + body.length);
+        new DataView(bytes.buffer).setUint32(0, meta.length, true);
+        bytes.set(meta, 4);
+        bytes.set(body, 4 + meta.length);
+        return bytes;
+      };
+      const meta =
+        '{"description": "Ultralytics YOLOv8n model", "stride": 32, "task": "detect", "batch": 1, "imgsz": [640, 640], "names": {0: \'person\', 1: \'bicycle\'}, "args": {"half": true, "int8": false}}';
+      return [
+        plan('ftrt', [10, 3, 0]),
+        plan('ptrt', [0, 0, 0]),
+        ultralytics(meta, plan('ftrt', [8, 6, 1])),
+        ultralytics(
+          JSON.stringify({ names: "{0: 'a'}", imgsz: '[320, 320]', stride: 32 }),
+          plan('ftrt', [10, 16, 0]),
+        ),
+      ];
+    },
+    run(bytes) {
+      const { plan, metadata } = splitEngineFile(bytes);
+      describePlanOrigin(plan, '10.16.0');
+      describePlanOrigin(plan, '8.2.1');
+      const ultralytics = readUltralyticsMetadata(metadata);
+      if (ultralytics !== undefined) ultralyticsLayer(ultralytics);
     },
   },
   {
