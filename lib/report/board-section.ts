@@ -22,7 +22,8 @@ export function boardSection(run: ComparisonRun): Section {
     );
   return {
     id: 'board',
-    title: 'Machine and power',
+    // Without --power the section is the machine's description alone (no empty power table).
+    title: legs.length > 0 ? 'Machine and power' : 'Machine',
     notes,
     headers: ['leg', 'images/s', 'average W', 'peak W', 'mJ/image', 'images/s/W', 'rail'],
     rows: legs.map((leg) => {

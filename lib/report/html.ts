@@ -43,11 +43,14 @@ export function renderHtml(run: ComparisonRun): string {
     `<h2>${escapeXml(tensors.title)}</h2>`,
     notes(tensors),
     tensors.rows.length > 0 ? table(tensors, run) : '',
-    ...more.flatMap((section) => [
-      `<h2>${escapeXml(section.title)}</h2>`,
-      notes(section),
-      table(section, run),
-    ]),
+    // Sections with nothing to say are left out; a section of notes alone gets no empty table.
+    ...more
+      .filter((section) => section.rows.length > 0 || section.notes.length > 0)
+      .flatMap((section) => [
+        `<h2>${escapeXml(section.title)}</h2>`,
+        notes(section),
+        section.rows.length > 0 ? table(section, run) : '',
+      ]),
   ];
   return `<!DOCTYPE html>
 <html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1">

@@ -84,4 +84,29 @@ describe('HTML report', () => {
       /<tr data-leg="fp16"><td>FastestDet.onnx<\/td><td>TensorRT FP16<\/td><td>31.80<\/td>/,
     );
   });
+
+  it('the machine without --power: its description, no empty power table; with power: the table', () => {
+    const run = sampleRun();
+    run.board = {
+      cpuModel: 'ARMv8 Processor rev 1 (v8l)',
+      cpuCount: 4,
+      gpu: { name: 'NVIDIA Tegra X1', driver: '10.2' },
+    };
+    const plain = renderHtml(run);
+    expect(plain).toContain('<h2>Machine</h2>');
+    expect(plain).toContain('ARMv8 Processor rev 1 (v8l)');
+    expect(plain).not.toContain('<table id="board">');
+    const fp16 = run.legs.find((leg) => leg.id === 'fp16')!;
+    fp16.speed!.power = {
+      rail: 'POM_5V_IN',
+      source: 'tegrastats',
+      averageWatts: 5.1,
+      peakWatts: 6.3,
+      energyPerImageMj: 160.4,
+      imagesPerSecondPerWatt: 6.24,
+    } as NonNullable<typeof fp16.speed>['power'];
+    const powered = renderHtml(run);
+    expect(powered).toContain('<h2>Machine and power</h2>');
+    expect(powered).toMatch(/<table id="board">.*<td>5\.10<\/td><td>6\.30<\/td><td>160\.4<\/td>/s);
+  });
 });
