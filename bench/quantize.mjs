@@ -31,24 +31,16 @@ const catalog = {
     preset: 'ssd-mobilenet-v1',
   },
   fastestdet: { file: 'models/fastestdet/FastestDet.onnx', preset: 'fastestdet' },
-  // Main's native preprocessing has no INTER_AREA and no keep-ratio yet (lib/image): these two
-  // use the contract's documented fallbacks, for FP32 and every quantized leg alike.
-  yolov5n: {
-    file: 'models/yolov5n/yolov5n_640_exported.onnx',
-    preset: 'yolov5',
-    flags: { input: { interpolation: 'bilinear' } },
-  },
+  // Every model with its preset's own preprocessing (yolov5's INTER_AREA, YOLOX's keep-ratio)
+  // for every leg alike.
+  yolov5n: { file: 'models/yolov5n/yolov5n_640_exported.onnx', preset: 'yolov5' },
   yolov8n: {
     file: 'models/yolov8n/yolov8n_dequant_fp32_op17.onnx',
     preset: 'yolov8',
     // The publisher's own INT8 file (onnxruntime dynamic quantization), beside its FP32 one.
     extra: { 'publisher INT8 dynamic': 'models/yolov8n/yolov8n_int8_dynamic.onnx' },
   },
-  yolox: {
-    file: 'models/yolox-nano/yolox_nano_416.onnx',
-    preset: 'yolox',
-    flags: { input: { resize: 'letterbox' } },
-  },
+  yolox: { file: 'models/yolox-nano/yolox_nano_416.onnx', preset: 'yolox' },
 };
 const models = option('models', 'yolov5n,yolov8n,yolox,ssd').split(',');
 const skipOrt = args.includes('--skip-ort');
