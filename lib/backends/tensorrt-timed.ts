@@ -37,6 +37,14 @@ export async function createTensorRtToolkit(tensorRtVersion: string): Promise<En
       });
     },
     open: (enginePath, options) => TensorRtBackend.open(enginePath, description, options),
+    async layerPrecisions(enginePath, options) {
+      const engine = await Engine.load(enginePath, options);
+      try {
+        return await engine.layerPrecisions();
+      } finally {
+        await engine.dispose();
+      }
+    },
     openTimed,
   };
 }

@@ -3,6 +3,7 @@ import { type ErrorCode, ErrorCodes } from '../errors.js';
 import type { BuildResult } from '../trt/build.js';
 import type { EngineBuildRequest } from '../trt/engine-cache.js';
 import type { EngineLoadOptions } from '../trt/engine.js';
+import type { LayerPrecisions } from '../trt/layer-precisions.js';
 import { tensorrtStatus } from '../trt/status.js';
 import type { Backend, InputTensor } from './backend.js';
 import { createTensorRtToolkit } from './tensorrt-timed.js';
@@ -38,6 +39,11 @@ export interface EngineToolkit {
   build(request: EngineBuildRequest): Promise<BuildResult | void>;
   /** The engine as a Backend: what evaluation and the tensor diffs run. */
   open(enginePath: string, options?: EngineLoadOptions): Promise<Backend>;
+  /** Layers per precision from the engine inspector (null: the engine lacks layer types). */
+  layerPrecisions?(
+    enginePath: string,
+    options?: EngineLoadOptions,
+  ): Promise<LayerPrecisions | null>;
   openTimed(
     enginePath: string,
     inputs: Record<string, InputTensor>,

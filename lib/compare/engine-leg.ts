@@ -2,9 +2,10 @@ import { evaluate } from '../pipeline/evaluate.js';
 import type { Leg } from '../report/result.js';
 import { TrtmapError } from '../errors.js';
 import { legAccuracy } from './accuracy.js';
-import { calibrationFeed } from './calibration.js';
+import { engineSource } from './engine-source.js';
 import type { CompareContext } from './context.js';
-import { cachedEngine, type EngineKey, sha256 } from '../trt/engine-cache.js';
+import { cachedEngine } from '../trt/engine-cache.js';
+import { formatLayerPrecisions } from '../trt/layer-precisions.js';
 import type { EngineToolkit, Precision } from '../backends/tensorrt-toolkit.js';
 import { legSpeed } from './reference-leg.js';
 import { benchmarkEngine } from './speed.js';
@@ -28,8 +29,9 @@ export function skippedLeg(
 }
 
 /**
- * One precision on TensorRT: the engine from the cache (built on a miss),
- * evaluated through the registered TensorRT backend like any model, its
+ * One precision on TensorRT: the engine from the cache (built on a miss, from
+ * the model and with the flags `engineSource` picks for this TensorRT version),
+ * its layer precisions read back from the engine inspector, evaluated through the registered TensorRT backend like any model, its
  * outputs on the sampled images diffed against the reference's, benchmarked
  * with CUDA-event timings. A failure fails this leg, not the comparison.
  */
@@ -90,28 +92,20 @@ export async function runEngineLeg(
 }
 
 async function engineFor(context: CompareContext, toolkit: EngineToolkit, precision: Precision) {
-  const calibration = precision === 'int8' ? calibrationFeed(context) : undefined;
-  const key: EngineKey = {
-    modelSha256: context.modelSha256,
-    precision,
-    batch: context.batch ?? 1,
-    tensorRtVersion: toolkit.tensorRtVersion,
-    gpuName: toolkit.gpuName,
-    calibrationSha256: calibration ? sha256(calibration.digestSource) : undefined,
-  };
-  const engine = await cachedEngine(
-    toolkit,
-    key,
-    {
-      onnx: context.onnx,
-      batch: context.batch,
-      plugins: context.timing.plugins,
-      calibration: calibration && { batches: calibration.batches, cache: calibration.cache(key) },
-    },
-    context.cacheDirectory,
-  );
+  const { plan, key, request } = await engineSource(context, toolkit, precision);
+  context.log(`${precision}: ${plan.description}`);
+  const engine = await cachedEngine(toolkit, key, request, context.cacheDirectory);
   context.log(
     `${precision}: engine ${engine.cached ? 'from the cache' : `built in ${engine.buildSeconds!.toFixed(1)} s`}: ${engine.path}`,
   );
-  return engine;
+  // What TensorRT chose, per layer (the engine inspector), whether built now or cached.
+  const layerPrecisions = toolkit.layerPrecisions
+    ? await toolkit.layerPrecisions(engine.path, { plugins: context.timing.plugins })
+    : undefined;
+  if (layerPrecisions) context.log(`${precision}: ${formatLayerPrecisions(layerPrecisions)}`);
+  return {
+    ...engine,
+    source: plan.description,
+    ...(layerPrecisions === undefined ? {} : { layerPrecisions }),
+  };
 }

@@ -27,6 +27,9 @@ export const compareFp16MeasureCount = 16;
  * the engines: keyed by the model's sha256, the precision and the
  * calibration image list, so the ONNX Runtime leg and a TensorRT 11 leg use
  * the same file. FP16 also gets its float16-rounding twin (`emulated`).
+ * INT8 with `calibrationCacheFor` (a TensorRT version) also gets the same
+ * scales as a TensorRT calibration cache for that version (`calibrationCache`),
+ * every tensor calibrated, for an implicit-quantization build (TensorRT 8.2).
  */
 export async function explicitPrecisionModel(
   context: Pick<
@@ -34,7 +37,8 @@ export async function explicitPrecisionModel(
     'onnx' | 'modelSha256' | 'contract' | 'calibrationImages' | 'cacheDirectory' | 'threads' | 'log'
   >,
   precision: QuantizePrecision,
-): Promise<{ path: string; emulated?: string }> {
+  options: { calibrationCacheFor?: string } = {},
+): Promise<{ path: string; emulated?: string; calibrationCache?: string }> {
   const count = precision === 'fp16' ? compareFp16MeasureCount : compareCalibrationCount;
   const images = (context.calibrationImages ?? []).slice(0, count);
   if (precision === 'int8' && images.length === 0) {
@@ -48,7 +52,14 @@ export async function explicitPrecisionModel(
   const file = path.join(context.cacheDirectory, `${stem}.onnx`);
   const emulated =
     precision === 'fp16' ? path.join(context.cacheDirectory, `${stem}-emulated.onnx`) : undefined;
-  if (existsSync(file) && (!emulated || existsSync(emulated))) return { path: file, emulated };
+  const version = precision === 'int8' ? options.calibrationCacheFor : undefined;
+  const calibrationCache =
+    version === undefined
+      ? undefined
+      : path.join(context.cacheDirectory, `${stem}-trt${version.replace(/[^0-9.]/g, '')}.calib`);
+  const done = (item?: string) => item === undefined || existsSync(item);
+  if (existsSync(file) && done(emulated) && done(calibrationCache))
+    return { path: file, emulated, calibrationCache };
   const folder = images.length > 0 ? path.dirname(images[0]) : undefined;
   const result = await quantizeModelFile({
     onnx: context.onnx,
@@ -58,13 +69,17 @@ export async function explicitPrecisionModel(
     contract: { fixed: context.contract },
     calibImages: folder,
     calibCount: images.length || undefined,
+    calibrationCache:
+      calibrationCache === undefined
+        ? undefined
+        : { file: calibrationCache, tensorRtVersion: version! },
     threads: context.threads,
     log: context.log,
   });
   context.log(
-    `${precision}: wrote ${file} (${result.keptInFloat.size} nodes kept in higher precision)`,
+    `${precision}: wrote ${file}${calibrationCache ? ` and ${calibrationCache}` : ''} (${result.keptInFloat.size} nodes kept in higher precision)`,
   );
-  return { path: file, emulated };
+  return { path: file, emulated, calibrationCache };
 }
 
 /**

@@ -4,6 +4,7 @@ import { TrtmapError } from '../errors.js';
 import { readJsonFile } from '../metrics/json-file.js';
 import type { BenchmarkMachine } from '../board/index.js';
 import type { PowerSummary } from '../board/power.js';
+import type { LayerPrecisions } from '../trt/layer-precisions.js';
 
 /**
  * The reference (ONNX Runtime, CPU), a TensorRT engine of one precision, or
@@ -102,8 +103,19 @@ export interface Leg {
   status: 'ok' | 'skipped' | 'failed';
   /** Why a leg was skipped or failed: "<code>: <message>". */
   reason?: string;
-  /** `warnings`: what the build warned about (no fast INT8 on this GPU, a precision not obtained). */
-  engine?: { path: string; cached: boolean; buildSeconds?: number; warnings?: string[] };
+  /**
+   * `warnings`: what the build warned about (no fast INT8 on this GPU, a precision not obtained);
+   * `source`: how the engine got its precision (lib/quantize/tensorrt.ts' plan); `layerPrecisions`:
+   * how many layers run in each precision, from TensorRT's engine inspector (null: not reported).
+   */
+  engine?: {
+    path: string;
+    cached: boolean;
+    buildSeconds?: number;
+    warnings?: string[];
+    source?: string;
+    layerPrecisions?: LayerPrecisions | null;
+  };
   accuracy?: LegAccuracy;
   speed?: LegSpeed;
   tensorDiffs?: TensorDiff[];

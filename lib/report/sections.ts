@@ -8,6 +8,7 @@ import {
 } from './figures.js';
 import { errorSection, sizeSection } from './analysis-sections.js';
 import type { ComparisonRun } from './result.js';
+import { formatLayerPrecisions } from '../trt/layer-precisions.js';
 import { boardSection } from './board-section.js';
 
 /** A titled table with notes: what the text, Markdown and HTML renderings all show. */
@@ -51,6 +52,9 @@ function summarySection(run: ComparisonRun): Section {
     notes.push(
       `${leg.label} engine: ${engine.path} (${engine.cached ? 'from the cache' : `built in ${engine.buildSeconds?.toFixed(1) ?? '?'} s`})`,
     );
+    if (engine.source) notes.push(`${leg.label} built from: ${engine.source}`);
+    if (engine.layerPrecisions)
+      notes.push(`${leg.label} precision: ${formatLayerPrecisions(engine.layerPrecisions)}`);
     for (const warning of engine.warnings ?? []) notes.push(`${leg.label} warning: ${warning}`);
   }
   if (run.maxMapDrop !== undefined) {

@@ -98,7 +98,8 @@ export interface CachedEngine {
 export async function cachedEngine(
   toolkit: EngineBuilder,
   key: EngineKey,
-  request: Omit<EngineBuildRequest, 'output' | 'precision'>,
+  /** `precision`: the builder's, when it differs from the key's (a strongly typed build: 'fp32'). */
+  request: Omit<EngineBuildRequest, 'output' | 'precision'> & { precision?: Precision },
   directory: string,
 ): Promise<CachedEngine> {
   const file = path.join(directory, engineFileName(key));
@@ -108,7 +109,7 @@ export async function cachedEngine(
   const started = performance.now();
   let warnings: string[] | undefined;
   try {
-    const result = await toolkit.build({ ...request, precision: key.precision, output: partial });
+    const result = await toolkit.build({ precision: key.precision, ...request, output: partial });
     warnings = (result as { warnings?: string[] } | undefined)?.warnings;
     renameSync(partial, file);
   } finally {
