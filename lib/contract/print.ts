@@ -60,6 +60,7 @@ const inputOrder = [
   'channelOrder',
   'resize',
   'anchor',
+  'rounding',
   'padValue',
   'interpolation',
   'scale',
