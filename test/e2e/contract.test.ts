@@ -33,7 +33,7 @@ interface EvalJson {
   detections: number;
   preset: string;
   warnings: string[];
-  contract: { output: { family: string } };
+  contract: { input: Record<string, unknown>; output: { family: string } };
 }
 
 describe.skipIf(skipReason !== undefined)(
