@@ -43,7 +43,7 @@ export interface ResolvedContract {
 }
 
 /** trtmap's own defaults: the weakest layer. */
-const defaults: PartialContract = {
+export const trtmapDefaults: PartialContract = {
   input: {
     layout: 'nchw',
     dtype: 'float32',
@@ -103,7 +103,7 @@ export function resolveContract(
   );
   const tensorSource = `model input ${describeTensor(input)}`;
   const layers: Layer[] = [
-    { source: 'trtmap default', values: defaults },
+    { source: 'trtmap default', values: trtmapDefaults },
     ...(preset
       ? [{ source: `preset ${preset.name}`, values: { ...preset.values, preset: preset.name } }]
       : []),
@@ -193,7 +193,7 @@ function pluginLayer(model: ModelDescription, family: Family): Layer[] {
  * resize and interpolation (darknet's integer sizes, YOLOX's int() for
  * keep-ratio, round() otherwise), said so in --print-config.
  */
-function fillRounding(input: Partial<InputContract>, sources: Record<string, string>): void {
+export function fillRounding(input: Partial<InputContract>, sources: Record<string, string>): void {
   if (input.rounding !== undefined) return;
   const resize = input.resize ?? 'stretch';
   input.rounding = defaultRounding(input.interpolation ?? 'bilinear', resize);
@@ -224,7 +224,7 @@ export function resolveInput(
   const tensor = imageInput(model, request.flags?.input?.name ?? config?.input?.name);
   const only = (values: PartialContract | undefined): PartialContract => ({ input: values?.input });
   const merged = mergeLayers([
-    { source: 'trtmap default', values: only(defaults) },
+    { source: 'trtmap default', values: only(trtmapDefaults) },
     ...(preset ? [{ source: `preset ${preset.name}`, values: only(preset.values) }] : []),
     ...(metadata.values ? [{ source: metadata.source!, values: only(metadata.values) }] : []),
     { source: `model input ${describeTensor(tensor)}`, values: { input: inputFromTensor(tensor) } },
