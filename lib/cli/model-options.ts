@@ -72,7 +72,7 @@ export const contractOptions: OptionSpecs = {
     type: 'string',
     valueName: roundings.join('|'),
     description:
-      'how a letterbox / keep-ratio size w x r becomes pixels: round (yolov5 letterbox), floor (YOLOX), ceil (yolov5 / Ultralytics val), integer (darknet), none (NanoDet warp)',
+      'how a letterbox / keep-ratio size w x r becomes pixels: half-even (round(), letterbox()), floor (YOLOX), ceil (yolov5 / Ultralytics val), integer (darknet), none (NanoDet warp)',
   },
   pad: { type: 'string', valueName: 'v', description: 'letterbox border pixel value 0..255' },
   interpolation: {
