@@ -65,69 +65,58 @@ async function runOnce(onnx: string, input: Float32Array): Promise<Float32Array>
   }
 }
 
-describe.skipIf(!available)(
-  'FP16 model ONNX Runtime cannot load: its FP32 twin runs instead',
-  () => {
-    const loads = available ? runPython(build, [work]).trim() : '';
+describe.skipIf(!available)('FP16 model ONNX Runtime cannot load: its FP32 twin runs instead', () => {
+  const loads = available ? runPython(build, [work]).trim() : '';
 
-    it('runs the twin, says why, and gives numpy float16-rounded values', async () => {
-      // If a newer ONNX Runtime loads this model, the fallback is not exercised here: fail loudly.
-      expect(loads).toBe('fails');
-      expect(storesFloat16(readModel(path.join(work, 'fp16.onnx')))).toBe(true);
-      const notes: string[] = [];
-      const input = floats(path.join(work, 'x.f32'));
-      const { result, emulated } = await withFp16Twin(
-        path.join(work, 'fp16.onnx'),
-        (onnx) => runOnce(onnx, input),
-        (line) => notes.push(line),
-      );
-      expect(emulated).toBe(true);
-      expect(notes).toHaveLength(1);
-      expect(notes[0]).toMatch(/cannot run this float16 model.*FP32 twin with float16 rounding/);
-      const reference = floats(path.join(work, 'y.f32'));
-      expect(result.length).toBe(reference.length);
-      // Values of |y| < 2.5 after float16 rounding: at most one float16 step (2^-9 here) apart,
-      // where float32 sums in another order land on the other side of a rounding boundary.
-      const worst = Math.max(...reference.map((value, i) => Math.abs(value - result[i])));
-      expect(worst).toBeLessThanOrEqual(2 ** -9);
-      // And the twin is not the identity: the values were normalized.
-      expect(Math.max(...result.map(Math.abs))).toBeGreaterThan(1);
-    });
+  it('runs the twin, says why, and gives numpy float16-rounded values', async () => {
+    // If a newer ONNX Runtime loads this model, the fallback is not exercised here: fail loudly.
+    expect(loads).toBe('fails');
+    expect(storesFloat16(readModel(path.join(work, 'fp16.onnx')))).toBe(true);
+    const notes: string[] = [];
+    const input = floats(path.join(work, 'x.f32'));
+    const { result, emulated } = await withFp16Twin(
+      path.join(work, 'fp16.onnx'),
+      (onnx) => runOnce(onnx, input),
+      (line) => notes.push(line),
+    );
+    expect(emulated).toBe(true);
+    expect(notes).toHaveLength(1);
+    expect(notes[0]).toMatch(/cannot run this float16 model.*FP32 twin with float16 rounding/);
+    const reference = floats(path.join(work, 'y.f32'));
+    expect(result.length).toBe(reference.length);
+    // Values of |y| < 2.5 after float16 rounding: at most one float16 step (2^-9 here) apart,
+    // where float32 sums in another order land on the other side of a rounding boundary.
+    const worst = Math.max(...reference.map((value, i) => Math.abs(value - result[i])));
+    expect(worst).toBeLessThanOrEqual(2 ** -9);
+    // And the twin is not the identity: the values were normalized.
+    expect(Math.max(...result.map(Math.abs))).toBeGreaterThan(1);
+  });
 
-    it('rethrows the error of a model without float16, and of anything but a load failure', async () => {
-      const notes: string[] = [];
-      const plain = path.join(work, 'float32-unloadable.onnx');
-      expect(storesFloat16(readModel(plain))).toBe(false);
-      await expect(
-        withFp16Twin(
-          plain,
-          (onnx) => runOnce(onnx, new Float32Array(24)),
-          (line) => notes.push(line),
-        ),
-      ).rejects.toMatchObject({ code: 'ERR_ONNX' });
-      const other = new TrtmapError('ERR_INVALID_ARGUMENT', 'not a load failure');
-      await expect(
-        withFp16Twin(
-          path.join(work, 'fp16.onnx'),
-          () => Promise.reject(other),
-          (line) => notes.push(line),
-        ),
-      ).rejects.toBe(other);
-      expect(notes).toEqual([]);
-    });
+  it('rethrows the error of a model without float16, and of anything but a load failure', async () => {
+    const notes: string[] = [];
+    const plain = path.join(work, 'float32-unloadable.onnx');
+    expect(storesFloat16(readModel(plain))).toBe(false);
+    await expect(
+      withFp16Twin(plain, (onnx) => runOnce(onnx, new Float32Array(24)), (line) => notes.push(line)),
+    ).rejects.toMatchObject({ code: 'ERR_ONNX' });
+    const other = new TrtmapError('ERR_INVALID_ARGUMENT', 'not a load failure');
+    await expect(
+      withFp16Twin(path.join(work, 'fp16.onnx'), () => Promise.reject(other), (line) => notes.push(line)),
+    ).rejects.toBe(other);
+    expect(notes).toEqual([]);
+  });
 
-    it('runs an FP16 model ONNX Runtime loads as it is', async () => {
-      const calls: string[] = [];
-      const { result, emulated } = await withFp16Twin(
-        path.join(work, 'fp16.onnx'),
-        async (onnx) => (calls.push(onnx), 'ran'),
-        () => undefined,
-      );
-      expect({ result, emulated, calls }).toEqual({
-        result: 'ran',
-        emulated: false,
-        calls: [path.join(work, 'fp16.onnx')],
-      });
+  it('runs an FP16 model ONNX Runtime loads as it is', async () => {
+    const calls: string[] = [];
+    const { result, emulated } = await withFp16Twin(
+      path.join(work, 'fp16.onnx'),
+      async (onnx) => (calls.push(onnx), 'ran'),
+      () => undefined,
+    );
+    expect({ result, emulated, calls }).toEqual({
+      result: 'ran',
+      emulated: false,
+      calls: [path.join(work, 'fp16.onnx')],
     });
-  },
-);
+  });
+});
