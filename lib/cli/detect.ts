@@ -24,6 +24,7 @@ const options: OptionSpecs = {
     valueName: 'out.jpg|out.png|dir/',
     description:
       'draw the detections above --conf (0.25 unless given) on each image: one file for one image, else a folder',
+    default: 'no pictures',
   },
   json: { type: 'flag', description: 'print one JSON object on stdout' },
   verbose: { type: 'flag', description: 'print stack traces of errors' },
