@@ -28,8 +28,6 @@ const dist = (file) => import(path.join(root, 'dist', file));
 const { openModel } = await dist('pipeline/open.js');
 const { nativeImageStage } = await dist('pipeline/image-stage.js');
 const { Postprocessor } = await dist('detect/postprocess.js');
-const { normalizePreprocessSpec } = await dist('image/spec.js');
-const { preprocessSpecOf } = await dist('pipeline/image-stage.js');
 const { bindContract, resolveContract, readGraphTensors, readNmsPluginNodes } =
   await dist('contract/index.js');
 const { openOnnxRuntime } = await dist('backends/onnxruntime.js');
@@ -95,7 +93,7 @@ async function measure(family, name, files, contract) {
   const opened = await openModel(files, { contract, backend: 'onnxruntime', threads });
   try {
     const { backend, bound } = opened;
-    const stage = nativeImageStage(benchInput(bound.input));
+    const stage = nativeImageStage(bound.input);
     const prepared = [];
     for (const image of images) prepared.push(await stage.prepare(image.path));
     const run = (tensor) =>
@@ -224,25 +222,6 @@ async function measureEfficientNms() {
     );
   } finally {
     await backend.dispose();
-  }
-}
-
-/** The contract's input, or letterbox + bilinear where this build lacks the model's own mode. */
-function benchInput(input) {
-  try {
-    normalizePreprocessSpec(preprocessSpecOf(input));
-    return input;
-  } catch {
-    // Decoding cost hardly depends on how the pixels were resized: say so and go on.
-    const substitute = {
-      ...input,
-      resize: input.resize === 'keep-ratio' ? 'letterbox' : input.resize,
-      interpolation: 'bilinear',
-    };
-    process.stderr.write(
-      `${input.name}: this build lacks ${input.resize}/${input.interpolation}; preprocessing as ${substitute.resize}/bilinear\n`,
-    );
-    return substitute;
   }
 }
 

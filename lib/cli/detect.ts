@@ -7,6 +7,7 @@ import { openModel } from '../pipeline/open.js';
 import { runPipeline } from '../pipeline/run.js';
 import { formatHelp, type OptionSpecs, parseArgs } from './args.js';
 import { ExitCode } from './command.js';
+import { picturePaths, savePicture } from './detect-pictures.js';
 import { checkInputPath } from './input-paths.js';
 import { modelFilesOf, parseRunOptions, runOptions } from './model-options.js';
 import { printContract } from './print-contract.js';
@@ -18,6 +19,13 @@ const options: OptionSpecs = {
     description: 'darknet weights (default: beside the .cfg)',
   },
   ...runOptions,
+  save: {
+    type: 'string',
+    valueName: 'out.jpg|out.png|dir/',
+    description:
+      'draw the detections above --conf (0.25 unless given) on each image: one file for one image, else a folder',
+    default: 'no pictures',
+  },
   json: { type: 'flag', description: 'print one JSON object on stdout' },
   verbose: { type: 'flag', description: 'print stack traces of errors' },
   help: { type: 'flag', short: 'h', description: 'show this help' },
@@ -27,9 +35,17 @@ const usageLine = 'trtmap detect <model.onnx | model.cfg | model.engine> <image.
 
 interface ImageDetections {
   image: string;
+  /** Where --save writes its picture. */
+  picture?: string;
   width: number;
   height: number;
-  detections: { class: string; categoryId: number; score: number; box: number[] }[];
+  detections: {
+    class: string;
+    classIndex: number;
+    categoryId: number;
+    score: number;
+    box: number[];
+  }[];
 }
 
 /** `trtmap detect`: like darknet's `detector test`, boxes as left, top, width, height in pixels. */
@@ -56,6 +72,8 @@ export async function run(argv: string[]): Promise<number> {
   const { printConfig, ...runSettings } = parseRunOptions(parsed);
   const files = modelFilesOf(model, parsed.values.get('weights'));
   if (printConfig) return printContract(files, runSettings.contract, runSettings);
+  const save = parsed.values.get('save');
+  const pictures = save === undefined ? undefined : picturePaths(save, images);
   const opened = await openModel(files, runSettings);
   const found: ImageDetections[] = [];
   // Each unreadable image is reported as met and the others still printed; the exit code says some failed.
@@ -79,7 +97,10 @@ export async function run(argv: string[]): Promise<number> {
         process.stderr.write(`trtmap: ${image.path}: ${error.code}: ${error.message}\n`);
       },
       onImage: (image, detections, placement) =>
-        found.push(describe(image.path, detections, placement, bound)),
+        found.push({
+          ...describe(image.path, detections, placement, bound),
+          picture: pictures?.[Number(image.id) - 1],
+        }),
     });
   } finally {
     await opened.backend.dispose();
@@ -88,11 +109,30 @@ export async function run(argv: string[]): Promise<number> {
     (parsed.flags.has('json') ? JSON.stringify({ images: found }) : found.map(format).join('\n')) +
       '\n',
   );
-  if (failed.length === 0) return ExitCode.Ok;
+  const unsaved = await savePictures(found);
+  if (failed.length === 0) return unsaved ? ExitCode.Usage : ExitCode.Ok;
   process.stderr.write(
     `trtmap: ${failed.length} of ${images.length} images could not be read (above); the others are printed\n`,
   );
   return ExitCode.Usage;
+}
+
+/** Draws and writes each picture asked for; reports each write that failed. Returns whether one did. */
+async function savePictures(found: readonly ImageDetections[]): Promise<boolean> {
+  let failures = false;
+  for (const entry of found) {
+    if (entry.picture === undefined) continue;
+    try {
+      await savePicture(entry.image, entry.detections, entry.picture);
+    } catch (error) {
+      failures = true;
+      const { code, message } = error as TrtmapError;
+      process.stderr.write(
+        `trtmap: ${code ?? 'ERR_IO'}: could not save ${entry.picture}: ${message} (the detections printed are complete)\n`,
+      );
+    }
+  }
+  return failures;
 }
 
 /** Detections with the model's class names; categoryId is the class's COCO id where its list has one, else its index. */
@@ -109,6 +149,7 @@ function describe(
     const classIndex = detections.categories[d];
     list.push({
       class: model.classNames[classIndex] || `class ${classIndex}`,
+      classIndex,
       categoryId: cocoIds?.[classIndex] ?? classIndex,
       score: detections.scores[d],
       box: [x1, y1, x2 - x1, y2 - y1],

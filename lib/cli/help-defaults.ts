@@ -19,6 +19,7 @@ export const helpDefaults: Readonly<Record<string, string>> = {
   'input-size': "the model's",
   resize: presetDefault,
   anchor: presetDefault,
+  rounding: presetDefault,
   pad: presetDefault,
   interpolation: presetDefault,
   scale: presetDefault,

@@ -5,7 +5,7 @@ import { backendChoices, type BackendChoice } from '../backends/backend.js';
 import { isFileSource } from '../contract/config-file.js';
 import { presetNames } from '../contract/presets.js';
 import type { ContractRequest } from '../contract/resolve.js';
-import { type PartialContract, families, nmsKinds } from '../contract/types.js';
+import { type PartialContract, families, nmsKinds, roundings } from '../contract/types.js';
 import {
   parseChoice,
   parseClasses,
@@ -67,6 +67,12 @@ export const contractOptions: OptionSpecs = {
     type: 'string',
     valueName: 'center|top-left',
     description: 'where a letterboxed image sits',
+  },
+  rounding: {
+    type: 'string',
+    valueName: roundings.join('|'),
+    description:
+      'how a letterbox / keep-ratio size w x r becomes pixels: half-even (round(), letterbox()), floor (YOLOX), ceil (yolov5 / Ultralytics val), integer (darknet), none (NanoDet warp)',
   },
   pad: { type: 'string', valueName: 'v', description: 'letterbox border pixel value 0..255' },
   interpolation: {
@@ -190,6 +196,7 @@ export function parseContractOptions(parsed: ParsedArgs): ContractRequest {
     (t, f) => (input.anchor = parseChoice(t, f, ['center', 'top-left'] as const)),
     'input.anchor',
   );
+  value('rounding', (t, f) => (input.rounding = parseChoice(t, f, roundings)), 'input.rounding');
   value('pad', (t, f) => (input.padValue = parseNumber(t, f)), 'input.padValue');
   value(
     'interpolation',

@@ -15,9 +15,12 @@ export interface Preset {
   values: PartialContract;
 }
 
+// Ultralytics' validation loader: load_image resizes the long side to the input size,
+// the short one to min(ceil(w r), W); LetterBox (round()) then has nothing left to resize.
 const letterbox114: Partial<InputContract> = {
   resize: 'letterbox',
   anchor: 'center',
+  rounding: 'ceil',
   padValue: 114,
   interpolation: 'bilinear',
   channelOrder: 'rgb',
@@ -31,7 +34,7 @@ const presetList: Preset[] = [
     name: 'yolov5',
     families: ['yolov5'],
     reference:
-      'ultralytics/yolov5 val.py (conf 0.001, iou 0.6, max_det 300, multi_label=True), utils/general.py non_max_suppression (max_nms 30000), utils/augmentations.py letterbox (114, centred), utils/dataloaders.py load_image (INTER_AREA when shrinking)',
+      'ultralytics/yolov5 val.py (conf 0.001, iou 0.6, max_det 300, multi_label=True), utils/general.py non_max_suppression (max_nms 30000), utils/augmentations.py letterbox (114, centred), utils/dataloaders.py load_image (ceil(w r), INTER_AREA when shrinking; letterbox then pads only)',
     values: {
       input: { ...letterbox114, interpolation: 'area' },
       output: { family: 'yolov5', scoreComparison: '>' },
@@ -50,7 +53,7 @@ const presetList: Preset[] = [
     name: 'yolov8',
     families: ['yolov8'],
     reference:
-      'ultralytics models/yolo/detect/val.py DetectionValidator (conf 0.001, iou 0.7, max_det 300, multi_label=True), utils/nms.py non_max_suppression (max_nms 30000), data/augment.py LetterBox (114, centred, INTER_LINEAR)',
+      'ultralytics models/yolo/detect/val.py DetectionValidator (conf 0.001, iou 0.7, max_det 300, multi_label=True), utils/nms.py non_max_suppression (max_nms 30000), data/base.py load_image (min(ceil(w r), imgsz), INTER_LINEAR), data/augment.py LetterBox (114, centred; pads only)',
     values: {
       input: letterbox114,
       output: { family: 'yolov8', scoreComparison: '>' },
@@ -69,11 +72,12 @@ const presetList: Preset[] = [
     name: 'yolox',
     families: ['yolox'],
     reference:
-      'Megvii-BaseDetection/YOLOX yolox/data/data_augment.py preproc (ratio min(H/h, W/w), top-left on a 114 canvas, BGR, 0-255), yolox/exp/yolox_base.py (test_conf 0.01, nmsthre 0.65), yolox/utils/boxes.py postprocess (obj x best class >= conf, class-aware batched_nms, no max_det, no clipping)',
+      'Megvii-BaseDetection/YOLOX yolox/data/datasets/coco.py load_resized_img (int(w r), INTER_LINEAR), yolox/data/data_augment.py preproc (ratio min(H/h, W/w), top-left on a 114 canvas, BGR, 0-255), yolox/exp/yolox_base.py (test_conf 0.01, nmsthre 0.65), yolox/utils/boxes.py postprocess (obj x best class >= conf, class-aware batched_nms, no max_det, no clipping)',
     values: {
       input: {
         resize: 'keep-ratio',
         anchor: 'top-left',
+        rounding: 'floor',
         padValue: 114,
         interpolation: 'bilinear',
         channelOrder: 'bgr',
@@ -97,11 +101,12 @@ const presetList: Preset[] = [
     name: 'nanodet',
     families: ['gfl'],
     reference:
-      'RangiLyu/nanodet config/nanodet-m.yml (keep_ratio, BGR mean [103.53, 116.28, 123.675], std [57.375, 57.12, 58.395]), nanodet/data/transform/warp.py (centred, border 0), nanodet/model/head/gfl_head.py get_bboxes_single (cell centres (i + 0.5) x stride, top 1000 cells per level, boxes clipped to the input, multiclass_nms score_thr 0.05, iou 0.6, max_num 100)',
+      'RangiLyu/nanodet config/nanodet-m.yml (keep_ratio, BGR mean [103.53, 116.28, 123.675], std [57.375, 57.12, 58.395]), nanodet/data/transform/warp.py warp_and_resize (cv2.warpPerspective of the keep-ratio matrix: centred, fractional offsets, border 0), nanodet/model/head/gfl_head.py get_bboxes_single (cell centres (i + 0.5) x stride, top 1000 cells per level, boxes clipped to the input, multiclass_nms score_thr 0.05, iou 0.6, max_num 100)',
     values: {
       input: {
         resize: 'keep-ratio',
         anchor: 'center',
+        rounding: 'none',
         padValue: 0,
         interpolation: 'bilinear',
         channelOrder: 'bgr',
@@ -131,7 +136,7 @@ const presetList: Preset[] = [
     name: 'efficientnms',
     families: ['efficientnms'],
     reference:
-      "NVIDIA/TensorRT plugin/efficientNMSPlugin (and batchedNMSPlugin): NMS runs in the graph with the plugin's own thresholds; input as the YOLO exports that use it (letterbox 114, RGB, /255)",
+      "NVIDIA/TensorRT plugin/efficientNMSPlugin (and batchedNMSPlugin): NMS runs in the graph with the plugin's own thresholds; input as the YOLO exports that use it are validated (Ultralytics' loader: min(ceil(w r), W), letterbox 114, RGB, /255)",
     values: {
       input: letterbox114,
       output: { family: 'efficientnms', normalized: false, scoreComparison: '>=' },
@@ -150,11 +155,12 @@ const presetList: Preset[] = [
     name: 'yolo-layer',
     families: ['yolo-layer'],
     reference:
-      'jkjung-avt/tensorrt_demos eval_yolo.py (conf_th 1e-2), utils/yolo_with_plugins.py (_preprocess_yolo: cv2.resize, RGB, /255; _postprocess_yolo: per-class _nms_boxes at 0.5 with +1 on the intersection)',
+      'jkjung-avt/tensorrt_demos eval_yolo.py (conf_th 1e-2), utils/yolo_with_plugins.py (_preprocess_yolo: cv2.resize, RGB, /255, with letter_box int(h W / w) centred; _postprocess_yolo: per-class _nms_boxes at 0.5 with +1 on the intersection)',
     values: {
       input: {
         resize: 'stretch',
         anchor: 'center',
+        rounding: 'integer',
         padValue: 127,
         interpolation: 'bilinear',
         channelOrder: 'rgb',
@@ -179,9 +185,9 @@ const presetList: Preset[] = [
     name: 'deepstream-yolo',
     families: ['deepstream-yolo'],
     reference:
-      'marcoslucianops/DeepStream-Yolo config_infer_primary_yoloV8.txt (net-scale-factor 1/255, RGB, maintain-aspect-ratio + symmetric-padding, cluster-mode 2 NMS, nms-iou-threshold 0.45, topk 300), nvdsparsebbox_Yolo.cpp (rows x1, y1, x2, y2, score, class; clamped to the input, boxes under 1 px dropped)',
+      'marcoslucianops/DeepStream-Yolo config_infer_primary_yoloV8.txt (net-scale-factor 1/255, RGB, maintain-aspect-ratio + symmetric-padding: gstnvinfer.cpp scales the limiting side to the input and truncates the other, cluster-mode 2 NMS, nms-iou-threshold 0.45, topk 300), nvdsparsebbox_Yolo.cpp (rows x1, y1, x2, y2, score, class; clamped to the input, boxes under 1 px dropped)',
     values: {
-      input: { ...letterbox114, padValue: 0 },
+      input: { ...letterbox114, rounding: 'integer', padValue: 0 },
       output: {
         family: 'deepstream-yolo',
         boxFormat: 'xyxy',
@@ -294,11 +300,12 @@ const presetList: Preset[] = [
     name: 'yolo',
     families: ['darknet'],
     reference:
-      "AlexeyAB/darknet (the model's metadata written by trtmap convert: input size, letter_box, NMS kind and threshold), detector.c validate_detector_map (threshold 0.001 here as for mAP), yolo_layer.c get_yolo_box, image.c letterbox_image (pad 0.5)",
+      "AlexeyAB/darknet (the model's metadata written by trtmap convert: input size, letter_box, NMS kind and threshold), detector.c validate_detector_map (threshold 0.001 here as for mAP), yolo_layer.c get_yolo_box, image.c letterbox_image (integer sizes (h W) / w, pad 0.5)",
     values: {
       input: {
         resize: 'stretch',
         anchor: 'center',
+        rounding: 'integer',
         padValue: 127.5,
         interpolation: 'darknet',
         channelOrder: 'rgb',

@@ -1,5 +1,6 @@
 import { Document, isMap, isPair, isScalar, isSeq, visit } from 'yaml';
 import type { ResolvedContract } from './resolve.js';
+import type { PartialContract } from './types.js';
 
 /**
  * The resolved contract as YAML, each value followed by where it came from
@@ -16,6 +17,47 @@ export function formatContract(resolved: ResolvedContract, title?: string): stri
     // A built-in list is named, not spelled out.
     classes: { source, match, ...(contract.classes.cocoIds === undefined ? { names } : {}) },
   };
+  return header(title) + formatValues(plain, sources);
+}
+
+/**
+ * The part of a contract known without the model's tensors (an engine
+ * without TensorRT), then a comment naming the keys left out because only
+ * the opened engine tells them. Also a valid --model-config file.
+ */
+export function formatPartialContract(
+  values: PartialContract,
+  sources: Readonly<Record<string, string>>,
+  needsEngine: readonly string[],
+  title?: string,
+): string {
+  const input = values.input ?? {};
+  const plain = {
+    ...(values.preset !== undefined ? { preset: values.preset } : {}),
+    input: ordered(
+      { ...input, ...(input.scale !== undefined ? { scale: scaleText(input.scale) } : {}) },
+      inputOrder,
+    ),
+    output: ordered(values.output ?? {}, outputOrder),
+    postprocess: ordered(values.postprocess ?? {}, postprocessOrder),
+    ...(values.classes !== undefined ? { classes: values.classes } : {}),
+  };
+  const missing =
+    needsEngine.length === 0
+      ? ''
+      : `# Not known until the engine is opened with TensorRT (its tensors tell): ${needsEngine.join(', ')}.\n` +
+        '# Run where TensorRT is installed (trtmap doctor), or set them with flags or --model-config.\n';
+  return header(title) + missing + formatValues(plain, sources);
+}
+
+function header(title: string | undefined): string {
+  return (
+    `# trtmap model contract${title ? ` for ${title}` : ''}: each value, then where it came from.\n` +
+    '# value = (pixel x scale - mean[c]) / std[c], pixel 0..255 in input.channelOrder.\n'
+  );
+}
+
+function formatValues(plain: object, sources: Readonly<Record<string, string>>): string {
   const doc = new Document(plain);
   visit(doc, {
     Pair(_key, pair, path) {
@@ -30,10 +72,7 @@ export function formatContract(resolved: ResolvedContract, title?: string): stri
         pair.value.flow = pair.value.items.length === 0;
     },
   });
-  const header =
-    `# trtmap model contract${title ? ` for ${title}` : ''}: each value, then where it came from.\n` +
-    '# value = (pixel x scale - mean[c]) / std[c], pixel 0..255 in input.channelOrder.\n';
-  return header + doc.toString({ lineWidth: 0, flowCollectionPadding: false });
+  return doc.toString({ lineWidth: 0, flowCollectionPadding: false });
 }
 
 function sourceOf(path: string, sources: Readonly<Record<string, string>>): string | undefined {
@@ -60,6 +99,7 @@ const inputOrder = [
   'channelOrder',
   'resize',
   'anchor',
+  'rounding',
   'padValue',
   'interpolation',
   'scale',

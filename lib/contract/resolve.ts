@@ -1,4 +1,5 @@
 import { TrtmapError } from '../errors.js';
+import { defaultRounding } from '../image/spec.js';
 import { builtInClassList } from './class-lists.js';
 import { resolveClasses } from './classes.js';
 import { readModelConfig } from './config-file.js';
@@ -42,7 +43,7 @@ export interface ResolvedContract {
 }
 
 /** trtmap's own defaults: the weakest layer. */
-const defaults: PartialContract = {
+export const trtmapDefaults: PartialContract = {
   input: {
     layout: 'nchw',
     dtype: 'float32',
@@ -102,7 +103,7 @@ export function resolveContract(
   );
   const tensorSource = `model input ${describeTensor(input)}`;
   const layers: Layer[] = [
-    { source: 'trtmap default', values: defaults },
+    { source: 'trtmap default', values: trtmapDefaults },
     ...(preset
       ? [{ source: `preset ${preset.name}`, values: { ...preset.values, preset: preset.name } }]
       : []),
@@ -117,6 +118,7 @@ export function resolveContract(
     { source: 'command line', values: flags, sources: request.flagSources },
   ];
   const merged = mergeLayers(layers);
+  fillRounding(merged.values.input ?? {}, merged.sources);
   const contract = complete(merged.values, model, input.name);
   checkInput(contract.input, input);
   checkOutputs(contract, model);
@@ -186,6 +188,21 @@ function pluginLayer(model: ModelDescription, family: Family): Layer[] {
   return [{ source: `model graph (${node.opType} attributes)`, values: { postprocess } }];
 }
 
+/**
+ * The rounding of a placement no layer named: lib/image's default for that
+ * resize and interpolation (darknet's integer sizes, YOLOX's int() for
+ * keep-ratio, round() otherwise), said so in --print-config.
+ */
+export function fillRounding(input: Partial<InputContract>, sources: Record<string, string>): void {
+  if (input.rounding !== undefined) return;
+  const resize = input.resize ?? 'stretch';
+  input.rounding = defaultRounding(input.interpolation ?? 'bilinear', resize);
+  sources['input.rounding'] =
+    resize === 'stretch'
+      ? 'trtmap default (unused: stretch)'
+      : `trtmap default for ${input.interpolation === 'darknet' ? 'darknet interpolation' : `resize ${resize}`}`;
+}
+
 function classCountOf(source: string | undefined): number | undefined {
   return source === undefined ? undefined : builtInClassList(source)?.names.length;
 }
@@ -207,7 +224,7 @@ export function resolveInput(
   const tensor = imageInput(model, request.flags?.input?.name ?? config?.input?.name);
   const only = (values: PartialContract | undefined): PartialContract => ({ input: values?.input });
   const merged = mergeLayers([
-    { source: 'trtmap default', values: only(defaults) },
+    { source: 'trtmap default', values: only(trtmapDefaults) },
     ...(preset ? [{ source: `preset ${preset.name}`, values: only(preset.values) }] : []),
     ...(metadata.values ? [{ source: metadata.source!, values: only(metadata.values) }] : []),
     { source: `model input ${describeTensor(tensor)}`, values: { input: inputFromTensor(tensor) } },
@@ -215,6 +232,7 @@ export function resolveInput(
     { source: 'command line', values: only(request.flags), sources: request.flagSources },
   ]);
   const input = merged.values.input as Partial<InputContract>;
+  fillRounding(input, merged.sources);
   if (input.width === undefined || input.height === undefined) {
     throw new TrtmapError(
       'ERR_MODEL_CONTRACT',

@@ -34,6 +34,14 @@ export interface InputContract {
    */
   resize: 'stretch' | 'letterbox' | 'keep-ratio';
   anchor: 'center' | 'top-left';
+  /**
+   * Letterbox / keep-ratio: how w x r becomes whole pixels, as lib/image's
+   * PreprocessSpec.rounding: 'half-even' = round() (yolov5 / Ultralytics
+   * letterbox()), 'floor' = int() (YOLOX), 'ceil' = min(ceil(), W) (yolov5 /
+   * Ultralytics validation, load_image), 'integer' (darknet letterbox_image,
+   * DeepStream, tensorrt_demos), 'none' (NanoDet's warpPerspective).
+   */
+  rounding: Rounding;
   /** The border's pixel value 0..255, before normalization. */
   padValue: number;
   /** 'bilinear' = cv2 INTER_LINEAR; 'area' = cv2 INTER_AREA when shrinking, else INTER_LINEAR (yolov5). */
@@ -42,6 +50,9 @@ export interface InputContract {
   mean: [number, number, number];
   std: [number, number, number];
 }
+
+export const roundings = ['half-even', 'floor', 'ceil', 'integer', 'none'] as const;
+export type Rounding = (typeof roundings)[number];
 
 export const families = [
   'yolov5',

@@ -9,6 +9,7 @@ import {
   type PostprocessContract,
   families,
   nmsKinds,
+  roundings,
 } from './types.js';
 
 /**
@@ -151,6 +152,7 @@ const inputKeys: Record<keyof InputContract, Checker> = {
   channelOrder: (v, n) => parseChoice(v, n, ['rgb', 'bgr']),
   resize: (v, n) => parseChoice(v, n, ['stretch', 'letterbox', 'keep-ratio']),
   anchor: (v, n) => parseChoice(v, n, ['center', 'top-left']),
+  rounding: (v, n) => parseChoice(v, n, roundings),
   padValue: (v, n) => parseNumber(v, n),
   interpolation: (v, n) => parseChoice(v, n, ['bilinear', 'area', 'darknet', 'nearest']),
   scale: (v, n) => parseNumber(v, n),

@@ -188,6 +188,14 @@ function checkWarp(spec: NormalizedPreprocessSpec): void {
   }
 }
 
+/** The rounding a spec gets when it names none: darknet's, YOLOX's for keep-ratio, else round(). */
+export function defaultRounding(
+  interpolation: NormalizedPreprocessSpec['interpolation'],
+  resize: NormalizedPreprocessSpec['resize'],
+): NormalizedPreprocessSpec['rounding'] {
+  return interpolation === 'darknet' ? 'integer' : resize === 'keep-ratio' ? 'floor' : 'half-even';
+}
+
 /**
  * Validates a spec and fills in the defaults (the form the addon takes).
  * Throws TrtmapError ERR_INVALID_ARGUMENT naming the field.
@@ -222,7 +230,7 @@ export function normalizePreprocessSpec(spec: PreprocessSpec): NormalizedPreproc
       spec.rounding,
       'spec.rounding',
       ['half-even', 'floor', 'ceil', 'integer', 'none'],
-      darknet ? 'integer' : resize === 'keep-ratio' ? 'floor' : 'half-even',
+      defaultRounding(interpolation, resize),
     ),
     scaleUp: booleanOr(spec.scaleUp, 'spec.scaleUp', true),
     padValue: finite(spec.padValue, 'spec.padValue', dtype === 'uint8' ? 127 : 127.5),

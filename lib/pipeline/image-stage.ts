@@ -27,25 +27,22 @@ export interface ImageStage {
 
 /** The model contract's input as lib/image's PreprocessSpec: the fields map one to one. */
 export function preprocessSpecOf(input: InputContract): PreprocessSpec {
-  const spec = {
+  return {
     width: input.width,
     height: input.height,
     resize: input.resize,
     anchor: input.anchor,
+    rounding: input.rounding,
     padValue: input.padValue,
     interpolation: input.interpolation,
+    channels: input.channels,
     channelOrder: input.channelOrder,
     scale: input.scale,
     mean: input.mean,
     std: input.std,
     layout: input.layout,
     dtype: input.dtype,
-    // Only a one-channel model names its channels, so specs stay valid where `channels` is not known yet.
-    ...(input.channels === 1 ? { channels: 1 } : {}),
   };
-  // 'keep-ratio', 'uint8' and `channels` are the agreed additions to PreprocessSpec
-  // (lib/image); until they land, normalizePreprocessSpec rejects them with ERR_UNSUPPORTED.
-  return spec as unknown as PreprocessSpec;
 }
 
 const elementBytes = { float32: 4, float16: 2, uint8: 1 } as const;
@@ -64,7 +61,7 @@ export function nativeImageStage(input: InputContract): ImageStage {
     if (!(error instanceof TrtmapError)) throw error;
     throw new TrtmapError(
       error.code,
-      `this build cannot preprocess the model contract's input (${error.message}); set a supported value (--resize, --interpolation, or input.* in --model-config; --print-config shows the contract)`,
+      `the model contract's input cannot be preprocessed (${error.message}); set another value (--resize, --rounding, --interpolation, --pad, or input.* in --model-config; --print-config shows the contract)`,
       { cause: error },
     );
   }

@@ -33,7 +33,7 @@ interface EvalJson {
   detections: number;
   preset: string;
   warnings: string[];
-  contract: { output: { family: string } };
+  contract: { input: Record<string, unknown>; output: { family: string } };
 }
 
 describe.skipIf(skipReason !== undefined)(
@@ -71,37 +71,26 @@ describe.skipIf(skipReason !== undefined)(
       expect(result.coco.stats[0]).toBeGreaterThan(0.2);
     });
 
-    it('YOLOv5 (bilinear until INTER_AREA lands in lib/image), YOLOX by preset, NanoDet 416 auto-detected', () => {
-      const yolov5 = evalJson(
-        '--onnx',
-        models().yolov5,
-        ...coco(),
-        ...limit,
-        '--interpolation',
-        'bilinear',
-      );
+    it("YOLOv5, YOLOX by preset, NanoDet 416 auto-detected, each with its repository's preprocessing", () => {
+      const yolov5 = evalJson('--onnx', models().yolov5, ...coco(), ...limit);
       expect(yolov5.result.contract.output.family).toBe('yolov5');
+      expect(yolov5.result.contract.input).toMatchObject({
+        interpolation: 'area',
+        rounding: 'ceil',
+      });
       expect(yolov5.result.coco.stats[0]).toBeGreaterThan(0.15);
-      // keep-ratio lands with lib/image's additions; a top-left letterbox of 114 is the same placement up to rounding.
-      const yolox = evalJson(
-        '--onnx',
-        models().yolox,
-        ...coco(),
-        ...limit,
-        '--preset',
-        'yolox',
-        '--resize',
-        'letterbox',
-      );
+      const yolox = evalJson('--onnx', models().yolox, ...coco(), ...limit, '--preset', 'yolox');
+      expect(yolox.result.contract.input).toMatchObject({
+        resize: 'keep-ratio',
+        anchor: 'top-left',
+        rounding: 'floor',
+      });
       expect(yolox.result.coco.stats[0]).toBeGreaterThan(0.15);
-      const nanodet = evalJson(
-        '--onnx',
-        models().nanodet416,
-        ...coco(),
-        ...limit,
-        '--resize',
-        'letterbox',
-      );
+      const nanodet = evalJson('--onnx', models().nanodet416, ...coco(), ...limit);
+      expect(nanodet.result.contract.input).toMatchObject({
+        resize: 'keep-ratio',
+        rounding: 'none',
+      });
       expect(nanodet.result.contract.output.family).toBe('gfl');
       expect(nanodet.result.warnings[0]).toMatch(
         /^score threshold 0\.05 \(preset nanodet\) is above 0\.01/,

@@ -1,6 +1,5 @@
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { TrtmapError } from '../../lib/errors.js';
 import { fixtureModels, python } from './models/harness.js';
 import {
   describeReferences,
@@ -38,18 +37,9 @@ describe.skipIf(referenceSkipReason !== undefined)(
         { timeout: 600_000 },
         async () => {
           await ownRun(cache, model);
-          let converted: string;
-          try {
-            converted = cache.trtmapDarknetOnnx(model);
-          } catch (error) {
-            // trtmap cannot convert this model yet: say exactly why, and that it is this one.
-            expect(model.trtmapConverts).toBe(false);
-            expect(error).toBeInstanceOf(TrtmapError);
-            expect((error as TrtmapError).code).toBe('ERR_DARKNET');
-            expect((error as Error).message).toMatch(/\[avgpool\]/);
-            return;
-          }
+          // Every fixture cfg converts ([avgpool] and [scale_channels] included).
           expect(model.trtmapConverts).toBe(true);
+          const converted = cache.trtmapDarknetOnnx(model);
           const folder = cache.modelFolder(model);
           const reference = await cache.referenceDarknetOnnx(model);
           const script = path.join(

@@ -31,7 +31,7 @@ export interface FixtureModel {
   onnx?: string;
   /** darknet: the cfg/weights path under $TRTMAP_FIXTURES without extension. */
   darknet?: string;
-  /** Whether trtmap's converter handles the darknet cfg (MobileNetV2-YOLO-Fastest v2 has [avgpool]). */
+  /** Whether the reference runs trtmap's conversion of the darknet cfg (else its own transcription). */
   trtmapConverts?: boolean;
   /** The figure its authors publish, on the full split named in `source`. */
   published: { ap?: number; ap50?: number; vocMap?: number; source: string };
@@ -78,7 +78,7 @@ export const fixtureModels: Record<string, FixtureModel> = {
     trtmapConverts: true, darknet: darknetVocFastest,
     published: { vocMap: 0.4655, source: 'VOCmAP-v1.txt, darknet detector map, VOC2007 test' } },
   'mobilenetv2-yolo-fastest-voc-v2': { name: 'mobilenetv2-yolo-fastest-voc-v2', family: 'darknet', dataset: 'voc',
-    trtmapConverts: false, darknet: `${darknetVocFastest}-v2`,
+    trtmapConverts: true, darknet: `${darknetVocFastest}-v2`,
     published: { vocMap: 0.5013, source: 'VOCmAP-v2.txt, darknet detector map, VOC2007 test' } },
 };
 

@@ -194,10 +194,8 @@ export function describeTrtmapParity(cache: ReferenceCache, names: string[]): vo
         },
       );
 
-      const tensors =
-        model.trtmapConverts === false ? "trtmap's darknet converter lacks [avgpool]" : undefined;
-      it.skipIf(tensors !== undefined)(
-        `fed the reference's tensors, gives its detections to 1e-5${tensors ? ` (skipped: ${tensors})` : ''}`,
+      it(
+        "fed the reference's tensors, gives its detections to 1e-5",
         { timeout: 600_000 },
         async () => {
           const reference = await tensorRun(cache, model);

@@ -9,8 +9,6 @@ import type { PartialContract } from '../../../lib/contract/types.js';
 import { Postprocessor } from '../../../lib/detect/postprocess.js';
 import type { InputPlacement, ModelOutputs } from '../../../lib/detect/types.js';
 import { type CocoId, compareIds } from '../../../lib/metrics/coco/ids.js';
-import { TrtmapError } from '../../../lib/errors.js';
-import { normalizePreprocessSpec } from '../../../lib/image/spec.js';
 import type { CocoDetection } from '../../../lib/metrics/index.js';
 import { type Evaluation, evaluate, openDataset } from '../../../lib/pipeline/evaluate.js';
 import type { ImageStage } from '../../../lib/pipeline/image-stage.js';
@@ -22,24 +20,24 @@ import { type FixtureModel, type ReferenceCache, datasetOf } from './harness.js'
  * How `trtmap eval` is asked to read each model: nothing (auto-detection), a
  * preset, documented flags (the CLI's layer of the contract) or a model config
  * file, each the setting that makes trtmap follow the repository the reference
- * follows. `own` lists the preprocessing the model needs from lib/image, so
- * the each-side comparison skips (saying what is missing) where a build lacks it.
+ * follows; the preprocessing is always the contract's own (the preset's).
+ * `ownSkip` says why the each-side comparison cannot hold for a model.
  */
 export interface TrtmapSide {
   preset?: string;
   flags?: PartialContract;
   /** A --model-config file's text (YAML). */
   config?: string;
-  own?: { spec: Record<string, unknown>; skip?: string };
+  ownSkip?: string;
 }
 
 // prettier-ignore
 export const trtmapSides: Record<string, TrtmapSide> = {
-  yolov5n: { own: { spec: { interpolation: 'area', resize: 'letterbox' } } },
+  yolov5n: {},
   'yolov8n-dequant': {},
   'yolov8n-int8': {},
-  'yolox-nano': { preset: 'yolox', own: { spec: { resize: 'keep-ratio', anchor: 'top-left' } } },
-  'nanodet-m-416': { own: { spec: { resize: 'keep-ratio' } } },
+  'yolox-nano': { preset: 'yolox' },
+  'nanodet-m-416': {},
   // The README's config: the export has no batch dimension and misleading output names.
   'nanodet-m-320': {
     config: [
@@ -50,47 +48,29 @@ export const trtmapSides: Record<string, TrtmapSide> = {
       '    boxes: [bbox_pred1, cls_score2, bbox_pred2]',
       '',
     ].join('\n'),
-    own: { spec: { resize: 'keep-ratio' } },
   },
   // FastestDet's eval neither clips nor caps its boxes (pycocotools keeps 100).
   fastestdet: { config: 'postprocess:\n  clip: none\n  maxDet: null\n' },
   // The OD API: threshold 1e-8, NMS on unclipped boxes, then clip and drop empty ones, top 100.
   'ssd-mobilenet-v1': {
     config: 'postprocess:\n  conf: 0.00000001\n  clip: after-nms\n',
-    own: {
-      spec: {},
-      skip:
-        "the TF Object Detection API resizes with TF1's resize_bilinear (src = dst x in / out, no half-pixel centres), which lib/image has no mode for; cv2's INTER_LINEAR, the preset's, moves COCO AP by 0.0045 on these 188 images",
-    },
+    ownSkip:
+      "the TF Object Detection API resizes with TF1's resize_bilinear (src = dst x in / out, no half-pixel centres), which lib/image has no mode for; cv2's INTER_LINEAR, the preset's, moves COCO AP by 0.0045 on these 188 images",
   },
   // darknet writes every detection (pycocotools keeps 100); NMS as the metadata says (detector map).
   'yolo-fastest-1.1': { flags: { postprocess: { maxDet: null } } },
   'mobilenetv2-yolov3-nano-coco': { flags: { postprocess: { maxDet: null } } },
   'mobilenetv2-yolov3-nano-voc': { flags: { postprocess: { maxDet: null } } },
   'mobilenetv2-yolo-fastest-voc': { flags: { postprocess: { maxDet: null } } },
+  'mobilenetv2-yolo-fastest-voc-v2': { flags: { postprocess: { maxDet: null } } },
 };
 
 /** Why trtmap cannot run this model's comparison with its own preprocessing here, if it cannot. */
 export function ownPreprocessingSkip(model: FixtureModel): string | undefined {
   const side = trtmapSides[model.name];
   if (side === undefined) return 'no trtmap side';
-  if (model.trtmapConverts === false)
-    return "trtmap's darknet converter lacks [avgpool] and [scale_channels]";
   if (native === undefined) return nativeMissingReason;
-  if (side.own?.skip) return side.own.skip;
-  try {
-    normalizePreprocessSpec({ width: 32, height: 32, ...side.own?.spec });
-  } catch (error) {
-    // ERR_UNSUPPORTED: a mode lib/image names but lacks; ERR_INVALID_ARGUMENT: one it does not know yet.
-    if (
-      error instanceof TrtmapError &&
-      (error.code === 'ERR_UNSUPPORTED' || error.code === 'ERR_INVALID_ARGUMENT')
-    ) {
-      return `lib/image cannot preprocess as ${model.family} does yet (${error.message})`;
-    }
-    throw error;
-  }
-  return undefined;
+  return side.ownSkip;
 }
 
 /** The contract request of a model, writing its config file into the model's folder. */

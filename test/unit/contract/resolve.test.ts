@@ -153,6 +153,39 @@ describe('resolution order: preset < metadata < model < config file < flags', ()
     expect(sources['postprocess.maxDet']).toBe(`--model-config ${config}`);
   });
 
+  it("each preset's placement rounding is its repository's; unset, lib/image's default; config and --rounding override", () => {
+    const rounding = (model: Parameters<typeof resolveContract>[0], preset?: string) =>
+      resolveContract(model, { preset }).contract.input.rounding;
+    // Ultralytics' validation loaders (ceil), YOLOX's int(), NanoDet's warp, DeepStream's truncation.
+    expect(rounding(yolov5)).toBe('ceil');
+    expect(rounding(yolov8)).toBe('ceil');
+    expect(rounding(yolox, 'yolox')).toBe('floor');
+    expect(rounding(nanodet416)).toBe('none');
+    const { contract, sources } = resolveContract(yolov8, { preset: 'yolov8' });
+    expect(sources['input.rounding']).toBe('preset yolov8');
+    expect(contract.input.resize).toBe('letterbox');
+    // No preset states one: the value lib/image would take, said to be trtmap's default.
+    const custom = resolveContract(yolox, {
+      flags: { output: { family: 'yolox' }, input: { resize: 'keep-ratio' } },
+      preset: undefined,
+    });
+    expect(custom.contract.input.rounding).toBe('floor');
+    const config = file('rounding.yaml', 'input:\n  rounding: half-even\n');
+    const fromFile = resolveContract(yolov8, { configFile: config });
+    expect(fromFile.contract.input.rounding).toBe('half-even');
+    expect(fromFile.sources['input.rounding']).toBe(`--model-config ${config}`);
+    const fromFlag = resolveContract(yolov8, {
+      configFile: config,
+      flags: { input: { rounding: 'integer' } },
+      flagSources: { 'input.rounding': '--rounding' },
+    });
+    expect(fromFlag.contract.input.rounding).toBe('integer');
+    expect(fromFlag.sources['input.rounding']).toBe('--rounding');
+    expect(() =>
+      resolveContract(yolov8, { configFile: file('bad.yaml', 'input:\n  rounding: up\n') }),
+    ).toThrow(/input\.rounding/);
+  });
+
   it('a config file names the outputs of NanoDet-m 320 and fixes the class list', () => {
     const config = file(
       'nanodet-320.yaml',
