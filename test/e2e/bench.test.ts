@@ -1,3 +1,6 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { trtmap } from '../helpers/cli.js';
 import { fixture, fixturesMissingReason, fixturesRoot } from '../helpers/fixtures.js';
@@ -97,7 +100,15 @@ describe.skipIf(skipReason !== undefined)(
       expect(fp16.stderr).toContain('--precision fp16 needs TensorRT');
       const graph = trtmap('bench', '--onnx', model(), '--backend', 'onnxruntime', '--cuda-graph');
       expect(graph.stderr).toContain('--cuda-graph needs TensorRT');
-      const engine = trtmap('bench', '--engine', 'model.plan');
+      // A missing engine file is named first; an existing one then needs TensorRT.
+      const missing = trtmap('bench', '--engine', 'no-such-model.plan');
+      expect(missing.code).toBe(2);
+      expect(missing.stderr).toMatch(/trtmap: ERR_FILE_NOT_FOUND: --engine no-such-model\.plan/);
+      const folder = mkdtempSync(path.join(tmpdir(), 'trtmap-bench-engine-'));
+      const plan = path.join(folder, 'model.plan');
+      writeFileSync(plan, new Uint8Array(64));
+      const engine = trtmap('bench', '--engine', plan);
+      rmSync(folder, { recursive: true, force: true });
       expect(engine.code).toBe(2);
       expect(engine.stderr).toMatch(/trtmap: ERR_[A-Z_]+: TensorRT is needed here but unavailable/);
       const neither = trtmap('bench');
