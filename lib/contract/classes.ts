@@ -86,6 +86,11 @@ export interface ClassMapping {
   map: Int32Array;
   /** Model classes that match no category. */
   unmatched: string[];
+  /**
+   * Classes matched by id whose dataset category has another name (spellings
+   * aside): `person -> car` when a dataset numbers its own classes 1, 2, 3.
+   */
+  renamed: { model: string; dataset: string }[];
 }
 
 /**
@@ -106,6 +111,7 @@ export function mapClasses(classes: ClassesContract, dataset: DatasetCategories)
     return name === '' ? -1 : (byName.get(classKey(name)) ?? -1);
   });
   const unmatched = classes.names.filter((name, k) => map[k] < 0 && name !== '');
+  const renamed = classes.match === 'id' ? renamedById(classes, dataset, map, byName) : [];
   if (classes.names.length > 0 && map.every((id) => id < 0)) {
     const sample = (list: readonly string[]) =>
       list.slice(0, 8).join(', ') + (list.length > 8 ? `, ... (${list.length})` : '');
@@ -114,5 +120,55 @@ export function mapClasses(classes: ClassesContract, dataset: DatasetCategories)
       `none of the model's classes (${classes.source}, matched by ${classes.match}: ${sample(classes.names.filter((n) => n !== ''))}) is a category of the dataset (${sample(dataset.categories.map((c) => c.name))}); set --classes to the model's list (coco80, coco91, voc or a names file) or --class-match ${classes.match === 'id' ? 'name' : 'id'}`,
     );
   }
-  return { map, unmatched };
+  return { map, unmatched, renamed };
+}
+
+/**
+ * The id-matched classes whose names disagree. When most of them do, and
+ * matching by name would pair at least as many classes, the ids are another
+ * numbering (a custom dataset in COCO format, 0-based ids) and every AP
+ * would be computed against the wrong class: ERR_MODEL_CONTRACT naming the
+ * pairs and --class-match name.
+ */
+function renamedById(
+  classes: ClassesContract,
+  dataset: DatasetCategories,
+  map: Int32Array,
+  byName: ReadonlyMap<string, number>,
+): { model: string; dataset: string }[] {
+  const nameOf = new Map(dataset.categories.map((category) => [category.id, category.name]));
+  const renamed: { model: string; dataset: string }[] = [];
+  let matched = 0;
+  classes.names.forEach((name, k) => {
+    // A COCO dataset maps every COCO id to itself, listed in its categories or not.
+    const datasetName = nameOf.get(map[k]);
+    if (datasetName === undefined || name === '') return;
+    matched++;
+    if (classKey(datasetName) !== classKey(name))
+      renamed.push({ model: name, dataset: datasetName });
+  });
+  const byNameCount = classes.names.filter(
+    (name) => name !== '' && byName.has(classKey(name)),
+  ).length;
+  // Name matching pairs only agreeing names: it is right where it pairs more classes than
+  // the ids pair correctly.
+  if (
+    renamed.length * 2 >= matched &&
+    renamed.length > 0 &&
+    byNameCount > matched - renamed.length
+  ) {
+    throw new TrtmapError(
+      'ERR_MODEL_CONTRACT',
+      `the model's classes (${classes.source}) matched by id land on dataset categories of other names in ${renamed.length} of ${matched} cases (${describeRenamed(renamed)}): the dataset numbers its categories its own way; pass --class-match name (${byNameCount} classes match by name), or --classes with the model's real list`,
+    );
+  }
+  return renamed;
+}
+
+/** "person -> car, bicycle -> vest, ..." for messages. */
+export function describeRenamed(renamed: readonly { model: string; dataset: string }[]): string {
+  const shown = renamed
+    .slice(0, 6)
+    .map(({ model, dataset }) => `model ${model} -> dataset ${dataset}`);
+  return shown.join(', ') + (renamed.length > 6 ? `, ... (${renamed.length})` : '');
 }

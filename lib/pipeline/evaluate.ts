@@ -1,5 +1,5 @@
 import type { BackendChoice } from '../backends/backend.js';
-import { mapClasses } from '../contract/classes.js';
+import { describeRenamed, mapClasses } from '../contract/classes.js';
 import { ValidityLint } from '../contract/lint.js';
 import type { ContractRequest, ResolvedContract } from '../contract/resolve.js';
 import type { InputContract } from '../contract/types.js';
@@ -91,6 +91,10 @@ export async function evaluate(options: EvaluateOptions): Promise<Evaluation> {
       categories: numericCategories(dataset),
       categoryOfCocoId: dataset.categoryOfCocoId,
     });
+    if (mapping.renamed.length > 0)
+      notes.push(
+        `warning: ${mapping.renamed.length} model class(es) matched by id have another name in the dataset (${describeRenamed(mapping.renamed)}); if the dataset numbers its own classes, pass --class-match name`,
+      );
     const lint = new ValidityLint({
       contract: resolved.contract,
       sources: resolved.sources,

@@ -76,6 +76,38 @@ describe('classes', () => {
     expect(unmatched).toHaveLength(77);
   });
 
+  it('a dataset numbering its own classes: ids that land on other names are an error naming --class-match name', () => {
+    // A custom COCO-format set with car=1, person=2, dog=3 (the trial's reid.json).
+    const renumbered = {
+      categories: [
+        { id: 1, name: 'car' },
+        { id: 2, name: 'person' },
+        { id: 3, name: 'dog' },
+      ],
+      categoryOfCocoId: (id: number) => ([1, 2, 3].includes(id) ? id : -1),
+    };
+    const coco80 = resolveClasses({ source: 'coco80' }, 80);
+    expect(() => mapClasses(coco80, renumbered)).toThrow(
+      /matched by id land on dataset categories of other names in 3 of 3 cases \(model person -> dataset car, model bicycle -> dataset person, model car -> dataset dog\).*--class-match name \(3 classes match by name\)/,
+    );
+    // By name the same set maps right.
+    const byName = mapClasses({ ...coco80, match: 'name' }, renumbered);
+    expect([byName.map[0], byName.map[2], byName.map[16]]).toEqual([2, 1, 3]);
+    // Names that match nothing by name either (helmet, vest, head): mapped by id, with the
+    // renamed pairs reported for a warning rather than refused.
+    const ppe = {
+      categories: ['helmet', 'vest', 'head'].map((name, k) => ({ id: k + 1, name })),
+      categoryOfCocoId: (id: number) => ([1, 2, 3].includes(id) ? id : -1),
+    };
+    expect(mapClasses(coco80, ppe).renamed).toEqual([
+      { model: 'person', dataset: 'helmet' },
+      { model: 'bicycle', dataset: 'vest' },
+      { model: 'car', dataset: 'head' },
+    ]);
+    // The real COCO names: nothing renamed.
+    expect(mapClasses(coco80, coco).renamed).toEqual([]);
+  });
+
   it('names match by key: case, spaces and darknet / VOC spellings do not matter', () => {
     expect(['Motorbike', 'tvmonitor', 'potted plant', 'aeroplane'].map(classKey)).toEqual([
       'motorcycle',
