@@ -23,7 +23,7 @@ export async function printContract(
   request: ContractRequest,
   options: { backend?: BackendChoice; threads?: number } = {},
 ): Promise<number> {
-  const model = loadModel(files);
+  const model = loadModel(files, request.flags?.input);
   if (model.source.kind === 'onnx') {
     const description: ModelDescription = {
       path: model.source.path,

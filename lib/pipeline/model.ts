@@ -22,8 +22,15 @@ export interface LoadedModel {
   warnings: string[];
 }
 
-/** Reads an ONNX file, converts a darknet cfg + weights in memory, or names an engine. */
-export function loadModel(files: ModelFiles): LoadedModel {
+/**
+ * Reads an ONNX file, converts a darknet cfg + weights in memory (at
+ * `inputSize` when given, as `trtmap convert darknet --input-size` does;
+ * else the cfg's [net] size), or names an engine.
+ */
+export function loadModel(
+  files: ModelFiles,
+  inputSize?: { width?: number; height?: number },
+): LoadedModel {
   if ('engine' in files) {
     // An Ultralytics .engine's header: names, imgsz, stride, task (lib/trt).
     const metadata = readEngineMetadata(files.engine);
@@ -31,7 +38,10 @@ export function loadModel(files: ModelFiles): LoadedModel {
   }
   if ('darknet' in files) {
     const { cfg, weights } = files.darknet;
-    const conversion = convertDarknetFiles(cfg, weights);
+    const conversion = convertDarknetFiles(cfg, weights, {
+      inputWidth: inputSize?.width,
+      inputHeight: inputSize?.height,
+    });
     return {
       source: { kind: 'onnx', path: cfg, bytes: conversion.onnx },
       yolo: conversion.decoder,

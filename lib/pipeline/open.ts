@@ -35,7 +35,7 @@ export async function openModel(
   files: ModelFiles,
   options: OpenModelOptions = {},
 ): Promise<OpenedModel> {
-  const model = loadModel(files);
+  const model = loadModel(files, options.contract?.flags?.input);
   const opened = await openBackend(options.backend ?? 'auto', model.source, {
     threads: options.threads,
     plugins: options.plugins,

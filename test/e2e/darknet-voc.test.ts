@@ -153,3 +153,56 @@ describe.skipIf(skipReason !== undefined)(
     }
   },
 );
+
+describe.skipIf(!fixturesRoot || !native)(
+  `eval --darknet --input-size converts at that size${fixturesRoot ? (native ? '' : ` (skipped: ${nativeMissingReason})`) : ` (skipped: ${fixturesMissingReason})`}`,
+  () => {
+    const files = () => {
+      const folder = fixture('models/darknet-mobilenetv2-yolo-fastest-voc');
+      const base = path.join(folder, 'MobileNetV2-YOLO-Fastest-voc');
+      return [`${base}.cfg`, `${base}.weights`];
+    };
+
+    it('runs at 416x416 as convert --input-size would (the cfg says 320), and --print-config says so', () => {
+      const config = trtmap(
+        'eval',
+        '--darknet',
+        ...files(),
+        '--input-size',
+        '416x416',
+        '--print-config',
+      );
+      expect(config.code, config.stderr).toBe(0);
+      expect(config.stdout).toContain('width: 416 # --input-size');
+      expect(config.stdout).toContain('[1, 3, 416, 416]');
+      const run = trtmap(
+        'eval',
+        '--darknet',
+        ...files(),
+        '--voc',
+        fixture('datasets/voc100'),
+        '--limit',
+        '4',
+        '--input-size',
+        '416x416',
+      );
+      expect(run.code, run.stderr).toBe(0);
+      expect(run.stdout).toMatch(/VOC all-point \(VOC2010\+\) mAP@0\.5 = 0\.\d{4}/);
+    });
+
+    it('a size darknet cannot take is the converter error naming the nearest sizes', () => {
+      const run = trtmap(
+        'eval',
+        '--darknet',
+        ...files(),
+        '--input-size',
+        '300x300',
+        '--print-config',
+      );
+      expect(run.code).toBe(2);
+      expect(run.stderr).toContain(
+        'trtmap: ERR_INVALID_ARGUMENT: --input-size 300x300: darknet models take sizes that are multiples of 32',
+      );
+    });
+  },
+);
