@@ -91,7 +91,12 @@ export async function evaluate(options: EvaluateOptions): Promise<Evaluation> {
       categories: numericCategories(dataset),
       categoryOfCocoId: dataset.categoryOfCocoId,
     });
-    if (mapping.renamed.length > 0)
+    const { classes } = resolved.contract;
+    if (classes.source === 'indices')
+      notes.push(
+        `warning: the model carries no class names (${classes.names.length} classes): class k is taken as COCO category id k + 1 (${describeRenamed(mapping.renamed)}); pass --classes with the model's names file (the .names it was trained with) or a model config`,
+      );
+    else if (mapping.renamed.length > 0)
       notes.push(
         `warning: ${mapping.renamed.length} model class(es) matched by id have another name in the dataset (${describeRenamed(mapping.renamed)}); if the dataset numbers its own classes, pass --class-match name`,
       );

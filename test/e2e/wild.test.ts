@@ -177,6 +177,10 @@ describe.skipIf(!fixturesRoot)(
         if (convert.code === 0) {
           expect(convert.stdout).toMatch(/input \[1, 1, 64, 64\] one gray channel/);
           expect(evaluation.stderr).not.toMatch(/ERR_SHAPE/);
+          // One class and no names: the mapping it falls back on is said, not silent.
+          expect(evaluation.stderr).toContain(
+            'trtmap: warning: the model carries no class names (1 classes): class k is taken as COCO category id k + 1 (model class 0 -> dataset person); pass --classes',
+          );
         } else {
           expect(convert.code).toBe(2);
           expect(convert.stderr).toMatch(
