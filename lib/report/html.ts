@@ -1,14 +1,20 @@
 import { format, headlineMap, headlineName } from './figures.js';
-import type { ComparisonRun, Leg } from './result.js';
+import type { ComparisonRun, Leg, LegId } from './result.js';
 import { reportSections, type Section } from './sections.js';
 import { barChart, curveChart, escapeXml, histogramChart, type Series } from './svg.js';
 
-/** One colour per leg, the same in every chart (colour-blind-safe Okabe-Ito hues). */
-export const legColors: Record<string, string> = {
+/**
+ * One colour per leg kind, the same in every chart (colour-blind-safe Okabe-Ito hues). Keyed by
+ * `LegId` so that a new kind of leg cannot be added without a colour (an ONNX Runtime FP16/INT8
+ * leg once drew as stroke="undefined": no curve, no swatch, black bars).
+ */
+export const legColors: Record<LegId, string> = {
   reference: '#000000',
   fp32: '#0072B2',
   fp16: '#E69F00',
   int8: '#009E73',
+  'fp16-ort': '#D55E00',
+  'int8-ort': '#CC79A7',
 };
 
 const style = `

@@ -110,3 +110,29 @@ describe('HTML report', () => {
     expect(powered).toMatch(/<table id="board">.*<td>5\.10<\/td><td>6\.30<\/td><td>160\.4<\/td>/s);
   });
 });
+
+describe('HTML report: leg colours', () => {
+  it('every kind of leg (ONNX Runtime FP16/INT8 too) gets its own colour in curves, legend, bars and histograms', () => {
+    const run = sampleRun();
+    const fp16 = run.legs.find((leg) => leg.id === 'fp16')!;
+    run.legs.push(
+      { ...structuredClone(fp16), id: 'fp16-ort', label: 'ONNX Runtime FP16' },
+      { ...structuredClone(fp16), id: 'int8-ort', label: 'ONNX Runtime INT8' },
+    );
+    const html = renderHtml(run);
+    expect(html).not.toContain('undefined');
+    const colourOf = (id: string) =>
+      html.match(new RegExp(`<polyline fill="none" stroke="([^"]+)"[^>]*data-leg="${id}"`))?.[1];
+    const colours = ['reference', 'fp32', 'fp16', 'fp16-ort', 'int8-ort'].map(colourOf);
+    expect(colours.every((colour) => /^#[0-9A-F]{6}$/i.test(colour ?? ''))).toBe(true);
+    expect(new Set(colours).size).toBe(colours.length);
+    for (const id of ['fp16-ort', 'int8-ort']) {
+      const colour = colourOf(id)!;
+      expect(html).toContain(`<i style="background:${colour}"></i>ONNX Runtime`);
+      expect(html).toMatch(new RegExp(`fill="${colour}" data-leg="${id}"`));
+      expect(html).toMatch(
+        new RegExp(`class="latency-histogram" data-leg="${id}"[^]*?fill="${colour}"`),
+      );
+    }
+  });
+});
