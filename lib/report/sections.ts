@@ -2,7 +2,7 @@ import {
   classRows,
   format,
   headlineName,
-  mapDropFailures,
+  mapDropVerdict,
   tableHeaders,
   tableRows,
 } from './figures.js';
@@ -57,17 +57,8 @@ function summarySection(run: ComparisonRun): Section {
       notes.push(`${leg.label} precision: ${formatLayerPrecisions(engine.layerPrecisions)}`);
     for (const warning of engine.warnings ?? []) notes.push(`${leg.label} warning: ${warning}`);
   }
-  if (run.maxMapDrop !== undefined) {
-    const failures = mapDropFailures(run);
-    const checked = run.legs.some((leg) => leg.id !== 'reference' && leg.status === 'ok');
-    notes.push(
-      !checked
-        ? `--max-map-drop ${run.maxMapDrop}: not checked: no engine leg ran.`
-        : failures.length === 0
-          ? `--max-map-drop ${run.maxMapDrop}: passed (no engine lost more than ${run.maxMapDrop} points).`
-          : `--max-map-drop ${run.maxMapDrop}: FAILED: ${failures.map((f) => `${f.leg.label} lost ${f.dropPoints.toFixed(2)} points`).join('; ')}.`,
-    );
-  }
+  const verdict = mapDropVerdict(run);
+  if (verdict) notes.push(verdict.text);
   return {
     id: 'summary',
     title: describeRun(run),

@@ -1,5 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { classRows, legFigures, mapDropFailures } from '../../../lib/report/figures.js';
+import {
+  classRows,
+  legFigures,
+  mapDropFailures,
+  mapDropVerdict,
+} from '../../../lib/report/figures.js';
 import { renderHtml } from '../../../lib/report/html.js';
 import { renderMarkdown } from '../../../lib/report/markdown.js';
 import { formatComparison } from '../../../lib/report/text.js';
@@ -20,6 +25,33 @@ describe('comparison figures', () => {
     expect(mapDropFailures(run).map((f) => f.leg.id)).toEqual(['fp16']);
     expect(mapDropFailures({ ...run, maxMapDrop: 1.2001 })).toEqual([]);
     expect(mapDropFailures({ ...run, maxMapDrop: undefined })).toEqual([]);
+  });
+
+  it('--max-map-drop verdict: passed only when every leg ran; skipped or failed legs are not checked', () => {
+    const run = sampleRun();
+    expect(mapDropVerdict(run)).toMatchObject({ status: 'failed' });
+    expect(mapDropVerdict(run)!.text).toBe(
+      '--max-map-drop 0.5: FAILED: TensorRT FP16 lost 1.20 points; not checked: TensorRT INT8 (skipped); within 0.5 points: TensorRT FP32.',
+    );
+    const lenient = { ...run, maxMapDrop: 2 };
+    expect(mapDropVerdict(lenient)!.status).toBe('not checked');
+    expect(mapDropVerdict(lenient)!.text).toBe(
+      '--max-map-drop 2: not checked: TensorRT INT8 (skipped); within 2 points: TensorRT FP32, TensorRT FP16.',
+    );
+    const allRan = { ...lenient, legs: lenient.legs.filter((leg) => leg.status === 'ok') };
+    expect(mapDropVerdict(allRan)).toMatchObject({
+      status: 'passed',
+      text: '--max-map-drop 2: passed (no leg lost more than 2 points).',
+    });
+    const noneRan = {
+      ...lenient,
+      legs: lenient.legs.filter((leg) => leg.id !== 'fp32' && leg.id !== 'fp16'),
+    };
+    expect(mapDropVerdict(noneRan)!.text).toBe(
+      '--max-map-drop 2: not checked: TensorRT INT8 (skipped).',
+    );
+    expect(formatComparison(noneRan)).toContain('--max-map-drop 2: not checked');
+    expect(mapDropVerdict({ ...run, maxMapDrop: undefined })).toBeUndefined();
   });
 
   it('per-class differences use the headline metric (COCO AP or VOC AP)', () => {
