@@ -26,7 +26,12 @@ export {
   splitEngineFile,
   type EngineFile,
 } from './engine-file.js';
-export { describePlanOrigin, readPlanHeader, type PlanHeader } from './plan-header.js';
+export {
+  describePlanOrigin,
+  readPlanHeader,
+  versionCompatibleLoads,
+  type PlanHeader,
+} from './plan-header.js';
 export {
   formatLayerPrecisions,
   precisionShortfall,

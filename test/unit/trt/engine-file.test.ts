@@ -5,6 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { loadModel } from '../../../lib/pipeline/model.js';
 import {
   describePlanOrigin,
+  versionCompatibleLoads,
   readEngineFile,
   readEngineMetadata,
   readPlanHeader,
@@ -112,5 +113,39 @@ describe('engine files: Ultralytics metadata and what the plan header says', () 
     expect(describePlanOrigin(plan('ftrt', [10, 3, 0]), '10.3.0')).toBe('');
     expect(describePlanOrigin(plan('ptrt', [0, 0, 0], 205), '8.2.1')).toBe('');
     expect(describePlanOrigin(new Uint8Array(64), '10.3.0')).toBe('');
+  });
+
+  it('suggests --version-compatible only where such a plan loads: built 8.6+, runtime as new or newer', () => {
+    // A newer plan on an older runtime: never (TensorRT "Version Compatibility": newer-built
+    // engines do not work with older runtimes); 8.2 has no version compatibility at all.
+    for (const [built, loaded] of [
+      [[11, 1, 0], '8.2.1'],
+      [[10, 3, 0], '8.2.1'],
+      [[11, 1, 0], '10.16.0'],
+      [[10, 16, 0], '10.3.0'],
+    ] as const) {
+      const text = describePlanOrigin(plan('ftrt', [...built]), loaded);
+      expect(text).toMatch(/a plan from a newer TensorRT never loads on an older one/);
+      expect(text).not.toMatch(/version-?compatible\b.*load it|versionCompatible: true/i);
+    }
+    // Older, version-compatible-capable plans: trtmap's flag, not trtexec's or the API's name.
+    for (const [built, loaded] of [
+      [[8, 6, 1], '10.3.0'],
+      [[10, 3, 0], '10.16.0'],
+      [[10, 16, 0], '11.1.0'],
+    ] as const) {
+      const text = describePlanOrigin(plan('ftrt', [...built]), loaded);
+      expect(text).toMatch(/rebuild it on this machine.*load it with --version-compatible/);
+      expect(text).not.toContain('versionCompatible: true');
+    }
+    // 8.6 -> 11 is not a supported combination; a pre-8.6 plan never is.
+    expect(describePlanOrigin(plan('ftrt', [8, 6, 1]), '11.1.0')).not.toContain(
+      '--version-compatible',
+    );
+    expect(describePlanOrigin(plan('ptrt', [0, 0, 0], 205), '10.3.0')).not.toContain(
+      '--version-compatible',
+    );
+    expect(versionCompatibleLoads('8.6.1', '8.6.1')).toBe(true);
+    expect(versionCompatibleLoads('10.3.0', '8.6.1')).toBe(false);
   });
 });
