@@ -21,6 +21,8 @@ export {
   type EngineLoadOptions,
 } from './engine.js';
 export {
+  engineFileFacts,
+  type EngineFileFacts,
   readEngineFile,
   readEngineMetadata,
   splitEngineFile,
