@@ -78,6 +78,16 @@ describe('text and Markdown', () => {
     );
   });
 
+  it('an FP16 leg failing the FP32 tolerances gets a note saying what FAILED means there', () => {
+    const text = formatComparison(sampleRun());
+    expect(text).toMatch(
+      /TensorRT FP16: FP16 and INT8 outputs differ from FP32 far beyond these tolerances by design/,
+    );
+    const run = sampleRun();
+    run.legs.find((leg) => leg.id === 'fp16')!.tensorDiffs![0]!.passed = true;
+    expect(formatComparison(run)).not.toContain('by design');
+  });
+
   it('Markdown: the same figures in pipe tables, pipes in names escaped', () => {
     const run = sampleRun();
     run.legs[1].label = 'TensorRT | FP32';
