@@ -39,6 +39,7 @@ export function renderHtml(run: ComparisonRun): string {
     '<h2>mAP and speed per precision</h2>',
     `<div class="charts">${mapBars(run)}${speedBars(run)}</div>`,
     '<h2>Precision-recall curves (IoU 0.5)</h2>',
+    curvesNote(run),
     legend(run),
     `<div class="charts">${overallCurve(run)}${classCurves(run)}</div>`,
     '<h2>Latency histograms</h2>',
@@ -186,4 +187,18 @@ function histograms(run: ComparisonRun): string {
       });
     })
     .join('');
+}
+
+/**
+ * The curves are pycocotools' (COCO-style precision at IoU 0.5 on 101 recall
+ * points, every ground-truth box counted); a VOC table's AP ignores difficult
+ * boxes and uses the devkit's all-point interpolation, so a chart and its row
+ * can disagree (a curve where the table has "-"). Said once, above them.
+ */
+function curvesNote(run: ComparisonRun): string {
+  const text =
+    run.headline === 'voc'
+      ? 'The curves are COCO-style (pycocotools\' precision at IoU 0.5 over 101 recall points) and count every ground-truth box, difficult ones included ("GT" in the titles); the per-class table\'s VOC AP ignores difficult boxes and interpolates as the VOC devkit does, so a class can have a curve here and "-" (only difficult boxes) or a different AP there.'
+      : "The curves are pycocotools' precision at IoU 0.5 over 101 recall points (area all, 100 detections), the data behind mAP@0.5.";
+  return `<ul class="notes"><li>${escapeXml(text)}</li></ul>`;
 }

@@ -153,6 +153,15 @@ describe('HTML report', () => {
   });
 });
 
+describe('HTML report: what the curves are', () => {
+  it('a VOC run says the curves count difficult boxes and differ from the VOC AP table', () => {
+    const run = sampleRun();
+    expect(renderHtml(run)).toContain("The curves are pycocotools' precision at IoU 0.5");
+    run.headline = 'voc';
+    expect(renderHtml(run)).toMatch(/count every ground-truth box, difficult ones included/);
+  });
+});
+
 describe('HTML report: leg colours', () => {
   it('every kind of leg (ONNX Runtime FP16/INT8 too) gets its own colour in curves, legend, bars and histograms', () => {
     const run = sampleRun();
