@@ -14,8 +14,11 @@
 // into libc) or is __libc_single_threaded (read by libstdc++ >= 11's inline
 // atomics, ext/atomicity.h). Exit 1 when trtmap's own code needs a newer
 // glibc API; with --strict (a binary meant to be shipped to the target), on
-// any newer version at all.
+// any newer version at all. Without --libc, this machine's glibc for the
+// binary's architecture is used; when there is none, newer glibc symbols are
+// "not decided" (exit 2) rather than blamed on trtmap.
 import { execFileSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 
 const { values, positionals } = parseArgs({
@@ -55,11 +58,41 @@ function versionedSymbols(file) {
   });
 }
 
+/**
+ * Without --libc: the glibc of this machine for the binary's architecture
+ * (Debian's multiarch and cross paths), which holds the same symbols under
+ * their old versions too; undefined when none is found.
+ */
+function defaultLibc(file) {
+  let architecture = '';
+  try {
+    architecture = execFileSync(values.objdump, ['-f', file], { encoding: 'utf8' });
+  } catch {
+    return undefined;
+  }
+  const triplet = /aarch64/.test(architecture)
+    ? 'aarch64-linux-gnu'
+    : /x86-64/.test(architecture)
+      ? 'x86_64-linux-gnu'
+      : undefined;
+  if (!triplet) return undefined;
+  return [`/lib/${triplet}/libc.so.6`, `/usr/${triplet}/lib/libc.so.6`].find((candidate) =>
+    existsSync(candidate),
+  );
+}
+
 const limits = { GLIBC: values.glibc, GLIBCXX: values.glibcxx, CXXABI: values.cxxabi };
 const needed = versionedSymbols(positionals[0]).filter((symbol) => !symbol.defined);
+const libc = values.libc ?? defaultLibc(positionals[0]);
+if (!values.libc)
+  console.log(
+    libc
+      ? `using --libc ${libc} (the glibc here for this binary's architecture)`
+      : "no --libc given and none found for this binary's architecture: newer glibc symbols cannot be told apart",
+  );
 const olderInLibc = new Set(
-  values.libc
-    ? versionedSymbols(values.libc)
+  libc
+    ? versionedSymbols(libc)
         .filter((symbol) => symbol.defined && compareVersions(symbol.version, values.glibc) <= 0)
         .map((symbol) => symbol.name)
     : [],
@@ -74,6 +107,7 @@ const demangle = (name) => {
 };
 
 let own = 0;
+let unknown = 0;
 let newer = 0;
 for (const family of ['GLIBC', 'GLIBCXX', 'CXXABI']) {
   const ofFamily = needed.filter((symbol) => symbol.family === family);
@@ -94,7 +128,10 @@ for (const family of ['GLIBC', 'GLIBCXX', 'CXXABI']) {
         origin = "toolchain: libstdc++ >= 11's inline atomics (ext/atomicity.h)";
       else if (olderInLibc.has(symbol.name))
         origin = `toolchain: in glibc ${values.glibc} under an older version (glibc 2.34 moved it into libc)`;
-      else {
+      else if (!libc) {
+        origin = 'unknown without --libc (toolchain if the symbol exists in the older glibc)';
+        unknown++;
+      } else {
         origin = "trtmap's own code: an API newer than the target's glibc";
         own++;
       }
@@ -105,6 +142,11 @@ for (const family of ['GLIBC', 'GLIBCXX', 'CXXABI']) {
 if (own > 0) {
   console.log(`FAILED: trtmap's code calls ${own} glibc function(s) newer than ${values.glibc}`);
   process.exitCode = 1;
+} else if (unknown > 0) {
+  console.log(
+    `NOT DECIDED: ${unknown} glibc symbol(s) newer than ${values.glibc}; run again with --libc <libc.so.6 of this binary's architecture> to tell the toolchain's (glibc 2.34 re-versioned dlopen, pthread_* ...) from trtmap's own`,
+  );
+  process.exitCode = 2;
 } else if (newer > 0 && values.strict) {
   console.log(`FAILED (--strict): this binary would not load on the target; build it there`);
   process.exitCode = 1;

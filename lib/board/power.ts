@@ -7,7 +7,7 @@ export interface PowerSummary {
   /** Mean and maximum of the instantaneous readings in the window (W). */
   averageWatts: number;
   peakWatts: number;
-  /** averageWatts x window / images, in millijoules. */
+  /** averageWatts x measured seconds / images, in millijoules. */
   energyPerImageMj: number;
   /** images/s / averageWatts. */
   imagesPerSecondPerWatt: number;

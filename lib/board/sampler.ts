@@ -8,9 +8,14 @@ import { inputRailNames, inputRailOf, parseTegrastatsLine } from './tegrastats.j
 export interface PowerWindow {
   /** Call when the measured runs start and when they end. */
   start(): void;
+  /** Ends sampling; safe to call again, or without start() (a benchmark that threw). */
   stop(): void;
-  /** The summary for the images measured, or why there is none. */
-  summary(images: number): { power?: PowerSummary; unavailable?: string };
+  /**
+   * The summary for the images measured in `seconds`, or why there is none. `seconds` is the
+   * benchmark's own measured time (its images/s is the one the figures divide); without it, the
+   * window's length, which also counts starting tegrastats.
+   */
+  summary(images: number, seconds?: number): { power?: PowerSummary; unavailable?: string };
 }
 
 /** Where power readings come from; `root` lets tests use a fake tree. */
@@ -86,8 +91,13 @@ export function powerWindow(sources: PowerSources = {}): PowerWindow {
   let child: ChildProcess | undefined;
   let timer: ReturnType<typeof setInterval> | undefined;
   let started = 0;
+  let stopped = false;
   let seconds = 0;
   let failure: string | undefined;
+  // tegrastats that ends by itself (not on our kill) and what it said on stderr: the reason
+  // when no reading came (e.g. "permission denied", exit 1).
+  let exited: string | undefined;
+  let stderr = '';
 
   const fromLine = (line: string) => {
     const sample = parseTegrastatsLine(line);
@@ -106,9 +116,15 @@ export function powerWindow(sources: PowerSources = {}): PowerWindow {
       if (tegrastats) {
         let pending = '';
         child = spawn(tegrastats, ['--interval', String(interval)], {
-          stdio: ['ignore', 'pipe', 'ignore'],
+          stdio: ['ignore', 'pipe', 'pipe'],
         });
         child.on('error', (error) => (failure = `${tegrastats}: ${error.message}`));
+        child.on('exit', (code, signal) => {
+          if (!stopped) exited = code !== null ? `exit code ${code}` : `signal ${signal}`;
+        });
+        child.stderr!.setEncoding('utf8').on('data', (chunk: string) => {
+          if (stderr.length < 2000) stderr += chunk;
+        });
         child.stdout!.setEncoding('utf8').on('data', (chunk: string) => {
           const lines = (pending + chunk).split('\n');
           pending = lines.pop() ?? '';
@@ -125,16 +141,24 @@ export function powerWindow(sources: PowerSources = {}): PowerWindow {
       }
     },
     stop() {
+      if (stopped) return;
+      stopped = true;
       seconds = (clock() - started) / 1000;
       child?.kill();
       if (timer) clearInterval(timer);
     },
-    summary(images) {
+    summary(images, measuredSeconds) {
       if (!tegrastats && !sysfs)
         return {
           unavailable: 'no tegrastats and no INA3221 power rails on this machine (not a Jetson)',
         };
       if (failure) return { unavailable: failure };
+      if (exited && readings.length === 0) {
+        const said = stderr.trim().split('\n').slice(-3).join(' / ');
+        return {
+          unavailable: `${tegrastats} ended (${exited}) before any reading${said ? `: ${said}` : ''}`,
+        };
+      }
       if (missingRail && rail === undefined)
         return {
           unavailable: `tegrastats reports no input rail (${inputRailNames.join(' or ')}) on this board`,
@@ -143,7 +167,7 @@ export function powerWindow(sources: PowerSources = {}): PowerWindow {
         rail: rail ?? '?',
         source: tegrastats ? 'tegrastats' : 'ina3221',
         images,
-        seconds,
+        seconds: measuredSeconds ?? seconds,
       });
       return power
         ? { power }

@@ -22,6 +22,15 @@ import { ExitCode } from './command.js';
 import { pluginOptions, pluginsOf } from './plugin-options.js';
 import { checkInputPath } from './input-paths.js';
 import { checkOutputPath } from './output-paths.js';
+import {
+  checkAgainstOnnxInputs,
+  checkBuildCombination,
+  checkCalibrationTensors,
+  onnxInputShapes,
+  parseBatchRange,
+  parseShapeRange,
+  parseUffInput,
+} from './build-checks.js';
 
 export const buildOptionSpecs: OptionSpecs = {
   output: {
@@ -131,34 +140,8 @@ const usageLine = 'trtmap build <model.onnx | model.uff> [options]';
 
 const positiveInteger = (value: number) => Number.isSafeInteger(value) && value > 0;
 
-function dims(text: string, name: string): number[] {
-  const values = text.split(/[x,]/).map(Number);
-  if (text === '' || !values.every(positiveInteger)) {
-    throw new TrtmapError(
-      'ERR_INVALID_ARGUMENT',
-      `Expected dimensions like 1x3x416x416 for ${name} but received ${JSON.stringify(text)}`,
-    );
-  }
-  return values;
-}
-
 function profiles(parsed: ParsedArgs): Record<string, ShapeRange> {
-  const result: Record<string, ShapeRange> = {};
-  for (const entry of parsed.lists.get('shape') ?? []) {
-    const match = /^([^=]+)=([^:]+):([^:]+):([^:]+)$/.exec(entry);
-    if (match === null) {
-      throw new TrtmapError(
-        'ERR_INVALID_ARGUMENT',
-        `Expected name=min:opt:max for --shape but received ${JSON.stringify(entry)}`,
-      );
-    }
-    result[match[1]!] = {
-      min: dims(match[2]!, '--shape'),
-      opt: dims(match[3]!, '--shape'),
-      max: dims(match[4]!, '--shape'),
-    };
-  }
-  return result;
+  return Object.fromEntries((parsed.lists.get('shape') ?? []).map(parseShapeRange));
 }
 
 /** Calibration samples read in 1 MiB chunks from a raw float32 file. */
@@ -199,10 +182,7 @@ export function buildOptionsFromArgs(parsed: ParsedArgs): BuildOptions {
   const workspace = numberOption(parsed, 'workspace', 0, positiveInteger, 'a size in MiB');
   if (workspace > 0) build.workspace = workspace * 2 ** 20;
   const batch = parsed.values.get('batch');
-  if (batch !== undefined) {
-    const [min, opt, max] = dims(batch, '--batch');
-    build.batch = { min: min!, opt: opt ?? min!, max: max ?? opt ?? min! };
-  }
+  if (batch !== undefined) build.batch = parseBatchRange(batch);
   if (parsed.values.has('timing-cache')) build.timingCache = parsed.values.get('timing-cache');
   if (parsed.values.has('dla-core'))
     build.dlaCore = numberOption(
@@ -240,10 +220,8 @@ export function buildOptionsFromArgs(parsed: ParsedArgs): BuildOptions {
   }
   const uffInput = parsed.values.get('uff-input');
   if (uffInput !== undefined) {
-    const [name, chw = ''] = uffInput.split('=');
     build.uff = {
-      input: name ?? '',
-      inputDims: dims(chw, '--uff-input') as unknown as [number, number, number],
+      ...parseUffInput(uffInput),
       inputOrder: choiceOption(parsed, 'uff-input-order', ['nchw', 'nhwc'] as const),
       outputs: parsed.lists.get('uff-output') ?? [],
     };
@@ -272,6 +250,15 @@ export async function run(argv: string[]): Promise<number> {
   const calibrationTensors = parsed.values.get('calibration-tensors');
   if (calibrationTensors !== undefined) checkInputPath(calibrationTensors, '--calibration-tensors');
   checkOutputPath(build.output, '-o');
+  // Then what can only fail (or do nothing) on the target, said here.
+  for (const warning of checkBuildCombination(parsed, build))
+    process.stderr.write(`trtmap: warning: ${warning}\n`);
+  if (/\.onnx$/i.test(build.model) && (build.batch !== undefined || calibrationTensors)) {
+    const inputs = onnxInputShapes(build.model);
+    checkAgainstOnnxInputs(build, inputs);
+    if (calibrationTensors !== undefined && build.precision === 'int8')
+      checkCalibrationTensors(calibrationTensors, inputs);
+  }
   let lastPhase = '';
   const result = await buildEngine({
     ...build,

@@ -27,7 +27,8 @@ export const compareOptionSpecs: OptionSpecs = {
   'max-map-drop': {
     type: 'string',
     valueName: 'points',
-    description: 'exit 1 when an engine loses more mAP points than this against the reference',
+    description:
+      'exit 1 when a leg loses more mAP points than this against the reference, or when a leg asked for could not be checked (skipped, failed)',
   },
   report: {
     type: 'list',

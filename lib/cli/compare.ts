@@ -4,7 +4,7 @@ import { compareModel } from '../compare/compare.js';
 import { defaultEngineCacheDirectory } from '../trt/engine-cache.js';
 import { type Precision, precisionNames } from '../backends/tensorrt-toolkit.js';
 import { TrtmapError } from '../errors.js';
-import { mapDropFailures } from '../report/figures.js';
+import { mapDropVerdict } from '../report/figures.js';
 import type { ComparisonRun } from '../report/result.js';
 import { formatComparison } from '../report/text.js';
 import { writeComparisonJson, writeReport } from '../report/write.js';
@@ -108,11 +108,13 @@ function save(parsed: ParsedArgs, result: ComparisonRun, writes: OutputWrites): 
   process.stdout.write(formatComparison(result) + '\n');
 }
 
-/** 1 when --max-map-drop is exceeded or, with that gate set, an engine leg failed (it could not be checked). */
+/**
+ * With --max-map-drop: 0 only when every leg asked for ran and none lost more than the limit;
+ * 1 when one did, or when a leg was skipped or failed (the gate could not check it: "not checked").
+ */
 function verdict(result: ComparisonRun): number {
-  if (result.maxMapDrop === undefined) return ExitCode.Ok;
-  const failed = result.legs.some((leg) => leg.status === 'failed');
-  return mapDropFailures(result).length > 0 || failed ? ExitCode.CheckFailed : ExitCode.Ok;
+  const gate = mapDropVerdict(result);
+  return !gate || gate.status === 'passed' ? ExitCode.Ok : ExitCode.CheckFailed;
 }
 
 function precisionsOption(parsed: ParsedArgs): Precision[] {

@@ -131,6 +131,10 @@ function formatTensorRt(status: TensorRtStatus): string[] {
       ...capabilities,
     ];
   }
+  // Without the addon nothing is known of how it was built or of TensorRT ("built without
+  // TensorRT headers" would be a guess): say that the check needs the addon, as CUDA's does.
+  if (status.problem?.code === 'ERR_NATIVE_LOAD')
+    return ['TensorRT      not checked (needs the addon, which did not load: see above)'];
   return [
     `TensorRT      not found (${compiled}; nothing loaded)`,
     ...(status.problem === null ? [] : [`  ${status.problem.code}: ${status.problem.message}`]),

@@ -9,6 +9,12 @@ import { formatHelp, numberOption, type OptionSpecs, parseArgs } from './args.js
 import { ExitCode } from './command.js';
 import { pluginOptions, pluginsOf } from './plugin-options.js';
 import { checkInputPath } from './input-paths.js';
+import {
+  formatOfflineInspection,
+  isTensorRtUnavailable,
+  readEngineFileFacts,
+} from './inspect-offline.js';
+import type { EngineFileFacts, EngineLoadOptions } from '../trt/index.js';
 
 const options: OptionSpecs = {
   json: { type: 'flag', description: 'print the description as JSON' },
@@ -31,7 +37,7 @@ export async function run(argv: string[]): Promise<number> {
       formatHelp(
         'trtmap inspect <engine.plan> [--json] [--layers] [--plugins lib.so]',
         options,
-        'Describes a TensorRT engine: its input and output tensors, device memory, layers and their precisions (and the Ultralytics metadata of an Ultralytics .engine).',
+        'Describes a TensorRT engine: its input and output tensors, device memory, layers and their precisions (and the Ultralytics metadata of an Ultralytics .engine). Without TensorRT it prints what the file itself says (Ultralytics metadata, the TensorRT version in the plan header) and exits 2.',
       ) + '\n',
     );
     return ExitCode.Ok;
@@ -44,7 +50,11 @@ export async function run(argv: string[]): Promise<number> {
     );
   }
   checkInputPath(file, 'the engine');
-  const engine = await Engine.load(file, {
+  // What the bytes say needs no TensorRT: warnings first (a truncated Ultralytics file), and
+  // everything readable when TensorRT is not available here.
+  const facts = await readEngineFileFacts(file);
+  for (const warning of facts.warnings) process.stderr.write(`trtmap: warning: ${warning}\n`);
+  const engine = await loadOrExplain(file, facts, parsed.flags.has('json'), {
     plugins: pluginsOf(parsed),
     dlaCore: parsed.values.has('dla-core')
       ? numberOption(
@@ -87,4 +97,24 @@ export async function run(argv: string[]): Promise<number> {
     await engine.dispose();
   }
   return ExitCode.Ok;
+}
+
+/**
+ * Engine.load; where TensorRT is unavailable, prints what the file says
+ * without it (stdout) and rethrows (one line on stderr, exit 2: the
+ * description is incomplete).
+ */
+async function loadOrExplain(
+  file: string,
+  facts: EngineFileFacts,
+  json: boolean,
+  options: EngineLoadOptions,
+): Promise<Engine> {
+  try {
+    return await Engine.load(file, options);
+  } catch (error) {
+    if (isTensorRtUnavailable(error))
+      process.stdout.write(formatOfflineInspection(file, facts, error, json) + '\n');
+    throw error;
+  }
 }

@@ -1,3 +1,4 @@
+import { checkInputPath } from './input-paths.js';
 import type { OptionSpecs, ParsedArgs } from './args.js';
 
 /** `--plugins <lib.so>` (repeatable), on every command that loads engines. */
@@ -11,6 +12,14 @@ export const pluginOptions: OptionSpecs = {
   },
 };
 
+/**
+ * The `--plugins` libraries, each checked to exist (ERR_FILE_NOT_FOUND before
+ * anything loads: it used to surface only where TensorRT is, or never when no
+ * engine leg ran). buildEngine / Engine.load resolve them as paths from the
+ * working folder, so a bare name is a file here too.
+ */
 export function pluginsOf(parsed: ParsedArgs): string[] {
-  return parsed.lists.get('plugins') ?? [];
+  const plugins = parsed.lists.get('plugins') ?? [];
+  for (const plugin of plugins) checkInputPath(plugin, '--plugins');
+  return plugins;
 }

@@ -107,6 +107,8 @@ export async function run(argv: string[]): Promise<number> {
   const output = parsed.values.get('output');
   if (!output) throw usage('needs -o <out.onnx>');
   const cache = parsed.values.get('calibration-cache');
+  const cacheWarning = calibrationCacheWarning(cache, parsed.values.get('trt-version'));
+  if (cacheWarning) process.stderr.write(`trtmap: warning: ${cacheWarning}\n`);
   const result = await quantizeModelFile({
     onnx: parsed.positionals[0],
     precision,
@@ -206,4 +208,19 @@ function usage(message: string): TrtmapError {
     'ERR_INVALID_ARGUMENT',
     `trtmap quantize ${message} (see trtmap quantize --help)`,
   );
+}
+
+/**
+ * TensorRT 11 has no calibrator (strongly typed networks only): a
+ * calibration cache written "for" it is read by nothing. The Q/DQ model is
+ * what TensorRT 11 builds INT8 from.
+ */
+export function calibrationCacheWarning(
+  cache: string | undefined,
+  trtVersion: string | undefined,
+): string | undefined {
+  if (cache === undefined || trtVersion === undefined) return undefined;
+  const major = Number(trtVersion.split('.')[0]);
+  if (!(major >= 11)) return undefined;
+  return `--calibration-cache for TensorRT ${trtVersion}: TensorRT 11 has no calibrator (strongly typed networks only), so no build reads this cache; build INT8 there from the Q/DQ model (-o), and use the cache with TensorRT 8.x/10.x`;
 }

@@ -19,6 +19,8 @@ import {
 import { runReferenceLeg } from './reference-leg.js';
 import { collectMachine, unlockedClocksWarning } from '../board/index.js';
 import { runOrtPrecisionLeg } from '../quantize/compare-leg.js';
+import { powerHooks } from '../board/measure.js';
+import type { PowerSources } from '../board/sampler.js';
 import type { Tolerances } from './tensor-diff.js';
 
 export interface CompareOptions {
@@ -90,7 +92,7 @@ export async function compareModel(options: CompareOptions): Promise<ComparisonR
     log(`${tensorRtAbsent(load.code)}: TensorRT ${options.precisions.join(', ')} skipped`);
   // trtmap's own FP16 / Q/DQ models on ONNX Runtime: these legs run on any machine.
   for (const precision of options.precisions)
-    if (precision !== 'fp32') legs.push(await runOrtPrecisionLeg(context, precision));
+    if (precision !== 'fp32') legs.push(await withLegPower(context, runOrtPrecisionLeg, precision));
   for (const precision of options.precisions) {
     if ('toolkit' in load) legs.push(await runEngineLeg(context, load.toolkit, precision));
     else legs.push(skippedLeg(precision, describeUnavailable(load)));
@@ -115,4 +117,39 @@ export async function compareModel(options: CompareOptions): Promise<ComparisonR
     board,
     legs,
   };
+}
+
+/**
+ * `--power` for a leg that benchmarks through `context.timing` without
+ * measuring power itself (the ONNX Runtime FP16/INT8 legs): the input rail
+ * is sampled during that leg's measured runs, as for the reference and the
+ * engines, and the figures (or why there are none) go into its speed.
+ */
+export async function withLegPower<T>(
+  context: CompareContext,
+  runLeg: (context: CompareContext, what: T) => Promise<Leg>,
+  what: T,
+  sources?: PowerSources,
+): Promise<Leg> {
+  if (!context.power) return runLeg(context, what);
+  const hooks = powerHooks(sources);
+  let leg: Leg | undefined;
+  try {
+    leg = await runLeg(
+      {
+        ...context,
+        timing: {
+          ...context.timing,
+          onMeasureStart: hooks.onMeasureStart,
+          onMeasureEnd: hooks.onMeasureEnd,
+        },
+      },
+      what,
+    );
+  } finally {
+    if (!leg?.speed) hooks.finish(undefined);
+  }
+  if (!leg.speed) return leg;
+  const measured = hooks.finish(leg.speed);
+  return { ...leg, speed: { ...leg.speed, ...measured } };
 }

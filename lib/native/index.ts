@@ -57,6 +57,11 @@ function locateBinary(tried: string[]): string {
   const override = process.env.TRTMAP_NATIVE_PATH;
   if (override) {
     tried.push(`TRTMAP_NATIVE_PATH=${override}`);
+    // require() reads any other file as JavaScript ("Invalid or unexpected token").
+    if (!override.endsWith('.node'))
+      throw new Error(
+        `TRTMAP_NATIVE_PATH must name the compiled addon, a .node file (e.g. build/Release/trtmap.node), not ${override}`,
+      );
     return path.resolve(override);
   }
   tried.push(

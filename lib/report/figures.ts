@@ -60,6 +60,47 @@ export function mapDropFailures(run: ComparisonRun): { leg: Leg; dropPoints: num
     .filter((entry) => entry.dropPoints > limit);
 }
 
+/** What `--max-map-drop` concluded: checked legs within the limit, legs over it, legs it could not check. */
+export interface MapDropVerdict {
+  status: 'passed' | 'failed' | 'not checked';
+  failures: { leg: Leg; dropPoints: number }[];
+  /** Legs asked for that did not run (skipped, failed): the gate says nothing about them. */
+  unchecked: Leg[];
+  /** One line for the text, Markdown and HTML reports. */
+  text: string;
+}
+
+/**
+ * The `--max-map-drop` gate over every leg asked for: "passed" only when every
+ * leg ran and none lost more than the limit; a leg that was skipped (no
+ * TensorRT) or failed makes the gate "not checked" (exit 1 in the CLI: a gate
+ * that could not check an engine must not pass a CI run). Undefined without
+ * the option.
+ */
+export function mapDropVerdict(run: ComparisonRun): MapDropVerdict | undefined {
+  const limit = run.maxMapDrop;
+  if (limit === undefined) return undefined;
+  const failures = mapDropFailures(run);
+  const unchecked = run.legs.filter((leg) => leg.id !== 'reference' && leg.status !== 'ok');
+  const checked = run.legs.filter((leg) => leg.id !== 'reference' && leg.status === 'ok');
+  const names = (legs: Leg[]) => legs.map((leg) => `${leg.label} (${leg.status})`).join(', ');
+  const within = checked.filter((leg) => !failures.some((failure) => failure.leg === leg));
+  const parts: string[] = [];
+  if (failures.length > 0)
+    parts.push(
+      `FAILED: ${failures.map((f) => `${f.leg.label} lost ${f.dropPoints.toFixed(2)} points`).join('; ')}`,
+    );
+  if (unchecked.length > 0) parts.push(`not checked: ${names(unchecked)}`);
+  if (within.length > 0 && parts.length > 0)
+    parts.push(`within ${limit} points: ${within.map((leg) => leg.label).join(', ')}`);
+  const status = failures.length > 0 ? 'failed' : unchecked.length > 0 ? 'not checked' : 'passed';
+  const text =
+    status === 'passed'
+      ? `--max-map-drop ${limit}: passed (no leg lost more than ${limit} points).`
+      : `--max-map-drop ${limit}: ${parts.join('; ')}.`;
+  return { status, failures, unchecked, text };
+}
+
 /** Per class: the reference's headline AP and each ran engine leg's difference, in points. */
 export interface ClassRow {
   name: string;

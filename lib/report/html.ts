@@ -1,14 +1,20 @@
 import { format, headlineMap, headlineName } from './figures.js';
-import type { ComparisonRun, Leg } from './result.js';
+import type { ComparisonRun, Leg, LegId } from './result.js';
 import { reportSections, type Section } from './sections.js';
 import { barChart, curveChart, escapeXml, histogramChart, type Series } from './svg.js';
 
-/** One colour per leg, the same in every chart (colour-blind-safe Okabe-Ito hues). */
-export const legColors: Record<string, string> = {
+/**
+ * One colour per leg kind, the same in every chart (colour-blind-safe Okabe-Ito hues). Keyed by
+ * `LegId` so that a new kind of leg cannot be added without a colour (an ONNX Runtime FP16/INT8
+ * leg once drew as stroke="undefined": no curve, no swatch, black bars).
+ */
+export const legColors: Record<LegId, string> = {
   reference: '#000000',
   fp32: '#0072B2',
   fp16: '#E69F00',
   int8: '#009E73',
+  'fp16-ort': '#D55E00',
+  'int8-ort': '#CC79A7',
 };
 
 const style = `
@@ -33,6 +39,7 @@ export function renderHtml(run: ComparisonRun): string {
     '<h2>mAP and speed per precision</h2>',
     `<div class="charts">${mapBars(run)}${speedBars(run)}</div>`,
     '<h2>Precision-recall curves (IoU 0.5)</h2>',
+    curvesNote(run),
     legend(run),
     `<div class="charts">${overallCurve(run)}${classCurves(run)}</div>`,
     '<h2>Latency histograms</h2>',
@@ -180,4 +187,18 @@ function histograms(run: ComparisonRun): string {
       });
     })
     .join('');
+}
+
+/**
+ * The curves are pycocotools' (COCO-style precision at IoU 0.5 on 101 recall
+ * points, every ground-truth box counted); a VOC table's AP ignores difficult
+ * boxes and uses the devkit's all-point interpolation, so a chart and its row
+ * can disagree (a curve where the table has "-"). Said once, above them.
+ */
+function curvesNote(run: ComparisonRun): string {
+  const text =
+    run.headline === 'voc'
+      ? 'The curves are COCO-style (pycocotools\' precision at IoU 0.5 over 101 recall points) and count every ground-truth box, difficult ones included ("GT" in the titles); the per-class table\'s VOC AP ignores difficult boxes and interpolates as the VOC devkit does, so a class can have a curve here and "-" (only difficult boxes) or a different AP there.'
+      : "The curves are pycocotools' precision at IoU 0.5 over 101 recall points (area all, 100 detections), the data behind mAP@0.5.";
+  return `<ul class="notes"><li>${escapeXml(text)}</li></ul>`;
 }

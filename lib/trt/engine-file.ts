@@ -7,6 +7,7 @@
 import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { TrtmapError } from '../errors.js';
+import { type PlanHeader, readPlanHeader } from './plan-header.js';
 
 export interface EngineFile {
   /** The serialized TensorRT engine: what IRuntime::deserializeCudaEngine reads. */
@@ -102,4 +103,66 @@ export function readEngineMetadata(file: string): Record<string, unknown> | unde
   } finally {
     closeSync(descriptor);
   }
+}
+
+/** What can be read from an engine file without TensorRT (`trtmap inspect` on any machine). */
+export interface EngineFileFacts {
+  /** Bytes of the file, and of the plan after any Ultralytics header. */
+  fileBytes: number;
+  planBytes: number;
+  metadata?: Record<string, unknown>;
+  /** The builder's version from the plan header (see readPlanHeader), or null when unreadable. */
+  planHeader: PlanHeader | null;
+  /** Problems seen in the bytes: a truncated Ultralytics file, a file too short to be a plan. */
+  warnings: string[];
+}
+
+/**
+ * Reads what an engine file says without TensorRT: the Ultralytics metadata
+ * (splitEngineFile), the TensorRT version in the plan header
+ * (readPlanHeader), and warnings for bytes that cannot be a whole engine:
+ * an Ultralytics header whose JSON length runs past the end of the file or
+ * leaves no plan (a truncated download or copy), a file shorter than a plan
+ * header. Pure.
+ */
+export function engineFileFacts(bytes: Uint8Array): EngineFileFacts {
+  const { plan, metadata } = splitEngineFile(bytes);
+  const warnings: string[] = [];
+  if (metadata === undefined && bytes.length >= 5 && bytes[4] === 0x7b /* { */) {
+    const length = (bytes[0]! | (bytes[1]! << 8) | (bytes[2]! << 16) | (bytes[3]! << 24)) >>> 0;
+    if (length >= 2 && length <= maxMetadataBytes && 4 + length > bytes.length - 32) {
+      const missing = 4 + length > bytes.length;
+      warnings.push(
+        missing
+          ? `this looks like an Ultralytics .engine whose ${length}-byte metadata runs past the end of the ${bytes.length}-byte file: the file is truncated (copy or export it again)`
+          : `this looks like an Ultralytics .engine with ${length} bytes of metadata and ${bytes.length - 4 - length} bytes after it, too few for a TensorRT plan: the file is truncated (copy or export it again)`,
+      );
+    }
+  }
+  // A header whose JSON is whole but no plan follows: the metadata is still worth showing.
+  let readable = metadata;
+  if (warnings.length > 0 && bytes.length >= 5) {
+    const length = (bytes[0]! | (bytes[1]! << 8) | (bytes[2]! << 16) | (bytes[3]! << 24)) >>> 0;
+    if (4 + length <= bytes.length)
+      readable = splitEngineFile(withPlanRoom(bytes, length)).metadata;
+  }
+  const planHeader = readPlanHeader(plan);
+  if (plan.length < 32 && warnings.length === 0)
+    warnings.push(
+      `${plan.length} bytes is too short for a TensorRT plan (its header alone is 32 bytes): an empty or truncated file`,
+    );
+  return {
+    fileBytes: bytes.length,
+    planBytes: plan.length,
+    ...(readable === undefined ? {} : { metadata: readable }),
+    planHeader,
+    warnings,
+  };
+}
+
+/** The header and JSON of a truncated Ultralytics file, padded so that splitEngineFile reads the JSON. */
+function withPlanRoom(bytes: Uint8Array, length: number): Uint8Array {
+  const padded = new Uint8Array(4 + length + 32);
+  padded.set(bytes.subarray(0, 4 + length));
+  return padded;
 }

@@ -21,12 +21,19 @@ export {
   type EngineLoadOptions,
 } from './engine.js';
 export {
+  engineFileFacts,
+  type EngineFileFacts,
   readEngineFile,
   readEngineMetadata,
   splitEngineFile,
   type EngineFile,
 } from './engine-file.js';
-export { describePlanOrigin, readPlanHeader, type PlanHeader } from './plan-header.js';
+export {
+  describePlanOrigin,
+  readPlanHeader,
+  versionCompatibleLoads,
+  type PlanHeader,
+} from './plan-header.js';
 export {
   formatLayerPrecisions,
   precisionShortfall,

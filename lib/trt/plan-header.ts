@@ -38,10 +38,37 @@ export function readPlanHeader(plan: Uint8Array): PlanHeader | null {
   return release === undefined ? null : { serializationVersion: plan[8]!, release };
 }
 
+const versionParts = (version: string) => version.split('.').map((part) => Number(part) || 0);
+
+/** -1, 0 or 1 as `a` is older than, the same release as, or newer than `b` (major.minor.patch). */
+function compareVersions(a: string, b: string): number {
+  const [x, y] = [versionParts(a), versionParts(b)];
+  for (let index = 0; index < 3; index++) {
+    const difference = (x[index] ?? 0) - (y[index] ?? 0);
+    if (difference !== 0) return Math.sign(difference);
+  }
+  return 0;
+}
+
+/**
+ * Whether a plan built version-compatible by TensorRT `built` can load on
+ * TensorRT `loaded` (TensorRT 10.16 and 11.1 "Version Compatibility" and the
+ * 11.x support matrix): both 8.6 or later, the runtime the same version or
+ * newer, within one major version or across 8 -> 9/10 and 10 -> 11 only.
+ */
+export function versionCompatibleLoads(built: string, loaded: string): boolean {
+  if (compareVersions(built, '8.6.0') < 0 || compareVersions(loaded, '8.6.0') < 0) return false;
+  if (compareVersions(built, loaded) > 0) return false;
+  const [from, to] = [versionParts(built)[0], versionParts(loaded)[0]];
+  return from === to || (from === 8 && (to === 9 || to === 10)) || (from === 10 && to === 11);
+}
+
 /**
  * A sentence for an ERR_TRT_ENGINE message: who built the plan, when the
  * header says, against the TensorRT loaded; '' when it says nothing or
- * names the loaded version.
+ * names the loaded version. It suggests trtmap's `--version-compatible`
+ * only where such a plan could load (see versionCompatibleLoads); a plan
+ * from a newer TensorRT than the one loaded never does.
  */
 export function describePlanOrigin(plan: Uint8Array, loadedVersion: string): string {
   const header = readPlanHeader(plan);
@@ -55,5 +82,15 @@ export function describePlanOrigin(plan: Uint8Array, loadedVersion: string): str
       ? header.version === loadedVersion
       : loadedVersion.startsWith(`${header.release}.`);
   if (sameRelease) return '';
-  return `its plan header says it was built by ${builtBy}, and TensorRT ${loadedVersion} is loaded here: an engine runs only on the TensorRT version (and GPU model) it was built with, so rebuild it on this machine (trtmap build model.onnx), or, for a plan built version-compatible with TensorRT 8.6+ (--versionCompatible), load it with versionCompatible: true`;
+  const builtVersion = header.version ?? `${header.release}.0`;
+  const newer = compareVersions(builtVersion, loadedVersion) > 0;
+  const rebuild = `so rebuild it on this machine (trtmap build model.onnx)`;
+  const why = newer
+    ? `a plan from a newer TensorRT never loads on an older one (version-compatible or not), ${rebuild}`
+    : `an engine runs only on the TensorRT version (and GPU model) it was built with, ${rebuild}`;
+  const compatible =
+    header.version !== undefined && versionCompatibleLoads(header.version, loadedVersion)
+      ? `, or, if it was built version-compatible (trtmap build --version-compatible; trtexec --versionCompatible), load it with --version-compatible (trusted plans only)`
+      : '';
+  return `its plan header says it was built by ${builtBy}, and TensorRT ${loadedVersion} is loaded here: ${why}${compatible}`;
 }

@@ -1,4 +1,4 @@
-import { chmodSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -94,5 +94,72 @@ describe('power figures', () => {
     expect(unavailable).toBeUndefined();
     expect(power).toMatchObject({ rail: 'POM_5V_IN', samples: 2, averageWatts: 5, peakWatts: 6 });
     expect(power!.energyPerImageMj).toBeCloseTo(100, 9);
+  });
+
+  it('a constant rail: images/s/W and mJ/image over the measured time of the benchmark, not the window', async () => {
+    // A constant 4.5 W INA3221 rail. The window opens 0.5 s before the measured runs start (as
+    // spawning tegrastats does); the runs: 50 of batch 2 in 2 s = 50 images/s. README: images/s/W =
+    // 50 / 4.5 = 11.11; mJ/image = 4.5 W x 2 s / 100 x 1000 = 90 (not 4.5 x 2.5 / 100 = 112.5).
+    const root = scratch();
+    const device = path.join(root, 'sys/bus/i2c/drivers/ina3221x/6-0040/iio:device0');
+    mkdirSync(device, { recursive: true });
+    writeFileSync(path.join(device, 'rail_name_0'), 'POM_5V_IN\n');
+    writeFileSync(path.join(device, 'in_power0_input'), '4500\n');
+    let now = 0;
+    const measured = await benchmarkWithPower(
+      {} as BenchOptions,
+      true,
+      async (options) => {
+        options.onMeasureStart?.();
+        now += 2500;
+        options.onMeasureEnd?.();
+        return { iterations: 50, batchSize: 2, wallMs: 2000, imagesPerSecond: 50 } as never;
+      },
+      { root, tegrastats: undefined, clock: () => now },
+    );
+    expect(measured.powerUnavailable).toBeUndefined();
+    expect(measured.power!.averageWatts).toBe(4.5);
+    expect(measured.power!.imagesPerSecondPerWatt).toBeCloseTo(50 / 4.5, 12);
+    expect(measured.power!.energyPerImageMj).toBeCloseTo(90, 12);
+  });
+
+  it('a tegrastats that fails (exit 1, permission denied) is reported with its own error', async () => {
+    const root = scratch();
+    const script = path.join(root, 'tegrastats');
+    writeFileSync(
+      script,
+      `#!/bin/sh\necho 'tegrastats: cannot open /dev/nvhost: permission denied' >&2\nexit 1\n`,
+    );
+    chmodSync(script, 0o755);
+    const window = powerWindow({ tegrastats: script });
+    window.start();
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    window.stop();
+    const { power, unavailable } = window.summary(100, 2);
+    expect(power).toBeUndefined();
+    expect(unavailable).toMatch(/ended \(exit code 1\) before any reading: .*permission denied/);
+  });
+
+  it('a benchmark that throws leaves no tegrastats running', async () => {
+    const root = scratch();
+    const script = path.join(root, 'tegrastats');
+    const pidFile = path.join(root, 'pid');
+    writeFileSync(script, `#!/bin/sh\necho $$ > ${pidFile}\nexec sleep 30\n`);
+    chmodSync(script, 0o755);
+    await expect(
+      benchmarkWithPower(
+        {} as BenchOptions,
+        true,
+        async (options) => {
+          options.onMeasureStart?.();
+          await new Promise((resolve) => setTimeout(resolve, 300));
+          throw new Error('run failed');
+        },
+        { tegrastats: script },
+      ),
+    ).rejects.toThrow('run failed');
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    const pid = Number(readFileSync(pidFile, 'utf8'));
+    expect(() => process.kill(pid, 0)).toThrow();
   });
 });

@@ -1,5 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { classRows, legFigures, mapDropFailures } from '../../../lib/report/figures.js';
+import {
+  classRows,
+  legFigures,
+  mapDropFailures,
+  mapDropVerdict,
+} from '../../../lib/report/figures.js';
 import { renderHtml } from '../../../lib/report/html.js';
 import { renderMarkdown } from '../../../lib/report/markdown.js';
 import { formatComparison } from '../../../lib/report/text.js';
@@ -20,6 +25,33 @@ describe('comparison figures', () => {
     expect(mapDropFailures(run).map((f) => f.leg.id)).toEqual(['fp16']);
     expect(mapDropFailures({ ...run, maxMapDrop: 1.2001 })).toEqual([]);
     expect(mapDropFailures({ ...run, maxMapDrop: undefined })).toEqual([]);
+  });
+
+  it('--max-map-drop verdict: passed only when every leg ran; skipped or failed legs are not checked', () => {
+    const run = sampleRun();
+    expect(mapDropVerdict(run)).toMatchObject({ status: 'failed' });
+    expect(mapDropVerdict(run)!.text).toBe(
+      '--max-map-drop 0.5: FAILED: TensorRT FP16 lost 1.20 points; not checked: TensorRT INT8 (skipped); within 0.5 points: TensorRT FP32.',
+    );
+    const lenient = { ...run, maxMapDrop: 2 };
+    expect(mapDropVerdict(lenient)!.status).toBe('not checked');
+    expect(mapDropVerdict(lenient)!.text).toBe(
+      '--max-map-drop 2: not checked: TensorRT INT8 (skipped); within 2 points: TensorRT FP32, TensorRT FP16.',
+    );
+    const allRan = { ...lenient, legs: lenient.legs.filter((leg) => leg.status === 'ok') };
+    expect(mapDropVerdict(allRan)).toMatchObject({
+      status: 'passed',
+      text: '--max-map-drop 2: passed (no leg lost more than 2 points).',
+    });
+    const noneRan = {
+      ...lenient,
+      legs: lenient.legs.filter((leg) => leg.id !== 'fp32' && leg.id !== 'fp16'),
+    };
+    expect(mapDropVerdict(noneRan)!.text).toBe(
+      '--max-map-drop 2: not checked: TensorRT INT8 (skipped).',
+    );
+    expect(formatComparison(noneRan)).toContain('--max-map-drop 2: not checked');
+    expect(mapDropVerdict({ ...run, maxMapDrop: undefined })).toBeUndefined();
   });
 
   it('per-class differences use the headline metric (COCO AP or VOC AP)', () => {
@@ -44,6 +76,16 @@ describe('text and Markdown', () => {
     expect(text).toMatch(
       /TensorRT FP16\s+scores\s+4\.000e-3\s+5\.000e-4\s+2\.000e-2\s+1\.000e-3\s+17\s+FAILED/,
     );
+  });
+
+  it('an FP16 leg failing the FP32 tolerances gets a note saying what FAILED means there', () => {
+    const text = formatComparison(sampleRun());
+    expect(text).toMatch(
+      /TensorRT FP16: FP16 and INT8 outputs differ from FP32 far beyond these tolerances by design/,
+    );
+    const run = sampleRun();
+    run.legs.find((leg) => leg.id === 'fp16')!.tensorDiffs![0]!.passed = true;
+    expect(formatComparison(run)).not.toContain('by design');
   });
 
   it('Markdown: the same figures in pipe tables, pipes in names escaped', () => {
@@ -108,5 +150,40 @@ describe('HTML report', () => {
     const powered = renderHtml(run);
     expect(powered).toContain('<h2>Machine and power</h2>');
     expect(powered).toMatch(/<table id="board">.*<td>5\.10<\/td><td>6\.30<\/td><td>160\.4<\/td>/s);
+  });
+});
+
+describe('HTML report: what the curves are', () => {
+  it('a VOC run says the curves count difficult boxes and differ from the VOC AP table', () => {
+    const run = sampleRun();
+    expect(renderHtml(run)).toContain("The curves are pycocotools' precision at IoU 0.5");
+    run.headline = 'voc';
+    expect(renderHtml(run)).toMatch(/count every ground-truth box, difficult ones included/);
+  });
+});
+
+describe('HTML report: leg colours', () => {
+  it('every kind of leg (ONNX Runtime FP16/INT8 too) gets its own colour in curves, legend, bars and histograms', () => {
+    const run = sampleRun();
+    const fp16 = run.legs.find((leg) => leg.id === 'fp16')!;
+    run.legs.push(
+      { ...structuredClone(fp16), id: 'fp16-ort', label: 'ONNX Runtime FP16' },
+      { ...structuredClone(fp16), id: 'int8-ort', label: 'ONNX Runtime INT8' },
+    );
+    const html = renderHtml(run);
+    expect(html).not.toContain('undefined');
+    const colourOf = (id: string) =>
+      html.match(new RegExp(`<polyline fill="none" stroke="([^"]+)"[^>]*data-leg="${id}"`))?.[1];
+    const colours = ['reference', 'fp32', 'fp16', 'fp16-ort', 'int8-ort'].map(colourOf);
+    expect(colours.every((colour) => /^#[0-9A-F]{6}$/i.test(colour ?? ''))).toBe(true);
+    expect(new Set(colours).size).toBe(colours.length);
+    for (const id of ['fp16-ort', 'int8-ort']) {
+      const colour = colourOf(id)!;
+      expect(html).toContain(`<i style="background:${colour}"></i>ONNX Runtime`);
+      expect(html).toMatch(new RegExp(`fill="${colour}" data-leg="${id}"`));
+      expect(html).toMatch(
+        new RegExp(`class="latency-histogram" data-leg="${id}"[^]*?fill="${colour}"`),
+      );
+    }
   });
 });

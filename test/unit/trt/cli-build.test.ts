@@ -1,3 +1,5 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parseArgs } from '../../../lib/cli/args.js';
@@ -88,12 +90,18 @@ describe('trtmap build: command line to buildEngine() options', () => {
   });
 
   it('plugins (repeatable), contexts, strong typing, TF32 and version compatibility reach the build', () => {
+    // The libraries must exist (checked before anything loads); their bytes do not matter here.
+    const folder = mkdtempSync(path.join(tmpdir(), 'trtmap-plugins-'));
+    const [yolo, other] = ['libyolo_layer.so', 'libother.so'].map((name) => {
+      writeFileSync(path.join(folder, name), '');
+      return path.join(folder, name);
+    });
     const options = parse(
       'yolo.onnx',
       '--plugins',
-      'libyolo_layer.so',
+      yolo!,
       '--plugins',
-      'libother.so',
+      other!,
       '--contexts',
       '2',
       '--strongly-typed',
@@ -101,16 +109,17 @@ describe('trtmap build: command line to buildEngine() options', () => {
       '--version-compatible',
     );
     expect(options).toMatchObject({
-      plugins: ['libyolo_layer.so', 'libother.so'],
+      plugins: [yolo, other],
       contexts: 2,
       stronglyTyped: true,
       allowTf32: true,
       versionCompatible: true,
     });
-    expect(validateBuildOptions(options).native.plugins).toEqual([
-      path.resolve('libyolo_layer.so'),
-      path.resolve('libother.so'),
-    ]);
+    expect(validateBuildOptions(options).native.plugins).toEqual([yolo, other]);
+    rmSync(folder, { recursive: true });
+    expect(() => parse('m.onnx', '--plugins', './nonexistent.so')).toThrow(
+      /ERR_FILE_NOT_FOUND|--plugins \.\/nonexistent\.so: no such file/,
+    );
     expect(() => parse('m.onnx', '--contexts', '0')).toThrow(/an integer >= 1 for --contexts/);
   });
 

@@ -5,6 +5,8 @@ import { describe, expect, it } from 'vitest';
 import { loadModel } from '../../../lib/pipeline/model.js';
 import {
   describePlanOrigin,
+  engineFileFacts,
+  versionCompatibleLoads,
   readEngineFile,
   readEngineMetadata,
   readPlanHeader,
@@ -112,5 +114,80 @@ describe('engine files: Ultralytics metadata and what the plan header says', () 
     expect(describePlanOrigin(plan('ftrt', [10, 3, 0]), '10.3.0')).toBe('');
     expect(describePlanOrigin(plan('ptrt', [0, 0, 0], 205), '8.2.1')).toBe('');
     expect(describePlanOrigin(new Uint8Array(64), '10.3.0')).toBe('');
+  });
+
+  it('suggests --version-compatible only where such a plan loads: built 8.6+, runtime as new or newer', () => {
+    // A newer plan on an older runtime: never (TensorRT "Version Compatibility": newer-built
+    // engines do not work with older runtimes); 8.2 has no version compatibility at all.
+    for (const [built, loaded] of [
+      [[11, 1, 0], '8.2.1'],
+      [[10, 3, 0], '8.2.1'],
+      [[11, 1, 0], '10.16.0'],
+      [[10, 16, 0], '10.3.0'],
+    ] as const) {
+      const text = describePlanOrigin(plan('ftrt', [...built]), loaded);
+      expect(text).toMatch(/a plan from a newer TensorRT never loads on an older one/);
+      expect(text).not.toMatch(/version-?compatible\b.*load it|versionCompatible: true/i);
+    }
+    // Older, version-compatible-capable plans: trtmap's flag, not trtexec's or the API's name.
+    for (const [built, loaded] of [
+      [[8, 6, 1], '10.3.0'],
+      [[10, 3, 0], '10.16.0'],
+      [[10, 16, 0], '11.1.0'],
+    ] as const) {
+      const text = describePlanOrigin(plan('ftrt', [...built]), loaded);
+      expect(text).toMatch(/rebuild it on this machine.*load it with --version-compatible/);
+      expect(text).not.toContain('versionCompatible: true');
+    }
+    // 8.6 -> 11 is not a supported combination; a pre-8.6 plan never is.
+    expect(describePlanOrigin(plan('ftrt', [8, 6, 1]), '11.1.0')).not.toContain(
+      '--version-compatible',
+    );
+    expect(describePlanOrigin(plan('ptrt', [0, 0, 0], 205), '10.3.0')).not.toContain(
+      '--version-compatible',
+    );
+    expect(versionCompatibleLoads('8.6.1', '8.6.1')).toBe(true);
+    expect(versionCompatibleLoads('10.3.0', '8.6.1')).toBe(false);
+  });
+});
+
+describe('engine file facts without TensorRT (trtmap inspect on any machine)', () => {
+  const metadata = { task: 'detect', stride: 32, imgsz: [640, 640], names: { 0: 'person' } };
+
+  it('an Ultralytics file: its metadata and the builder version from the plan header', () => {
+    const facts = engineFileFacts(ultralytics(metadata, plan('ftrt', [10, 3, 0])));
+    expect(facts).toMatchObject({ metadata, planBytes: 64, planHeader: { version: '10.3.0' } });
+    expect(facts.warnings).toEqual([]);
+    expect(engineFileFacts(plan('ptrt', [0, 0, 0], 205)).planHeader).toEqual({
+      serializationVersion: 205,
+      release: '8.2',
+    });
+  });
+
+  it('a truncated Ultralytics file is a warning, and its whole JSON is still read', () => {
+    const whole = ultralytics(metadata, plan('ftrt', [10, 3, 0]));
+    const json = whole.length - 64;
+    const noPlan = engineFileFacts(whole.subarray(0, json));
+    expect(noPlan.warnings).toEqual([
+      expect.stringMatching(
+        /Ultralytics \.engine with \d+ bytes of metadata and 0 bytes after it.*truncated/,
+      ),
+    ]);
+    expect(noPlan.metadata).toEqual(metadata);
+    const cut = engineFileFacts(whole.subarray(0, json - 10));
+    expect(cut.warnings).toEqual([
+      expect.stringMatching(/metadata runs past the end of the .*truncated/),
+    ]);
+    expect(cut.metadata).toBeUndefined();
+  });
+
+  it('empty, tiny and random files: no builder, a warning when too short for a plan', () => {
+    expect(engineFileFacts(new Uint8Array(0))).toMatchObject({
+      planHeader: null,
+      warnings: [expect.stringMatching(/0 bytes is too short/)],
+    });
+    expect(engineFileFacts(new Uint8Array(2)).warnings).toHaveLength(1);
+    const random = new Uint8Array(4096).map((_, index) => (index * 7919 + 13) & 255);
+    expect(engineFileFacts(random)).toMatchObject({ planHeader: null, warnings: [] });
   });
 });
