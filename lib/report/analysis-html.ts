@@ -1,5 +1,11 @@
 import type { CocoAnalysis, VocAnalysis } from '../metrics/analysis/analyze.js';
-import { cocoClassCells, cocoClassHeaders } from '../metrics/analysis/format.js';
+import {
+  cocoClassCells,
+  cocoClassHeaders,
+  operatingPointCells,
+  vocClassCells,
+  vocClassHeaders,
+} from '../metrics/analysis/format.js';
 import type { PrCurves } from '../metrics/analysis/pr-curves.js';
 import { tideErrorTypes } from '../metrics/analysis/tide-image.js';
 import { confusionHeatmap } from './heatmap.js';
@@ -63,17 +69,7 @@ function cocoParts({ lines, analysis, curves }: NonNullable<AnalysisReport['coco
   }));
   const f = (value: number) => value.toFixed(3);
   const pointRows: SortableRow[] = points.classes.map((row) => ({
-    cells: [
-      row.name,
-      String(row.groundTruths),
-      String(row.atConf.truePositives),
-      String(row.atConf.falsePositives),
-      f(row.atConf.precision),
-      f(row.atConf.recall),
-      f(row.atConf.f1),
-      row.ownBest.confidence.toFixed(3),
-      f(row.ownBest.f1),
-    ],
+    cells: operatingPointCells(row),
     keys: [
       row.name,
       row.groundTruths,
@@ -189,15 +185,7 @@ function prCharts(curves: PrCurves, analysis: CocoAnalysis): string {
 function vocParts({ mAP, analysis }: NonNullable<AnalysisReport['voc']>): string[] {
   const conf = analysis.operatingPoints.conf;
   const rows: SortableRow[] = analysis.classes.map((row) => ({
-    cells: [
-      row.name,
-      row.groundTruths > 0 ? row.ap.toFixed(4) : '-',
-      String(row.groundTruths),
-      String(row.difficult),
-      String(row.detections),
-      String(row.truePositives),
-      String(row.falsePositives),
-    ],
+    cells: vocClassCells(row),
     keys: [
       row.name,
       row.groundTruths > 0 ? row.ap : undefined,
@@ -213,11 +201,7 @@ function vocParts({ mAP, analysis }: NonNullable<AnalysisReport['voc']>): string
     notes([
       `mAP ${mAP.toFixed(4)}; GT excludes difficult boxes; TP and FP of the detections with conf > ${conf}.`,
     ]),
-    sortableTable(
-      'voc-classes',
-      ['class', 'AP', 'GT', 'difficult', 'detections', `TP@${conf}`, `FP@${conf}`],
-      rows,
-    ),
+    sortableTable('voc-classes', vocClassHeaders(conf), rows),
   ];
 }
 

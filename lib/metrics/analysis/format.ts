@@ -1,7 +1,7 @@
-import type { VocAnalysis } from './analyze.js';
+import type { VocAnalysis, VocClassRow } from './analyze.js';
 import type { CocoClassRow } from './class-table.js';
 import type { ConfusionMatrix } from './confusion-matrix.js';
-import type { OperatingPoints } from './operating-points.js';
+import type { ClassOperatingPoint, OperatingPoints } from './operating-points.js';
 import type { TideBreakdown } from './tide.js';
 import { tideErrorTypes } from './tide-image.js';
 
@@ -64,21 +64,46 @@ export function formatCocoClassTable(rows: readonly CocoClassRow[]): string {
   return table(cocoClassHeaders, rows.map(cocoClassCells));
 }
 
+/** Headers of the VOC per-class table; TP and FP are counted at confidence > `conf`. */
+export function vocClassHeaders(conf: number): string[] {
+  return ['class', 'AP', 'GT', 'difficult', 'detections', `TP@${conf}`, `FP@${conf}`];
+}
+
+/** One VOC class's cells under `vocClassHeaders` (AP with 4 decimals, '-' without ground truth). */
+export function vocClassCells(row: VocClassRow): string[] {
+  return [
+    row.name,
+    row.groundTruths > 0 ? row.ap.toFixed(4) : '-',
+    String(row.groundTruths),
+    String(row.difficult),
+    String(row.detections),
+    String(row.truePositives),
+    String(row.falsePositives),
+  ];
+}
+
 /** VOC per class: AP, ground truth without difficult boxes, TP and FP at the operating point. */
 export function formatVocClassTable(analysis: VocAnalysis): string {
-  const conf = analysis.operatingPoints.conf;
-  return table(
-    ['class', 'AP', 'GT', 'difficult', 'detections', `TP@${conf}`, `FP@${conf}`],
-    analysis.classes.map((row) => [
-      row.name,
-      row.groundTruths > 0 ? row.ap.toFixed(4) : '-',
-      String(row.groundTruths),
-      String(row.difficult),
-      String(row.detections),
-      String(row.truePositives),
-      String(row.falsePositives),
-    ]),
-  );
+  return table(vocClassHeaders(analysis.operatingPoints.conf), analysis.classes.map(vocClassCells));
+}
+
+/**
+ * One class's operating-point cells: GT, TP and FP at the user's confidence, then
+ * precision, recall, F1 there, its own best-F1 confidence and that F1 (3 decimals).
+ */
+export function operatingPointCells(row: ClassOperatingPoint): string[] {
+  const f = (value: number) => value.toFixed(3);
+  return [
+    row.name,
+    String(row.groundTruths),
+    String(row.atConf.truePositives),
+    String(row.atConf.falsePositives),
+    f(row.atConf.precision),
+    f(row.atConf.recall),
+    f(row.atConf.f1),
+    row.ownBest.confidence.toFixed(3),
+    f(row.ownBest.f1),
+  ];
 }
 
 /** Precision, recall and F1 at the user's confidence and at the best-F1 confidence, overall and per class. */
@@ -93,17 +118,7 @@ export function formatOperatingPoints(points: OperatingPoints): string {
       `(precision ${f(best.precision)}, recall ${f(best.recall)})`,
     table(
       ['class', 'GT', 'TP', 'FP', 'P', 'R', 'F1', 'best conf', 'best F1'],
-      points.classes.map((row) => [
-        row.name,
-        String(row.groundTruths),
-        String(row.atConf.truePositives),
-        String(row.atConf.falsePositives),
-        f(row.atConf.precision),
-        f(row.atConf.recall),
-        f(row.atConf.f1),
-        row.ownBest.confidence.toFixed(3),
-        f(row.ownBest.f1),
-      ]),
+      points.classes.map(operatingPointCells),
     ),
   ].join('\n');
 }
