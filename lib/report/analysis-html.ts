@@ -1,8 +1,11 @@
 import type { CocoAnalysis, VocAnalysis } from '../metrics/analysis/analyze.js';
 import {
   cocoClassCells,
+  cocoClassCounts,
+  cocoClassFigures,
   cocoClassHeaders,
   operatingPointCells,
+  operatingPointValues,
   vocClassCells,
   vocClassHeaders,
 } from '../metrics/analysis/format.js';
@@ -50,37 +53,15 @@ function cocoParts({ lines, analysis, curves }: NonNullable<AnalysisReport['coco
     keys: [
       row.name,
       typeof row.id === 'bigint' ? String(row.id) : row.id,
-      row.groundTruths,
-      row.groundTruthsBySize.small,
-      row.groundTruthsBySize.medium,
-      row.groundTruthsBySize.large,
-      row.detections,
-      ...[
-        row.ap,
-        row.ap50,
-        row.ap75,
-        row.apBySize.small,
-        row.apBySize.medium,
-        row.apBySize.large,
-        row.ar100,
-      ].map((value) => (value < 0 ? undefined : value)),
+      ...cocoClassCounts(row),
+      ...cocoClassFigures(row).map((value) => (value < 0 ? undefined : value)),
     ],
     attributes: { 'data-class': row.name },
   }));
   const f = (value: number) => value.toFixed(3);
   const pointRows: SortableRow[] = points.classes.map((row) => ({
     cells: operatingPointCells(row),
-    keys: [
-      row.name,
-      row.groundTruths,
-      row.atConf.truePositives,
-      row.atConf.falsePositives,
-      row.atConf.precision,
-      row.atConf.recall,
-      row.atConf.f1,
-      row.ownBest.confidence,
-      row.ownBest.f1,
-    ],
+    keys: [row.name, row.groundTruths, ...operatingPointValues(row)],
   }));
   const parts = [
     '<h2>COCO (pycocotools)</h2>',

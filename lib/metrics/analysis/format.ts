@@ -40,22 +40,25 @@ export const cocoClassHeaders = [
   'AR100',
 ];
 
+/** A class's counts in `cocoClassHeaders` order: GT, GT small, medium, large, detections. */
+export function cocoClassCounts(row: CocoClassRow): number[] {
+  const { small, medium, large } = row.groundTruthsBySize;
+  return [row.groundTruths, small, medium, large, row.detections];
+}
+
+/** A class's figures in `cocoClassHeaders` order: AP, AP50, AP75, AP small, medium, large, AR100 (-1: undefined). */
+export function cocoClassFigures(row: CocoClassRow): number[] {
+  const { small, medium, large } = row.apBySize;
+  return [row.ap, row.ap50, row.ap75, small, medium, large, row.ar100];
+}
+
+/** One class's cells under `cocoClassHeaders`: figures with 3 decimals, '-' where undefined. */
 export function cocoClassCells(row: CocoClassRow): string[] {
   return [
     row.name,
     String(row.id),
-    String(row.groundTruths),
-    String(row.groundTruthsBySize.small),
-    String(row.groundTruthsBySize.medium),
-    String(row.groundTruthsBySize.large),
-    String(row.detections),
-    cell(row.ap),
-    cell(row.ap50),
-    cell(row.ap75),
-    cell(row.apBySize.small),
-    cell(row.apBySize.medium),
-    cell(row.apBySize.large),
-    cell(row.ar100),
+    ...cocoClassCounts(row).map(String),
+    ...cocoClassFigures(row).map(cell),
   ];
 }
 
@@ -92,17 +95,27 @@ export function formatVocClassTable(analysis: VocAnalysis): string {
  * precision, recall, F1 there, its own best-F1 confidence and that F1 (3 decimals).
  */
 export function operatingPointCells(row: ClassOperatingPoint): string[] {
-  const f = (value: number) => value.toFixed(3);
+  const [truePositives, falsePositives, ...figures] = operatingPointValues(row);
   return [
     row.name,
     String(row.groundTruths),
-    String(row.atConf.truePositives),
-    String(row.atConf.falsePositives),
-    f(row.atConf.precision),
-    f(row.atConf.recall),
-    f(row.atConf.f1),
-    row.ownBest.confidence.toFixed(3),
-    f(row.ownBest.f1),
+    String(truePositives),
+    String(falsePositives),
+    ...figures.map((value) => value.toFixed(3)),
+  ];
+}
+
+/** TP, FP, precision, recall, F1 at the user's confidence, then the own best-F1 confidence and F1. */
+export function operatingPointValues(row: ClassOperatingPoint): number[] {
+  const { atConf, ownBest } = row;
+  return [
+    atConf.truePositives,
+    atConf.falsePositives,
+    atConf.precision,
+    atConf.recall,
+    atConf.f1,
+    ownBest.confidence,
+    ownBest.f1,
   ];
 }
 
@@ -187,34 +200,12 @@ export function analysisCsv(rows: readonly CocoClassRow[], points?: OperatingPoi
     const values: Array<string | number> = [
       quote(row.name),
       typeof row.id === 'string' ? quote(row.id) : String(row.id),
-      row.groundTruths,
-      row.groundTruthsBySize.small,
-      row.groundTruthsBySize.medium,
-      row.groundTruthsBySize.large,
-      row.detections,
-      row.ap,
-      row.ap50,
-      row.ap75,
-      row.apBySize.small,
-      row.apBySize.medium,
-      row.apBySize.large,
-      row.ar100,
+      ...cocoClassCounts(row),
+      ...cocoClassFigures(row),
     ];
     const point = byId.get(row.id);
     if (points) {
-      values.push(
-        ...(point
-          ? [
-              point.atConf.truePositives,
-              point.atConf.falsePositives,
-              point.atConf.precision,
-              point.atConf.recall,
-              point.atConf.f1,
-              point.ownBest.confidence,
-              point.ownBest.f1,
-            ]
-          : ['', '', '', '', '', '', '']),
-      );
+      values.push(...(point ? operatingPointValues(point) : ['', '', '', '', '', '', '']));
     }
     lines.push(values.join(','));
   }
