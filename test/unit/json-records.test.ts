@@ -9,9 +9,9 @@ import {
 } from '../../lib/metrics/json-records.js';
 import { stringifyJson } from '../../lib/metrics/json-write.js';
 import { thrownTrtmapError } from '../helpers/errors.js';
-import { scratchFolder } from '../helpers/scratch.js';
+import { tempFolder } from '../helpers/temp-folder.js';
 
-const { folder, write } = scratchFolder('trtmap-json-');
+const { folder, write } = tempFolder('trtmap-json-');
 
 const documents: Record<string, unknown> = {
   results: [

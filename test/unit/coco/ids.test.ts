@@ -11,9 +11,9 @@ import {
   vocInputsFromCoco,
 } from '../../../lib/metrics/index.js';
 import { thrownTrtmapError } from '../../helpers/errors.js';
-import { scratchFolder } from '../../helpers/scratch.js';
+import { tempFolder } from '../../helpers/temp-folder.js';
 
-const { write } = scratchFolder('trtmap-ids-');
+const { write } = tempFolder('trtmap-ids-');
 
 const box = (id: unknown, image: unknown, category: unknown = 1) => ({
   id,

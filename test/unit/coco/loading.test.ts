@@ -11,9 +11,9 @@ import {
 import { seededRandom } from '../../helpers/random.js';
 import { detection, groundTruth } from './build.js';
 import { thrownTrtmapError } from '../../helpers/errors.js';
-import { scratchFolder } from '../../helpers/scratch.js';
+import { tempFolder } from '../../helpers/temp-folder.js';
 
-const { folder: directory, write } = scratchFolder('trtmap-coco-unit-');
+const { folder: directory, write } = tempFolder('trtmap-coco-unit-');
 
 describe('loading COCO ground truth and results', () => {
   it('a missing file is ERR_FILE_NOT_FOUND naming it', () => {

@@ -7,9 +7,9 @@ import { formatSummary } from '../../../lib/darknet/summary.js';
 import { readWeights } from '../../../lib/darknet/weights.js';
 import { fixture, fixturesMissingReason, fixturesRoot } from '../../helpers/fixtures.js';
 import { thrownTrtmapError } from '../../helpers/errors.js';
-import { scratchFolder } from '../../helpers/scratch.js';
+import { tempFolder } from '../../helpers/temp-folder.js';
 
-const { write } = scratchFolder('trtmap-darknet-files-');
+const { write } = tempFolder('trtmap-darknet-files-');
 
 /** A one-head network whose weights are 20 header bytes + its floats, all zero. */
 const tinyCfg =

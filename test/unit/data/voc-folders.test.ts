@@ -8,9 +8,9 @@ import {
   vocDetectionWarnings,
   vocToCoco,
 } from '../../../lib/metrics/index.js';
-import { scratchFolder } from '../../helpers/scratch.js';
+import { tempFolder } from '../../helpers/temp-folder.js';
 
-const { folder, write: put } = scratchFolder('trtmap-voc-folders-');
+const { folder, write: put } = tempFolder('trtmap-voc-folders-');
 
 const xml = (objects: string, fileName?: string) =>
   `<annotation>${fileName ? `<filename>${fileName}</filename>` : ''}${objects}</annotation>`;

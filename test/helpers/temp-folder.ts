@@ -4,7 +4,7 @@ import path from 'node:path';
 import { afterAll } from 'vitest';
 
 /** A test file's own temporary folder and a writer of files into it. */
-export interface ScratchFolder {
+export interface TempFolder {
   /** Absolute path of the folder (under the OS temp folder, unique: /tmp is shared). */
   folder: string;
   /** Writes `content` at `relative` (making its parent folders) and returns the absolute path. */
@@ -15,7 +15,7 @@ export interface ScratchFolder {
  * Makes a unique temporary folder named `<prefix>XXXXXX` and removes it after the
  * calling test file's tests (vitest `afterAll`), so call it at collection time.
  */
-export function scratchFolder(prefix: string): ScratchFolder {
+export function tempFolder(prefix: string): TempFolder {
   const folder = mkdtempSync(path.join(tmpdir(), prefix));
   afterAll(() => rmSync(folder, { recursive: true, force: true }));
   return {
