@@ -1,5 +1,3 @@
-import { writeFileSync } from 'node:fs';
-import { TrtmapError } from '../errors.js';
 import {
   analysisCsv,
   analyzeCoco,
@@ -18,6 +16,7 @@ import type { CocoEvaluator } from '../metrics/coco/evaluator.js';
 import type { CocoDetection, DetectionBatch } from '../metrics/coco/results.js';
 import type { VocResult } from '../metrics/voc/types.js';
 import { type AnalysisReport, renderAnalysisHtml } from '../report/analysis-html.js';
+import { writeTextFile } from '../report/write.js';
 import { numberOption, type OptionSpecs, type ParsedArgs } from './args.js';
 import type { CocoId } from '../metrics/coco/ids.js';
 import type { OutputWrites } from './output-paths.js';
@@ -101,7 +100,7 @@ export function cocoAnalysisOutput(
   const csv = request.csv;
   if (csv !== undefined)
     writeOrRecord(writes, csv, () =>
-      writeText(csv, analysisCsv(summary.perCategory, analysis.operatingPoints)),
+      writeTextFile(csv, analysisCsv(summary.perCategory, analysis.operatingPoints)),
     );
   // The rows are perCategory already.
   const json = {
@@ -136,7 +135,7 @@ export function writeAnalysisReport(
     analysis: report.coco.analysis,
     curves: prCurvesAt50(report.coco.evaluator.params, report.coco.evaluator.accumulate()),
   };
-  writeText(file, renderAnalysisHtml({ ...report, coco }));
+  writeTextFile(file, renderAnalysisHtml({ ...report, coco }));
 }
 
 /** With `writes`, a failed write is recorded there (the metrics still print); without, it throws. */
@@ -146,17 +145,6 @@ export function writeOrRecord(writes: OutputWrites | undefined, file: string, wr
   } else {
     write();
     process.stderr.write(`trtmap: wrote ${file}\n`);
-  }
-}
-
-function writeText(file: string, text: string): void {
-  try {
-    writeFileSync(file, text);
-  } catch (error) {
-    throw new TrtmapError('ERR_IO', `cannot write ${file}: ${(error as Error).message}`, {
-      file,
-      cause: error,
-    });
   }
 }
 

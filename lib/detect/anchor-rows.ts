@@ -4,6 +4,7 @@ import {
   type CategoryMap,
   type Decoder,
   type ScoreComparison,
+  bestClassOf,
   categoryOf,
   imageView,
   requireOutput,
@@ -82,16 +83,8 @@ export class AnchorRowsDecoder implements Decoder {
         }
         continue;
       }
-      let best = data[cls];
-      let bestClass = 0;
-      for (let k = 1; k < classes; k++) {
-        const value = data[cls + k * step];
-        if (value > best) {
-          best = value;
-          bestClass = k;
-        }
-      }
-      const score = obj * best;
+      const bestClass = bestClassOf(data, cls, classes, step);
+      const score = obj * data[cls + bestClass * step];
       if (!passes(score, threshold)) continue;
       const category = categoryOf(categories, bestClass);
       if (category >= 0) pushCentreSize(into, data, at, step, score, category);

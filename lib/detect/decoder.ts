@@ -86,3 +86,27 @@ export function imageView(
 }
 
 export const sigmoid = (value: number): number => 1 / (1 + Math.exp(-value));
+
+/**
+ * The best class of one candidate: the index k < `count` of the first largest
+ * of data[at + k * step] (the first on ties, as torch.max and numpy.argmax).
+ * `step` is 1 for a row of class scores, the plane or anchor count for a
+ * channels-first output.
+ */
+export function bestClassOf(
+  data: ArrayLike<number>,
+  at: number,
+  count: number,
+  step: number,
+): number {
+  let best = data[at];
+  let bestClass = 0;
+  for (let k = 1; k < count; k++) {
+    const value = data[at + k * step];
+    if (value > best) {
+      best = value;
+      bestClass = k;
+    }
+  }
+  return bestClass;
+}

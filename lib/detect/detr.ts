@@ -4,6 +4,7 @@ import {
   type CategoryMap,
   type Decoder,
   type ScoreComparison,
+  bestClassOf,
   categoryOf,
   imageView,
   requireOutput,
@@ -84,8 +85,7 @@ export class DetrDecoder implements Decoder {
         for (let k = 0; k < classes; k++) if (this.passes(p[k], threshold)) push(k);
         continue;
       }
-      let best = 0;
-      for (let k = 1; k < classes; k++) if (p[k] > p[best]) best = k;
+      const best = bestClassOf(p, 0, classes, 1);
       if (this.passes(p[best], threshold)) push(best);
     }
   }

@@ -2,6 +2,7 @@ import type { Candidates } from './candidates.js';
 import {
   type CategoryMap,
   type Decoder,
+  bestClassOf,
   categoryOf,
   expectRank,
   requireOutput,
@@ -59,15 +60,8 @@ export class FastestDetDecoder implements Decoder {
         }
         continue;
       }
-      let best = data[at + 5 * plane];
-      let bestClass = 0;
-      for (let k = 1; k < channels - 5; k++) {
-        const value = data[at + (5 + k) * plane];
-        if (value > best) {
-          best = value;
-          bestClass = k;
-        }
-      }
+      const bestClass = bestClassOf(data, at + 5 * plane, channels - 5, plane);
+      const best = data[at + (5 + bestClass) * plane];
       const score = Math.pow(data[at], 0.6) * Math.pow(best, 0.4);
       if (!(score >= threshold)) continue;
       const category = categoryOf(categories, bestClass);

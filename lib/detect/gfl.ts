@@ -4,6 +4,7 @@ import {
   type CategoryMap,
   type Decoder,
   type ScoreComparison,
+  bestClassOf,
   categoryOf,
   imageView,
   requireOutput,
@@ -86,14 +87,8 @@ export class GflDecoder implements Decoder {
     const scores = this.scoresOf(level);
     for (const cell of this.cellOrder(level, scores)) {
       const row = cell * level.classes;
-      let best = scores[row];
-      let bestClass = 0;
-      for (let k = 1; k < level.classes; k++) {
-        if (scores[row + k] > best) {
-          best = scores[row + k];
-          bestClass = k;
-        }
-      }
+      const bestClass = bestClassOf(scores, row, level.classes, 1);
+      const best = scores[row + bestClass];
       if (!passes(best, threshold)) continue;
       const box = this.box(level, cell);
       if (!multiLabel) {

@@ -3,6 +3,7 @@ import type { Candidates } from './candidates.js';
 import {
   type CategoryMap,
   type Decoder,
+  bestClassOf,
   categoryOf,
   expectRank,
   requireOutput,
@@ -60,8 +61,8 @@ export class SsdDecoder implements Decoder {
     for (let anchor = 0; anchor < anchors; anchor++) {
       const row = scoreBase + anchor * classes;
       if (!multiLabel) {
-        let best = 1;
-        for (let k = 2; k < classes; k++) if (scoreData[row + k] > scoreData[row + best]) best = k;
+        // Column 0 is the background: the best of the others.
+        const best = 1 + bestClassOf(scoreData, row + 1, classes - 1, 1);
         if (scoreData[row + best] >= threshold) push(anchor, scoreData[row + best], best);
         continue;
       }

@@ -4,6 +4,7 @@ import {
   type CategoryMap,
   type Decoder,
   type ScoreComparison,
+  bestClassOf,
   categoryOf,
   imageView,
   requireOutput,
@@ -71,15 +72,8 @@ export class YoloxDecoder implements Decoder {
           }
           continue;
         }
-        let best = data[at + 5];
-        let bestClass = 0;
-        for (let k = 1; k < classes; k++) {
-          if (data[at + 5 + k] > best) {
-            best = data[at + 5 + k];
-            bestClass = k;
-          }
-        }
-        const score = obj * best;
+        const bestClass = bestClassOf(data, at + 5, classes, 1);
+        const score = obj * data[at + 5 + bestClass];
         if (!passes(score, threshold)) continue;
         const category = categoryOf(categories, bestClass);
         if (category >= 0) pushGridBox(into, data, at, level, cell, score, category);

@@ -1,5 +1,14 @@
 import type { CocoAnalysis, VocAnalysis } from '../metrics/analysis/analyze.js';
-import { cocoClassCells, cocoClassHeaders } from '../metrics/analysis/format.js';
+import {
+  cocoClassCells,
+  cocoClassCounts,
+  cocoClassFigures,
+  cocoClassHeaders,
+  operatingPointCells,
+  operatingPointValues,
+  vocClassCells,
+  vocClassHeaders,
+} from '../metrics/analysis/format.js';
 import type { PrCurves } from '../metrics/analysis/pr-curves.js';
 import { tideErrorTypes } from '../metrics/analysis/tide-image.js';
 import { confusionHeatmap } from './heatmap.js';
@@ -44,47 +53,15 @@ function cocoParts({ lines, analysis, curves }: NonNullable<AnalysisReport['coco
     keys: [
       row.name,
       typeof row.id === 'bigint' ? String(row.id) : row.id,
-      row.groundTruths,
-      row.groundTruthsBySize.small,
-      row.groundTruthsBySize.medium,
-      row.groundTruthsBySize.large,
-      row.detections,
-      ...[
-        row.ap,
-        row.ap50,
-        row.ap75,
-        row.apBySize.small,
-        row.apBySize.medium,
-        row.apBySize.large,
-        row.ar100,
-      ].map((value) => (value < 0 ? undefined : value)),
+      ...cocoClassCounts(row),
+      ...cocoClassFigures(row).map((value) => (value < 0 ? undefined : value)),
     ],
     attributes: { 'data-class': row.name },
   }));
   const f = (value: number) => value.toFixed(3);
   const pointRows: SortableRow[] = points.classes.map((row) => ({
-    cells: [
-      row.name,
-      String(row.groundTruths),
-      String(row.atConf.truePositives),
-      String(row.atConf.falsePositives),
-      f(row.atConf.precision),
-      f(row.atConf.recall),
-      f(row.atConf.f1),
-      row.ownBest.confidence.toFixed(3),
-      f(row.ownBest.f1),
-    ],
-    keys: [
-      row.name,
-      row.groundTruths,
-      row.atConf.truePositives,
-      row.atConf.falsePositives,
-      row.atConf.precision,
-      row.atConf.recall,
-      row.atConf.f1,
-      row.ownBest.confidence,
-      row.ownBest.f1,
-    ],
+    cells: operatingPointCells(row),
+    keys: [row.name, row.groundTruths, ...operatingPointValues(row)],
   }));
   const parts = [
     '<h2>COCO (pycocotools)</h2>',
@@ -189,15 +166,7 @@ function prCharts(curves: PrCurves, analysis: CocoAnalysis): string {
 function vocParts({ mAP, analysis }: NonNullable<AnalysisReport['voc']>): string[] {
   const conf = analysis.operatingPoints.conf;
   const rows: SortableRow[] = analysis.classes.map((row) => ({
-    cells: [
-      row.name,
-      row.groundTruths > 0 ? row.ap.toFixed(4) : '-',
-      String(row.groundTruths),
-      String(row.difficult),
-      String(row.detections),
-      String(row.truePositives),
-      String(row.falsePositives),
-    ],
+    cells: vocClassCells(row),
     keys: [
       row.name,
       row.groundTruths > 0 ? row.ap : undefined,
@@ -213,11 +182,7 @@ function vocParts({ mAP, analysis }: NonNullable<AnalysisReport['voc']>): string
     notes([
       `mAP ${mAP.toFixed(4)}; GT excludes difficult boxes; TP and FP of the detections with conf > ${conf}.`,
     ]),
-    sortableTable(
-      'voc-classes',
-      ['class', 'AP', 'GT', 'difficult', 'detections', `TP@${conf}`, `FP@${conf}`],
-      rows,
-    ),
+    sortableTable('voc-classes', vocClassHeaders(conf), rows),
   ];
 }
 

@@ -15,15 +15,16 @@ export function writeReport(run: ComparisonRun, file: string): void {
       'ERR_INVALID_ARGUMENT',
       `Expected a file ending in .html or .md for --report but received ${JSON.stringify(file)}`,
     );
-  writeJsonOrText(file, text);
+  writeTextFile(file, text);
 }
 
 /** The whole run as JSON, numbers at full precision (what `trtmap report` reads back). */
 export function writeComparisonJson(run: ComparisonRun, file: string): void {
-  writeJsonOrText(file, JSON.stringify(run, null, 1) + '\n');
+  writeTextFile(file, JSON.stringify(run, null, 1) + '\n');
 }
 
-function writeJsonOrText(file: string, text: string): void {
+/** Writes `text` (UTF-8) to `file`; ERR_IO naming the file and the system's reason when it cannot. */
+export function writeTextFile(file: string, text: string): void {
   try {
     writeFileSync(file, text);
   } catch (error) {

@@ -1,16 +1,15 @@
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { CocoDetection } from '../../lib/metrics/index.js';
 import { evaluate } from '../../lib/pipeline/evaluate.js';
-import type { ImageStage } from '../../lib/pipeline/image-stage.js';
-import type { InputPlacement } from '../../lib/detect/types.js';
 import { trtmap } from '../helpers/cli.js';
 import { fixture, fixturesMissingReason, fixturesRoot } from '../helpers/fixtures.js';
 import { native, nativeMissingReason } from '../helpers/native.js';
 import { pythonHas, pythonMissingReason } from '../helpers/python.js';
+import { expectSameDetections, referenceTensors } from '../helpers/reference-tensors.js';
 
 /**
  * The VOC MobileNetV2 darknet models (YOLO-Fastest v1, v2 with
@@ -71,24 +70,6 @@ function runReference(job: Record<string, unknown>): Reference {
   return JSON.parse(output) as Reference;
 }
 
-/** Feeds trtmap the tensors (and placements) the reference wrote. */
-function referenceTensors(tensors: string): ImageStage {
-  const placements = JSON.parse(
-    readFileSync(path.join(tensors, 'placements.json'), 'utf8'),
-  ) as Record<string, InputPlacement & { tensor: string }>;
-  return {
-    prepare: async (image) => {
-      const { tensor, ...placement } = placements[image];
-      const bytes = readFileSync(tensor);
-      return {
-        tensor: new Float32Array(bytes.buffer, bytes.byteOffset, bytes.byteLength / 4),
-        placement,
-        milliseconds: 0,
-      };
-    },
-  };
-}
-
 describe.skipIf(skipReason !== undefined)(
   `VOC MobileNetV2 darknet models on voc100${skipReason ? ` (skipped: ${skipReason})` : ''}`,
   () => {
@@ -133,21 +114,7 @@ describe.skipIf(skipReason !== undefined)(
           backend: 'onnxruntime',
           imageStage: () => referenceTensors(tensors),
         });
-        const actual = same.scores.results;
-        expect(actual.length).toBe(reference.detections.length);
-        let worst = 0;
-        actual.forEach((detection, index) => {
-          const expected = reference.detections[index];
-          expect([detection.image_id, detection.category_id], `detection ${index}`).toEqual([
-            expected.image_id,
-            expected.category_id,
-          ]);
-          worst = Math.max(worst, Math.abs(detection.score - expected.score));
-          detection.bbox.forEach(
-            (value, k) => (worst = Math.max(worst, Math.abs(value - expected.bbox[k]))),
-          );
-        });
-        expect(worst).toBeLessThan(1e-6);
+        expectSameDetections(same.scores.results, reference.detections);
         expect(Math.abs(same.scores.voc.mAP - reference.voc.mAP), 'VOC mAP').toBeLessThan(1e-9);
       }, 300_000);
     }

@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -6,6 +6,7 @@ import { CocoEvaluator, loadGroundTruthFile, loadResultsFile } from '../../lib/m
 import { stringifyJson } from '../../lib/metrics/json-write.js';
 import { pythonHas, pythonMissingReason, runPython } from '../helpers/python.js';
 import { seededRandom } from '../helpers/random.js';
+import { expectPycocotoolsNumbers, pycocotoolsReferenceScript } from './coco/pycocotools.js';
 import { randomCase, type RandomCase } from './coco/random-dataset.js';
 
 /**
@@ -20,10 +21,6 @@ import { randomCase, type RandomCase } from './coco/random-dataset.js';
  */
 const CASES = Number(process.env.TRTMAP_PARITY_ID_CASES ?? 30);
 const hasPycocotools = pythonHas('pycocotools', 'numpy');
-const referenceScript = readFileSync(
-  new URL('./coco/pycocotools_reference.py', import.meta.url),
-  'utf8',
-);
 
 type IdForm = 'strings' | 'big integers';
 type Id = number | string | bigint;
@@ -104,7 +101,7 @@ describe.skipIf(!hasPycocotools)(
     }
     const ready = new Promise<void>((resolve) => {
       runPython(
-        referenceScript,
+        pycocotoolsReferenceScript,
         cases.map((entry) => entry.file),
       );
       resolve();
@@ -117,13 +114,7 @@ describe.skipIf(!hasPycocotools)(
       evaluator.addResults(loadResultsFile(`${entry.file}.dt.json`, groundTruth));
       const { stats } = evaluator.summarize();
       const accumulation = evaluator.accumulate();
-      const reference = JSON.parse(readFileSync(`${entry.file}.stats.json`, 'utf8')) as number[];
-      expectClose(stats, reference, 'stats');
-      for (const key of ['precision', 'recall', 'scores'] as const) {
-        const bytes = readFileSync(`${entry.file}.${key}`);
-        const expected = new Float64Array(bytes.buffer, bytes.byteOffset, bytes.byteLength / 8);
-        expectClose(accumulation[key], expected, key);
-      }
+      expectPycocotoolsNumbers(entry.file, stats, accumulation);
     });
 
     it('the big integers really are beyond a double: 2^53 + k ids stay apart', () => {
@@ -143,13 +134,4 @@ if (!hasPycocotools) {
   describe('COCO parity with pycocotools on string and big-integer ids', () => {
     it.skip(pythonMissingReason('pycocotools', 'numpy'), () => {});
   });
-}
-
-function expectClose(actual: ArrayLike<number>, expected: ArrayLike<number>, what: string): void {
-  expect(actual.length, `${what} length`).toBe(expected.length);
-  for (let i = 0; i < expected.length; i++) {
-    if (!(Math.abs(actual[i] - expected[i]) <= 1e-12)) {
-      expect.fail(`${what}[${i}] = ${actual[i]}, pycocotools ${expected[i]}`);
-    }
-  }
 }

@@ -1,17 +1,14 @@
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, describe, it } from 'vitest';
 import { evaluateCoco } from '../../lib/metrics/index.js';
 import { pythonHas, pythonMissingReason, runPython } from '../helpers/python.js';
+import { expectPycocotoolsNumbers, pycocotoolsReferenceScript } from './coco/pycocotools.js';
 import { randomCase, type RandomCase } from './coco/random-dataset.js';
 
 const CASES = Number(process.env.TRTMAP_PARITY_CASES ?? 200);
 const hasPycocotools = pythonHas('pycocotools', 'numpy');
-const referenceScript = readFileSync(
-  new URL('./coco/pycocotools_reference.py', import.meta.url),
-  'utf8',
-);
 
 describe.skipIf(!hasPycocotools)(
   `COCO bbox parity with pycocotools on ${CASES} seeded random cases`,
@@ -28,7 +25,7 @@ describe.skipIf(!hasPycocotools)(
     // One Python process for all cases: interpreter start-up would dominate otherwise.
     const ready = new Promise<void>((resolve) => {
       runPython(
-        referenceScript,
+        pycocotoolsReferenceScript,
         cases.map((entry) => entry.file),
       );
       resolve();
@@ -40,13 +37,7 @@ describe.skipIf(!hasPycocotools)(
         await ready;
         const { gt, dt, params } = entry.data;
         const ours = evaluateCoco(gt, dt, params);
-        const stats = JSON.parse(readFileSync(`${entry.file}.stats.json`, 'utf8')) as number[];
-        expectClose(ours.stats, stats, 'stats');
-        for (const key of ['precision', 'recall', 'scores'] as const) {
-          const bytes = readFileSync(`${entry.file}.${key}`);
-          const reference = new Float64Array(bytes.buffer, bytes.byteOffset, bytes.byteLength / 8);
-          expectClose(ours.accumulation[key], reference, key);
-        }
+        expectPycocotoolsNumbers(entry.file, ours.stats, ours.accumulation);
       },
     );
   },
@@ -56,14 +47,4 @@ if (!hasPycocotools) {
   describe('COCO bbox parity with pycocotools', () => {
     it.skip(pythonMissingReason('pycocotools', 'numpy'), () => {});
   });
-}
-
-/** Equal to 1e-12, with the first differing index in the message when not. */
-function expectClose(actual: ArrayLike<number>, expected: ArrayLike<number>, what: string): void {
-  expect(actual.length, `${what} length`).toBe(expected.length);
-  for (let i = 0; i < expected.length; i++) {
-    if (!(Math.abs(actual[i] - expected[i]) <= 1e-12)) {
-      expect.fail(`${what}[${i}] = ${actual[i]}, pycocotools ${expected[i]}`);
-    }
-  }
 }

@@ -1,5 +1,5 @@
 import { execFile } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { availableParallelism, tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -7,11 +7,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { convertDarknetFiles } from '../../lib/darknet/index.js';
 import type { CocoDetection } from '../../lib/metrics/index.js';
 import { type DatasetFiles, evaluate } from '../../lib/pipeline/evaluate.js';
-import type { ImageStage } from '../../lib/pipeline/image-stage.js';
 import { fixture, fixturesMissingReason, fixturesRoot } from '../helpers/fixtures.js';
 import { native } from '../helpers/native.js';
 import { pythonHas, pythonMissingReason } from '../helpers/python.js';
-import type { InputPlacement } from '../../lib/detect/types.js';
+import { expectSameDetections, referenceTensors } from '../helpers/reference-tensors.js';
 
 /**
  * Each preset against an independent Python pipeline (pipeline/reference.py:
@@ -72,41 +71,6 @@ function pooled<T>(jobs: (() => Promise<T>)[], limit: number): Promise<T>[] {
   };
   for (let k = 0; k < Math.min(limit, jobs.length); k++) slots.push(worker());
   return results.map((entry) => entry.promise);
-}
-
-/** Feeds trtmap the tensors (and placements) the reference wrote. */
-function referenceTensors(tensors: string): ImageStage {
-  const placements = JSON.parse(
-    readFileSync(path.join(tensors, 'placements.json'), 'utf8'),
-  ) as Record<string, InputPlacement & { tensor: string }>;
-  return {
-    prepare: async (image) => {
-      const { tensor, ...placement } = placements[image];
-      const bytes = readFileSync(tensor);
-      return {
-        tensor: new Float32Array(bytes.buffer, bytes.byteOffset, bytes.byteLength / 4),
-        placement,
-        milliseconds: 0,
-      };
-    },
-  };
-}
-
-function expectSameDetections(actual: CocoDetection[], expected: CocoDetection[]): void {
-  expect(actual.length).toBe(expected.length);
-  let worst = 0;
-  actual.forEach((detection, index) => {
-    const reference = expected[index];
-    expect([detection.image_id, detection.category_id], `detection ${index}`).toEqual([
-      reference.image_id,
-      reference.category_id,
-    ]);
-    worst = Math.max(worst, Math.abs(detection.score - reference.score));
-    detection.bbox.forEach(
-      (value, k) => (worst = Math.max(worst, Math.abs(value - reference.bbox[k]))),
-    );
-  });
-  expect(worst).toBeLessThan(1e-6);
 }
 
 describe.skipIf(skipReason !== undefined)(

@@ -1,7 +1,5 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { TrtmapError } from '../../lib/errors.js';
 import {
   parseJsonRecords,
@@ -10,25 +8,10 @@ import {
   readJsonValue,
 } from '../../lib/metrics/json-records.js';
 import { stringifyJson } from '../../lib/metrics/json-write.js';
+import { thrownTrtmapError } from '../helpers/errors.js';
+import { tempFolder } from '../helpers/temp-folder.js';
 
-const folder = mkdtempSync(path.join(tmpdir(), 'trtmap-json-'));
-afterAll(() => rmSync(folder, { recursive: true, force: true }));
-
-function write(name: string, content: string | Buffer): string {
-  const file = path.join(folder, name);
-  writeFileSync(file, content);
-  return file;
-}
-
-function failure(action: () => unknown): TrtmapError {
-  try {
-    action();
-  } catch (error) {
-    expect(error).toBeInstanceOf(TrtmapError);
-    return error as TrtmapError;
-  }
-  throw new Error('expected a TrtmapError');
-}
+const { folder, write } = tempFolder('trtmap-json-');
 
 const documents: Record<string, unknown> = {
   results: [
@@ -106,7 +89,9 @@ describe('readJsonRecords: a JSON file as a stream of records', () => {
     expect(
       String((parseJsonValue(Buffer.from(`[-${'7'.repeat(4300)}]`), 'mem') as bigint[])[0]),
     ).toHaveLength(4301);
-    const error = failure(() => parseJsonValue(Buffer.from(`[${'7'.repeat(4301)}]`), 'mem'));
+    const error = thrownTrtmapError(() =>
+      parseJsonValue(Buffer.from(`[${'7'.repeat(4301)}]`), 'mem'),
+    );
     expect(error.message).toMatch(
       /expected an integer of at most 4300 digits .* at line 1, column 2/,
     );
@@ -152,7 +137,7 @@ describe('readJsonRecords: a JSON file as a stream of records', () => {
   ])('%j is ERR_PARSE naming the file and where', (text, message) => {
     const file = write('broken.json', text);
     for (const chunkSize of [1, 4, 1 << 20]) {
-      const error = failure(() => readJsonValue(file, { chunkSize }));
+      const error = thrownTrtmapError(() => readJsonValue(file, { chunkSize }));
       expect(error.code).toBe('ERR_PARSE');
       expect(error.message).toMatch(/broken\.json: /);
       expect(error.message).toMatch(message);
@@ -161,11 +146,15 @@ describe('readJsonRecords: a JSON file as a stream of records', () => {
 
   it('bytes that are not UTF-8 inside a record are ERR_PARSE, not U+FFFD', () => {
     const file = write('latin1.json', Buffer.from('[{"name": "caf\xe9"}]', 'latin1'));
-    expect(failure(() => readJsonValue(file)).message).toMatch(/not UTF-8: byte 0xE9 at offset 14/);
+    expect(thrownTrtmapError(() => readJsonValue(file)).message).toMatch(
+      /not UTF-8: byte 0xE9 at offset 14/,
+    );
   });
 
   it('a missing file is ERR_FILE_NOT_FOUND', () => {
-    const error = failure(() => readJsonRecords(path.join(folder, 'absent.json'), { record() {} }));
+    const error = thrownTrtmapError(() =>
+      readJsonRecords(path.join(folder, 'absent.json'), { record() {} }),
+    );
     expect(error.code).toBe('ERR_FILE_NOT_FOUND');
   });
 

@@ -1,7 +1,7 @@
-import type { VocAnalysis } from './analyze.js';
+import type { VocAnalysis, VocClassRow } from './analyze.js';
 import type { CocoClassRow } from './class-table.js';
 import type { ConfusionMatrix } from './confusion-matrix.js';
-import type { OperatingPoints } from './operating-points.js';
+import type { ClassOperatingPoint, OperatingPoints } from './operating-points.js';
 import type { TideBreakdown } from './tide.js';
 import { tideErrorTypes } from './tide-image.js';
 
@@ -40,22 +40,25 @@ export const cocoClassHeaders = [
   'AR100',
 ];
 
+/** A class's counts in `cocoClassHeaders` order: GT, GT small, medium, large, detections. */
+export function cocoClassCounts(row: CocoClassRow): number[] {
+  const { small, medium, large } = row.groundTruthsBySize;
+  return [row.groundTruths, small, medium, large, row.detections];
+}
+
+/** A class's figures in `cocoClassHeaders` order: AP, AP50, AP75, AP small, medium, large, AR100 (-1: undefined). */
+export function cocoClassFigures(row: CocoClassRow): number[] {
+  const { small, medium, large } = row.apBySize;
+  return [row.ap, row.ap50, row.ap75, small, medium, large, row.ar100];
+}
+
+/** One class's cells under `cocoClassHeaders`: figures with 3 decimals, '-' where undefined. */
 export function cocoClassCells(row: CocoClassRow): string[] {
   return [
     row.name,
     String(row.id),
-    String(row.groundTruths),
-    String(row.groundTruthsBySize.small),
-    String(row.groundTruthsBySize.medium),
-    String(row.groundTruthsBySize.large),
-    String(row.detections),
-    cell(row.ap),
-    cell(row.ap50),
-    cell(row.ap75),
-    cell(row.apBySize.small),
-    cell(row.apBySize.medium),
-    cell(row.apBySize.large),
-    cell(row.ar100),
+    ...cocoClassCounts(row).map(String),
+    ...cocoClassFigures(row).map(cell),
   ];
 }
 
@@ -64,21 +67,56 @@ export function formatCocoClassTable(rows: readonly CocoClassRow[]): string {
   return table(cocoClassHeaders, rows.map(cocoClassCells));
 }
 
+/** Headers of the VOC per-class table; TP and FP are counted at confidence > `conf`. */
+export function vocClassHeaders(conf: number): string[] {
+  return ['class', 'AP', 'GT', 'difficult', 'detections', `TP@${conf}`, `FP@${conf}`];
+}
+
+/** One VOC class's cells under `vocClassHeaders` (AP with 4 decimals, '-' without ground truth). */
+export function vocClassCells(row: VocClassRow): string[] {
+  return [
+    row.name,
+    row.groundTruths > 0 ? row.ap.toFixed(4) : '-',
+    String(row.groundTruths),
+    String(row.difficult),
+    String(row.detections),
+    String(row.truePositives),
+    String(row.falsePositives),
+  ];
+}
+
 /** VOC per class: AP, ground truth without difficult boxes, TP and FP at the operating point. */
 export function formatVocClassTable(analysis: VocAnalysis): string {
-  const conf = analysis.operatingPoints.conf;
-  return table(
-    ['class', 'AP', 'GT', 'difficult', 'detections', `TP@${conf}`, `FP@${conf}`],
-    analysis.classes.map((row) => [
-      row.name,
-      row.groundTruths > 0 ? row.ap.toFixed(4) : '-',
-      String(row.groundTruths),
-      String(row.difficult),
-      String(row.detections),
-      String(row.truePositives),
-      String(row.falsePositives),
-    ]),
-  );
+  return table(vocClassHeaders(analysis.operatingPoints.conf), analysis.classes.map(vocClassCells));
+}
+
+/**
+ * One class's operating-point cells: GT, TP and FP at the user's confidence, then
+ * precision, recall, F1 there, its own best-F1 confidence and that F1 (3 decimals).
+ */
+export function operatingPointCells(row: ClassOperatingPoint): string[] {
+  const [truePositives, falsePositives, ...figures] = operatingPointValues(row);
+  return [
+    row.name,
+    String(row.groundTruths),
+    String(truePositives),
+    String(falsePositives),
+    ...figures.map((value) => value.toFixed(3)),
+  ];
+}
+
+/** TP, FP, precision, recall, F1 at the user's confidence, then the own best-F1 confidence and F1. */
+export function operatingPointValues(row: ClassOperatingPoint): number[] {
+  const { atConf, ownBest } = row;
+  return [
+    atConf.truePositives,
+    atConf.falsePositives,
+    atConf.precision,
+    atConf.recall,
+    atConf.f1,
+    ownBest.confidence,
+    ownBest.f1,
+  ];
 }
 
 /** Precision, recall and F1 at the user's confidence and at the best-F1 confidence, overall and per class. */
@@ -93,17 +131,7 @@ export function formatOperatingPoints(points: OperatingPoints): string {
       `(precision ${f(best.precision)}, recall ${f(best.recall)})`,
     table(
       ['class', 'GT', 'TP', 'FP', 'P', 'R', 'F1', 'best conf', 'best F1'],
-      points.classes.map((row) => [
-        row.name,
-        String(row.groundTruths),
-        String(row.atConf.truePositives),
-        String(row.atConf.falsePositives),
-        f(row.atConf.precision),
-        f(row.atConf.recall),
-        f(row.atConf.f1),
-        row.ownBest.confidence.toFixed(3),
-        f(row.ownBest.f1),
-      ]),
+      points.classes.map(operatingPointCells),
     ),
   ].join('\n');
 }
@@ -172,34 +200,12 @@ export function analysisCsv(rows: readonly CocoClassRow[], points?: OperatingPoi
     const values: Array<string | number> = [
       quote(row.name),
       typeof row.id === 'string' ? quote(row.id) : String(row.id),
-      row.groundTruths,
-      row.groundTruthsBySize.small,
-      row.groundTruthsBySize.medium,
-      row.groundTruthsBySize.large,
-      row.detections,
-      row.ap,
-      row.ap50,
-      row.ap75,
-      row.apBySize.small,
-      row.apBySize.medium,
-      row.apBySize.large,
-      row.ar100,
+      ...cocoClassCounts(row),
+      ...cocoClassFigures(row),
     ];
     const point = byId.get(row.id);
     if (points) {
-      values.push(
-        ...(point
-          ? [
-              point.atConf.truePositives,
-              point.atConf.falsePositives,
-              point.atConf.precision,
-              point.atConf.recall,
-              point.atConf.f1,
-              point.ownBest.confidence,
-              point.ownBest.f1,
-            ]
-          : ['', '', '', '', '', '', '']),
-      );
+      values.push(...(point ? operatingPointValues(point) : ['', '', '', '', '', '', '']));
     }
     lines.push(values.join(','));
   }

@@ -5,55 +5,24 @@
 //                                 run B with a shape TensorRT refuses, on the
 //                                 same (only) worker thread
 import { loadAddon } from './load-addon.mjs';
+import {
+  nativeBuildOptions,
+  nativeLoadOptions,
+  outcome,
+  tensorrtStatusReport,
+} from './tensorrt-common.mjs';
 
 const addon = loadAddon();
 const [scenario, ...files] = process.argv.slice(2);
 
-const buildOptions = (model) => ({
-  modelPath: model,
-  modelFormat: 'onnx',
-  outputPath: `${model}.plan`,
-  uffInput: '',
-  uffInputDims: [],
-  uffInputOrder: 'nchw',
-  uffOutputs: [],
-  maxBatchSize: 1,
-  precision: 'fp32',
-  stronglyTyped: false,
-  allowTf32: false,
-  versionCompatible: false,
-  contexts: 1,
-  plugins: [],
-  workspaceBytes: 0,
-  timingCachePath: '',
-  dlaCore: -1,
-  gpuFallback: true,
-  profiles: [],
-  batch: null,
-  calibration: false,
-  calibrationCachePath: '',
-  logLevel: 'warning',
-});
-const loadOptions = { plugins: [], dlaCore: -1, versionCompatible: false };
-const outcome = (promise) =>
-  promise.then(
-    (value) => ({ ok: true, value }),
-    (error) => ({ code: error.code, message: error.message }),
-  );
-
 const report = {};
 if (scenario === 'status-and-build') {
-  const status = await addon.tensorrtStatus();
-  report.status = {
-    ...status,
-    error: status.error && { code: status.error.code, message: status.error.message },
-  };
-  const built = await outcome(addon.buildEngine(buildOptions(files[0]), () => {}));
-  report.build = built.ok ? { ok: true } : built;
+  report.status = await tensorrtStatusReport(addon);
+  report.build = await outcome(addon.buildEngine(nativeBuildOptions(files[0]), () => {}));
 } else if (scenario === 'stale-errors') {
   const { readFileSync } = await import('node:fs');
-  const first = await addon.loadEngine(readFileSync(files[0]), loadOptions);
-  const second = await addon.loadEngine(readFileSync(files[1]), loadOptions);
+  const first = await addon.loadEngine(readFileSync(files[0]), nativeLoadOptions);
+  const second = await addon.loadEngine(readFileSync(files[1]), nativeLoadOptions);
   const context = await second.engine.createContext();
   const input = new addon.HostBuffer(4 * 3 * 4 * 4 * 4, true, false);
   report.loadLog = first.log;

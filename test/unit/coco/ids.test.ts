@@ -1,9 +1,5 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { cocoCategoryIds } from '../../../lib/data/categories.js';
-import { TrtmapError } from '../../../lib/errors.js';
 import { canonicalId, compareIds, uniqueSortedIds } from '../../../lib/metrics/coco/ids.js';
 import {
   CocoEvaluator,
@@ -14,25 +10,10 @@ import {
   parseResults,
   vocInputsFromCoco,
 } from '../../../lib/metrics/index.js';
+import { thrownTrtmapError } from '../../helpers/errors.js';
+import { tempFolder } from '../../helpers/temp-folder.js';
 
-const folder = mkdtempSync(path.join(tmpdir(), 'trtmap-ids-'));
-afterAll(() => rmSync(folder, { recursive: true, force: true }));
-
-function write(name: string, text: string): string {
-  const file = path.join(folder, name);
-  writeFileSync(file, text);
-  return file;
-}
-
-function failure(action: () => unknown): TrtmapError {
-  try {
-    action();
-  } catch (error) {
-    expect(error).toBeInstanceOf(TrtmapError);
-    return error as TrtmapError;
-  }
-  throw new Error('expected a TrtmapError');
-}
+const { write } = tempFolder('trtmap-ids-');
 
 const box = (id: unknown, image: unknown, category: unknown = 1) => ({
   id,
@@ -72,11 +53,11 @@ describe('ids as pycocotools holds them', () => {
   });
 
   it('refuses ids that mix strings and numbers, as Python cannot sort them', () => {
-    const error = failure(() => uniqueSortedIds([1, 'a'], 'image ids', 'gt.json'));
+    const error = thrownTrtmapError(() => uniqueSortedIds([1, 'a'], 'image ids', 'gt.json'));
     expect(error.code).toBe('ERR_DATASET');
     expect(error.message).toMatch(/image ids mix numbers and strings \(e\.g\. 1 and "a"\)/);
     const mixed = { images: [{ id: 1 }, { id: 'b' }], categories: [{ id: 1, name: 'x' }] };
-    expect(failure(() => parseGroundTruth(mixed)).code).toBe('ERR_DATASET');
+    expect(thrownTrtmapError(() => parseGroundTruth(mixed)).code).toBe('ERR_DATASET');
   });
 
   it('string image ids score (file names as ids)', () => {
@@ -94,7 +75,7 @@ describe('ids as pycocotools holds them', () => {
       categories: [{ id: 1, name: 'x' }],
       annotations: [box(1, 12)],
     });
-    const error = failure(() => parseResults([hit('12')], gt, 'dt.json'));
+    const error = thrownTrtmapError(() => parseResults([hit('12')], gt, 'dt.json'));
     expect(error.code).toBe('ERR_RESULTS');
     expect(error.message).toMatch(/: "12" \(the results give image ids as strings/);
   });
@@ -215,10 +196,10 @@ describe('what a results file that scores wrong looks like', () => {
       JSON.stringify({ images: [], annotations: [], categories: [] }),
     );
     const results = write('results.json', JSON.stringify([hit(1)]));
-    expect(failure(() => loadResultsFile(dataset, gt)).message).toMatch(
+    expect(thrownTrtmapError(() => loadResultsFile(dataset, gt)).message).toMatch(
       /expected a JSON array of detections but found an object: a COCO dataset file\?/,
     );
-    expect(failure(() => loadGroundTruthFile(results)).message).toMatch(
+    expect(thrownTrtmapError(() => loadGroundTruthFile(results)).message).toMatch(
       /the file is an array: is it a results file\?/,
     );
   });

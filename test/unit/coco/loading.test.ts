@@ -1,8 +1,5 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { TrtmapError } from '../../../lib/errors.js';
 import {
   CocoEvaluator,
   evaluateCoco,
@@ -13,40 +10,29 @@ import {
 } from '../../../lib/metrics/index.js';
 import { seededRandom } from '../../helpers/random.js';
 import { detection, groundTruth } from './build.js';
+import { thrownTrtmapError } from '../../helpers/errors.js';
+import { tempFolder } from '../../helpers/temp-folder.js';
 
-const directory = mkdtempSync(path.join(tmpdir(), 'trtmap-coco-unit-'));
-function write(name: string, text: string): string {
-  const file = path.join(directory, name);
-  writeFileSync(file, text);
-  return file;
-}
-
-function caught(action: () => unknown): TrtmapError {
-  try {
-    action();
-  } catch (error) {
-    expect(error).toBeInstanceOf(TrtmapError);
-    return error as TrtmapError;
-  }
-  throw new Error('expected a TrtmapError');
-}
+const { folder: directory, write } = tempFolder('trtmap-coco-unit-');
 
 describe('loading COCO ground truth and results', () => {
   it('a missing file is ERR_FILE_NOT_FOUND naming it', () => {
-    const error = caught(() => loadGroundTruthFile(path.join(directory, 'absent.json')));
+    const error = thrownTrtmapError(() => loadGroundTruthFile(path.join(directory, 'absent.json')));
     expect(error.code).toBe('ERR_FILE_NOT_FOUND');
     expect(error.message).toContain('absent.json');
   });
 
   it('malformed JSON is ERR_PARSE with the file and line', () => {
     const file = write('broken.json', '{\n  "images": [\n    {"id": 1,}\n  ]\n}');
-    const error = caught(() => loadGroundTruthFile(file));
+    const error = thrownTrtmapError(() => loadGroundTruthFile(file));
     expect(error.code).toBe('ERR_PARSE');
     expect(error.message).toMatch(/broken\.json: malformed JSON .*line 3/);
   });
 
   it('a ground truth without images is ERR_DATASET', () => {
-    const error = caught(() => parseGroundTruth({ annotations: [], categories: [] }, 'gt.json'));
+    const error = thrownTrtmapError(() =>
+      parseGroundTruth({ annotations: [], categories: [] }, 'gt.json'),
+    );
     expect(error.code).toBe('ERR_DATASET');
     expect(error.message).toBe('gt.json: "images" must be an array');
   });
@@ -54,7 +40,7 @@ describe('loading COCO ground truth and results', () => {
   it('a bad bbox names the annotation', () => {
     const dataset = groundTruth([{ bbox: [1, 2, 3, 4] }]);
     (dataset.annotations[0] as { bbox: unknown }).bbox = [1, 2, 3];
-    const error = caught(() => parseGroundTruth(dataset, 'gt.json'));
+    const error = thrownTrtmapError(() => parseGroundTruth(dataset, 'gt.json'));
     expect(error.message).toBe(
       'gt.json: annotations[0].bbox: expected [x, y, width, height] but received [1,2,3]',
     );
@@ -62,7 +48,7 @@ describe('loading COCO ground truth and results', () => {
 
   it('results for image ids not in the ground truth are ERR_RESULTS naming the ids', () => {
     const gt = parseGroundTruth(groundTruth([{ bbox: [1, 2, 3, 4] }]), 'gt.json');
-    const error = caught(() =>
+    const error = thrownTrtmapError(() =>
       parseResults(
         [detection([0, 0, 1, 1], 0.5, { image: 42 }), detection([0, 0, 1, 1], 0.5, { image: 7 })],
         gt,
@@ -79,7 +65,7 @@ describe('loading COCO ground truth and results', () => {
       'dt.json',
       JSON.stringify([{ image_id: 1, category_id: 1, bbox: [0, 0, 1, 1], score: 'high' }]),
     );
-    const error = caught(() => loadResultsFile(file, gt));
+    const error = thrownTrtmapError(() => loadResultsFile(file, gt));
     expect(error.message).toMatch(
       /dt\.json: results\[0\]\.score: expected a finite number but received "high"/,
     );
@@ -87,7 +73,7 @@ describe('loading COCO ground truth and results', () => {
 
   it('results that are not an array are ERR_RESULTS', () => {
     const gt = parseGroundTruth(groundTruth([{ bbox: [1, 2, 3, 4] }]));
-    expect(caught(() => parseResults({ annotations: [] }, gt)).code).toBe('ERR_RESULTS');
+    expect(thrownTrtmapError(() => parseResults({ annotations: [] }, gt)).code).toBe('ERR_RESULTS');
   });
 
   it('repeated annotation ids are reported as a warning', () => {

@@ -1,16 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { parseCfg, parseNetwork } from '../../../lib/darknet/index.js';
-import { TrtmapError } from '../../../lib/errors.js';
-
-function thrown(run: () => unknown): TrtmapError {
-  try {
-    run();
-  } catch (error) {
-    expect(error).toBeInstanceOf(TrtmapError);
-    return error as TrtmapError;
-  }
-  throw new Error('expected a TrtmapError');
-}
+import { thrownTrtmapError } from '../../helpers/errors.js';
 
 const net = '[net]\nwidth=16\nheight=16\nchannels=3\n';
 
@@ -78,7 +68,7 @@ describe('parseCfg', () => {
     ['an option before any section', 'width=3\n[net]\n', 1, /before the first \[section\]/],
     ['a comment after a header', `${net}[convolutional] # first\n`, 5, /no comment after a header/],
   ])('reports %s with its line number', (_, text, line, message) => {
-    const error = thrown(() => parseCfg(text, 'model.cfg'));
+    const error = thrownTrtmapError(() => parseCfg(text, 'model.cfg'));
     expect(error.code).toBe('ERR_DARKNET');
     expect(error.message).toMatch(new RegExp(`^model\\.cfg:${line}: `));
     expect(error.message).toMatch(message);
@@ -132,18 +122,19 @@ describe('parseNetwork errors', () => {
       /output would be empty/,
     ],
   ])('rejects %s with the line number', (_, text, line, message) => {
-    const error = thrown(() => parseNetwork(text, 'bad.cfg'));
+    const error = thrownTrtmapError(() => parseNetwork(text, 'bad.cfg'));
     expect(error.code).toBe('ERR_DARKNET');
     expect(error.message).toMatch(new RegExp(`^bad\\.cfg:${line}: `));
     expect(error.message).toMatch(message);
   });
 
   it('requires [net] first with a size', () => {
-    expect(thrown(() => parseNetwork('[convolutional]\nfilters=2\n', 'x.cfg')).message).toMatch(
-      /x\.cfg:1: .*first section must be \[net\]/,
-    );
     expect(
-      thrown(() => parseNetwork('[net]\nchannels=3\n[convolutional]\n', 'x.cfg')).message,
+      thrownTrtmapError(() => parseNetwork('[convolutional]\nfilters=2\n', 'x.cfg')).message,
+    ).toMatch(/x\.cfg:1: .*first section must be \[net\]/);
+    expect(
+      thrownTrtmapError(() => parseNetwork('[net]\nchannels=3\n[convolutional]\n', 'x.cfg'))
+        .message,
     ).toMatch(/needs positive width/);
   });
 });

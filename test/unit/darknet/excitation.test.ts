@@ -1,22 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { parseNetwork, type ScaleChannelsLayer } from '../../../lib/darknet/index.js';
-import { TrtmapError } from '../../../lib/errors.js';
+import { thrownTrtmapError } from '../../helpers/errors.js';
 
 /** [avgpool] and [scale_channels] as parse_avgpool / parse_scale_channels read them. */
 
 const net = '[net]\nwidth=16\nheight=12\nchannels=3\n';
 const conv = (filters: number, extra = '') =>
   `[convolutional]\nfilters=${filters}\nsize=1\nstride=1\n${extra}`;
-
-function thrown(run: () => unknown): TrtmapError {
-  try {
-    run();
-  } catch (error) {
-    expect(error).toBeInstanceOf(TrtmapError);
-    return error as TrtmapError;
-  }
-  throw new Error('expected a TrtmapError');
-}
 
 describe('[avgpool] and [scale_channels]', () => {
   it('pools to 1x1 per channel and scales a squeeze back to the shape of `from`', () => {
@@ -95,7 +85,7 @@ describe('[avgpool] and [scale_channels]', () => {
       /activation=mish is not supported/,
     ],
   ])('rejects %s with the line number', (_, text, line, message) => {
-    const error = thrown(() => parseNetwork(text, 'se.cfg'));
+    const error = thrownTrtmapError(() => parseNetwork(text, 'se.cfg'));
     expect(error.code).toBe('ERR_DARKNET');
     expect(error.message).toMatch(message);
     expect(error.message).toMatch(new RegExp(`^se\\.cfg:${line}: `));

@@ -1,33 +1,15 @@
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
 import { parseNamesFile, readNamesFile } from '../../../lib/data/categories.js';
 import { convertDarknet, parseNetwork } from '../../../lib/darknet/index.js';
 import { convertDarknetFiles, grayPreprocessingAvailable } from '../../../lib/darknet/files.js';
 import { formatSummary } from '../../../lib/darknet/summary.js';
 import { readWeights } from '../../../lib/darknet/weights.js';
-import { TrtmapError } from '../../../lib/errors.js';
 import { fixture, fixturesMissingReason, fixturesRoot } from '../../helpers/fixtures.js';
+import { thrownTrtmapError } from '../../helpers/errors.js';
+import { tempFolder } from '../../helpers/temp-folder.js';
 
-const folder = mkdtempSync(path.join(tmpdir(), 'trtmap-darknet-files-'));
-afterAll(() => rmSync(folder, { recursive: true, force: true }));
-
-function write(name: string, content: string | Buffer): string {
-  const file = path.join(folder, name);
-  writeFileSync(file, content);
-  return file;
-}
-
-function failure(action: () => unknown): TrtmapError {
-  try {
-    action();
-  } catch (error) {
-    expect(error).toBeInstanceOf(TrtmapError);
-    return error as TrtmapError;
-  }
-  throw new Error('expected a TrtmapError');
-}
+const { write } = tempFolder('trtmap-darknet-files-');
 
 /** A one-head network whose weights are 20 header bytes + its floats, all zero. */
 const tinyCfg =
@@ -56,8 +38,6 @@ describe('darknet files', () => {
   it('converts a cfg written with a UTF-8 byte-order mark and CRLF, or in UTF-16, as the plain one', () => {
     const plain = convertDarknetFiles(cfg, weights);
     // Same file name in other folders: the path goes into the model's doc string.
-    mkdirSync(path.join(folder, 'bom'));
-    mkdirSync(path.join(folder, 'utf16'));
     const bom = write(
       'bom/tiny.cfg',
       Buffer.from(`\ufeff${tinyCfg.replace(/\n/g, '\r\n')}`, 'utf8'),
@@ -74,23 +54,23 @@ describe('darknet files', () => {
   });
 
   it('swapped arguments, a cfg given twice, and a TFLite model each say what they are', () => {
-    expect(failure(() => convertDarknetFiles(weights, cfg)).message).toMatch(
+    expect(thrownTrtmapError(() => convertDarknetFiles(weights, cfg)).message).toMatch(
       /tiny\.weights is binary and .*tiny\.cfg is text: the arguments look swapped; give the \.cfg first/,
     );
-    expect(failure(() => convertDarknetFiles(cfg, cfg)).message).toMatch(
+    expect(thrownTrtmapError(() => convertDarknetFiles(cfg, cfg)).message).toMatch(
       /tiny\.cfg is a text file, not darknet weights/,
     );
     const tflite = write(
       'model.tflite',
       Buffer.from('\x1c\x00\x00\x00TFL3\x00\x00\x00\x00', 'latin1'),
     );
-    expect(failure(() => convertDarknetFiles(tflite, weights)).message).toMatch(
+    expect(thrownTrtmapError(() => convertDarknetFiles(tflite, weights)).message).toMatch(
       /model\.tflite is not a darknet cfg \(a TensorFlow Lite model\)/,
     );
   });
 
   it('an input size the network cannot take names the sizes it can', () => {
-    const error = failure(() =>
+    const error = thrownTrtmapError(() =>
       convertDarknetFiles(cfg, weights, { inputWidth: 101, inputHeight: 64 }),
     );
     expect(error.code).toBe('ERR_INVALID_ARGUMENT');
@@ -98,7 +78,7 @@ describe('darknet files', () => {
       /--input-size 101x64: darknet models take sizes that are multiples of 2 .* use a width of 100 or 102 and a height of 64/,
     );
     const own = write('odd.cfg', tinyCfg.replace('width=64', 'width=65'));
-    expect(failure(() => convertDarknetFiles(own, weights)).code).toBe('ERR_DARKNET');
+    expect(thrownTrtmapError(() => convertDarknetFiles(own, weights)).code).toBe('ERR_DARKNET');
   });
 });
 
@@ -130,7 +110,7 @@ describe.skipIf(!fixturesRoot)(
       if (grayPreprocessingAvailable()) {
         expect(convertDarknetFiles(cfg(), weights()).decoder.channelOrder).toBe('gray');
       } else {
-        const error = failure(() => convertDarknetFiles(cfg(), weights()));
+        const error = thrownTrtmapError(() => convertDarknetFiles(cfg(), weights()));
         expect(error.code).toBe('ERR_UNSUPPORTED');
         expect(error.message).toMatch(
           /channels=1: a grayscale model, which this build cannot feed/,

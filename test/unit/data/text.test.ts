@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { decodeText } from '../../../lib/data/text.js';
-import { TrtmapError } from '../../../lib/errors.js';
+import { thrownTrtmapError } from '../../helpers/errors.js';
 
 const bytes = (...parts: (number[] | string)[]) =>
   Buffer.concat(
@@ -15,16 +15,6 @@ function utf16(text: string, order: 'le' | 'be'): number[] {
     const code = char.charCodeAt(0);
     return order === 'le' ? [code & 0xff, code >> 8] : [code >> 8, code & 0xff];
   });
-}
-
-function failure(action: () => unknown): TrtmapError {
-  try {
-    action();
-  } catch (error) {
-    expect(error).toBeInstanceOf(TrtmapError);
-    return error as TrtmapError;
-  }
-  throw new Error('expected a TrtmapError');
 }
 
 describe('decodeText: every reader reads text the same way', () => {
@@ -72,7 +62,7 @@ describe('decodeText: every reader reads text the same way', () => {
   });
 
   it('an encoding it cannot decode is ERR_UNSUPPORTED naming the encoding', () => {
-    const error = failure(() =>
+    const error = thrownTrtmapError(() =>
       decodeText(bytes('<?xml version="1.0" encoding="x-klingon"?><a/>'), 'a.xml', { xml: true }),
     );
     expect(error.code).toBe('ERR_UNSUPPORTED');
@@ -80,7 +70,7 @@ describe('decodeText: every reader reads text the same way', () => {
   });
 
   it('a UTF-16 declaration on one-byte text is ERR_PARSE', () => {
-    const error = failure(() =>
+    const error = thrownTrtmapError(() =>
       decodeText(bytes('<?xml version="1.0" encoding="UTF-16"?><a/>'), 'a.xml', { xml: true }),
     );
     expect(error.code).toBe('ERR_PARSE');
@@ -88,7 +78,9 @@ describe('decodeText: every reader reads text the same way', () => {
   });
 
   it('bytes that are not UTF-8 are ERR_PARSE with the offset and line, never U+FFFD', () => {
-    const error = failure(() => decodeText(bytes('tv 0.5 1 2 3 4\ncaf', [0xe9], '\n'), 'd.txt'));
+    const error = thrownTrtmapError(() =>
+      decodeText(bytes('tv 0.5 1 2 3 4\ncaf', [0xe9], '\n'), 'd.txt'),
+    );
     expect(error.code).toBe('ERR_PARSE');
     expect(error.message).toMatch(/d\.txt: not UTF-8: byte 0xE9 at offset 18 \(line 2\)/);
   });
@@ -98,7 +90,7 @@ describe('decodeText: every reader reads text the same way', () => {
   });
 
   it('NUL bytes without a byte-order mark are ERR_PARSE suggesting UTF-16', () => {
-    const error = failure(() => decodeText(bytes(utf16('dog 1 2 3 4', 'le')), 'd.txt'));
+    const error = thrownTrtmapError(() => decodeText(bytes(utf16('dog 1 2 3 4', 'le')), 'd.txt'));
     expect(error.message).toMatch(/UTF-16 text without a byte-order mark/);
   });
 });

@@ -1,7 +1,5 @@
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { openCocoDataset, openVocDataset } from '../../../lib/data/index.js';
 import { checkImageFiles } from '../../../lib/data/image-files.js';
 import {
@@ -10,16 +8,9 @@ import {
   vocDetectionWarnings,
   vocToCoco,
 } from '../../../lib/metrics/index.js';
+import { tempFolder } from '../../helpers/temp-folder.js';
 
-const folder = mkdtempSync(path.join(tmpdir(), 'trtmap-voc-folders-'));
-afterAll(() => rmSync(folder, { recursive: true, force: true }));
-
-function put(relative: string, content: string | Buffer): string {
-  const file = path.join(folder, relative);
-  mkdirSync(path.dirname(file), { recursive: true });
-  writeFileSync(file, content);
-  return file;
-}
+const { folder, write: put } = tempFolder('trtmap-voc-folders-');
 
 const xml = (objects: string, fileName?: string) =>
   `<annotation>${fileName ? `<filename>${fileName}</filename>` : ''}${objects}</annotation>`;
