@@ -63,7 +63,8 @@ describe.skipIf(skipReason !== undefined)(
       stdout = result.stdout;
       stderr = result.stderr;
       run = JSON.parse(readFileSync(path.join(folder, 'voc.json'), 'utf8')) as ComparisonRun;
-    });
+      // A whole compare run (several legs on ONNX Runtime): minutes on a loaded 2-core machine.
+    }, 600_000);
 
     it('shows progress like eval, and one short line for the missing TensorRT', () => {
       expect(stderr).toMatch(/^trtmap: reference: evaluating on ONNX Runtime/m);
