@@ -33,7 +33,13 @@ export default defineConfig({
       },
       {
         extends: true,
-        test: { name: 'e2e', include: ['test/e2e/**/*.test.ts'], testTimeout: 120_000 },
+        test: {
+          name: 'e2e',
+          include: ['test/e2e/**/*.test.ts'],
+          testTimeout: 120_000,
+          // Several files run a whole CLI command in beforeAll (minutes on a loaded machine).
+          hookTimeout: 300_000,
+        },
       },
       // TypeScript fuzzing: runs only with TRTMAP_FUZZ_SECONDS or TRTMAP_FUZZ_RUNS (test/fuzz/fuzz.test.ts).
       { extends: true, test: { name: 'fuzz', include: ['test/fuzz/**/*.test.ts'] } },
