@@ -122,7 +122,8 @@ export async function run(argv: string[]): Promise<number> {
     progress.end();
     stopListening();
   });
-  for (const warning of evaluation.warnings) process.stderr.write(`trtmap: warning: ${warning}\n`);
+  // The text output lists them under 'Validity warnings:'; with --json, stderr is where a person sees them.
+  if (json) for (const w of evaluation.warnings) process.stderr.write(`trtmap: warning: ${w}\n`);
   const resultsPath = parsed.values.get('results');
   if (resultsPath !== undefined)
     writeOrRecord(writes, resultsPath, () =>

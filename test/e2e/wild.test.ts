@@ -125,6 +125,7 @@ describe.skipIf(!fixturesRoot)(
         expect(stderr).toMatch(
           /^trtmap: warning: annotation 3 \(index 2\) is on image 3, which "images" does not list/,
         );
+        expect(stderr.trimEnd().split('\n')).toHaveLength(1); // once, not again after the numbers
       });
 
       it('--metric voc and all accept it too, ignoring the same annotation (mAP 0.8333)', () => {
