@@ -1,6 +1,11 @@
 import { cocoCategoryIds } from '../../data/categories.js';
 import type { CocoGroundTruth } from './ground-truth.js';
 import { type CocoId, formatId } from './ids.js';
+import {
+  extendsBeyondUnit,
+  insideUnitSquare,
+  normalizedBoxesWarning,
+} from '../normalized-boxes.js';
 
 /** Detections in file order, as the results reader holds them. */
 export interface DetectionColumns {
@@ -15,7 +20,8 @@ export interface DetectionColumns {
  * warning naming the likely cause: no detections at all; category ids the
  * ground truth lacks (0-based class indices, 1..80 indices instead of COCO's
  * 1..90 ids, strings against numbers); boxes written as corners
- * [x1, y1, x2, y2] where COCO wants [x, y, width, height].
+ * [x1, y1, x2, y2] where COCO wants [x, y, width, height]; boxes normalized
+ * to 0..1 where COCO wants pixels.
  */
 export function resultsWarnings(results: DetectionColumns, groundTruth: CocoGroundTruth): string[] {
   if (results.imageId.length === 0) {
@@ -91,6 +97,7 @@ function boxFormatWarnings(results: DetectionColumns, groundTruth: CocoGroundTru
   let cornerLike = 0;
   let measured = 0;
   let outside = 0;
+  let inUnitSquare = 0;
   for (let d = 0; d < count; d++) {
     const x = box[d * 4];
     const y = box[d * 4 + 1];
@@ -98,6 +105,7 @@ function boxFormatWarnings(results: DetectionColumns, groundTruth: CocoGroundTru
     const h = box[d * 4 + 3];
     if (w < 0 || h < 0) negative++;
     if (w > x && h > y) cornerLike++;
+    if (insideUnitSquare(x, y, x + w, y + h)) inUnitSquare++;
     const size = sizes.get(imageId[d]);
     if (size !== undefined) {
       measured++;
@@ -110,6 +118,14 @@ function boxFormatWarnings(results: DetectionColumns, groundTruth: CocoGroundTru
       `${negative} detections have a negative width or height: COCO results want bbox = [x, y, width, height]`,
     );
   }
+  const normalized = normalizedBoxesWarning(
+    { detections: count, insideUnitSquare: inUnitSquare, ...pixelReferences(groundTruth, sizes) },
+    sizes.size > 0 ? 'the images' : 'the ground-truth boxes',
+    'COCO results want [x, y, width, height] in pixels: multiply x and width by the image ' +
+      'width, y and height by its height',
+  );
+  // Normalized [x, y, w, h] often has w > x too: name the one cause, not both.
+  if (normalized !== undefined) return [...warnings, normalized];
   const cornersLikely =
     count >= 20 && (cornerLike >= 0.98 * count || (measured >= 20 && outside >= 0.25 * measured));
   if (cornersLikely) {
@@ -119,4 +135,22 @@ function boxFormatWarnings(results: DetectionColumns, groundTruth: CocoGroundTru
     );
   }
   return warnings;
+}
+
+/** Image sizes where the ground truth gives them, else its boxes: how many are in pixels. */
+function pixelReferences(
+  groundTruth: CocoGroundTruth,
+  sizes: Map<CocoId, { width: number; height: number }>,
+): { references: number; inPixels: number } {
+  let inPixels = 0;
+  if (sizes.size > 0) {
+    for (const { width, height } of sizes.values())
+      if (extendsBeyondUnit(width, height)) inPixels++;
+    return { references: sizes.size, inPixels };
+  }
+  const { box, count } = groundTruth.annotations;
+  for (let a = 0; a < count; a++) {
+    if (extendsBeyondUnit(box[a * 4] + box[a * 4 + 2], box[a * 4 + 1] + box[a * 4 + 3])) inPixels++;
+  }
+  return { references: count, inPixels };
 }

@@ -1,5 +1,10 @@
 import type { VocBoxFormat } from './text-boxes.js';
 import type { VocDetection, VocGroundTruthBox } from './types.js';
+import {
+  extendsBeyondUnit,
+  insideUnitSquare,
+  normalizedBoxesWarning,
+} from '../normalized-boxes.js';
 
 /**
  * Names the usual spellings of one class across datasets and models
@@ -19,7 +24,7 @@ const synonyms: Readonly<Record<string, readonly string[]>> = {
  * likely cause: no detections at all; classes the ground truth does not have (`tv` for
  * `tvmonitor`, a different case), and, for corner files (`xyxy`), boxes whose
  * x2 < x1 or y2 < y1, which is what `x y width height` read as corners looks
- * like.
+ * like; boxes normalized to 0..1 against ground truth in pixels.
  */
 export function vocDetectionWarnings(
   groundTruth: readonly VocGroundTruthBox[],
@@ -47,6 +52,17 @@ export function vocDetectionWarnings(
         'they are scored as classes without ground truth (not in the mAP)',
     );
   }
+  const normalized = normalizedBoxesWarning(
+    {
+      detections: detections.length,
+      insideUnitSquare: detections.filter((d) => insideUnitSquare(d.x1, d.y1, d.x2, d.y2)).length,
+      references: groundTruth.length,
+      inPixels: groundTruth.filter((box) => extendsBeyondUnit(box.x2, box.y2)).length,
+    },
+    'the ground-truth boxes',
+    'the detection files want pixel coordinates: multiply x by the image width and y by its height',
+  );
+  if (normalized !== undefined) warnings.push(normalized);
   if (format === 'xyxy') {
     const reversed = detections.filter((d) => d.x2 < d.x1 || d.y2 < d.y1).length;
     if (reversed > 0) {

@@ -186,6 +186,39 @@ describe('what a results file that scores wrong looks like', () => {
     expect(parseResults(sane, gt).warnings).toEqual([]);
   });
 
+  it('boxes normalized to 0..1 (a YOLO-style export) against images in pixels', () => {
+    const normalized = images.map((image) => ({
+      image_id: image.id,
+      category_id: 1,
+      bbox: [0.1, 0.1, 0.2, 0.25],
+      score: 0.5,
+    }));
+    const warnings = parseResults(normalized, gt).warnings;
+    expect(warnings).toHaveLength(1); // not also "corners": one cause named
+    expect(warnings[0]).toMatch(
+      /30 of 30 detections lie inside \[0, 1\] while the images are in pixels: boxes normalized/,
+    );
+    // Without image sizes, the ground-truth boxes are the pixel reference.
+    const unsized = parseGroundTruth({
+      images: images.map((image) => ({ id: image.id })),
+      categories,
+      annotations: images.map((image) => box(image.id, image.id, 1)),
+    });
+    expect(parseResults(normalized, unsized).warnings.join()).toMatch(
+      /while the ground-truth boxes are in pixels/,
+    );
+    // A ground truth that is itself normalized is not warned about.
+    const unitGt = parseGroundTruth({
+      images: images.map((image) => ({ id: image.id, width: 1, height: 1 })),
+      categories,
+      annotations: images.map((image) => ({
+        ...box(image.id, image.id, 1),
+        bbox: [0.1, 0.1, 0.2, 0.2],
+      })),
+    });
+    expect(parseResults(normalized, unitGt).warnings.join()).not.toMatch(/normalized/);
+  });
+
   it('an empty results file', () => {
     expect(parseResults([], gt).warnings.join()).toMatch(/the results hold no detections/);
   });

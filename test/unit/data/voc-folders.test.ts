@@ -124,4 +124,20 @@ describe('vocDetectionWarnings', () => {
     expect(warnings.join()).toMatch(/1 of 1 detections have x2 < x1 .* pass --format xywh/);
     expect(vocDetectionWarnings(groundTruth, [detection('person', 3)], 'xywh')).toEqual([]);
   });
+
+  it('boxes normalized to 0..1 against pixel ground truth: names the likely cause', () => {
+    const unit = (x1: number, x2: number) => ({ ...detection('person'), x1, y1: 0.1, x2, y2: 0.4 });
+    const detections = [unit(0.1, 0.3), unit(0.2, 0.5), unit(0.6, 0.9)];
+    expect(vocDetectionWarnings(groundTruth, detections, 'xyxy').join()).toMatch(
+      /3 of 3 detections lie inside \[0, 1\] while the ground-truth boxes are in pixels: boxes normalized .* pixel coordinates/,
+    );
+    const unitGroundTruth = groundTruth.map((box) => ({
+      ...box,
+      x1: 0.1,
+      y1: 0.1,
+      x2: 0.5,
+      y2: 0.5,
+    }));
+    expect(vocDetectionWarnings(unitGroundTruth, detections, 'xyxy')).toEqual([]);
+  });
 });
