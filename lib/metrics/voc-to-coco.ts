@@ -32,7 +32,11 @@ export function vocToCoco(set: VocGroundTruthSet, source = '<voc>'): VocAsCoco {
   const classes = isVoc ? [...vocClassNames] : names.sort();
   const categoryIdOf = new Map(classes.map((name, index) => [name, index + 1]));
   const dataset = {
-    images: set.imageIds.map((id) => ({ id: imageIdOf.get(id)!, file_name: `${id}.jpg` })),
+    images: set.imageIds.map((id) => ({
+      id: imageIdOf.get(id)!,
+      file_name: `${id}.jpg`,
+      ...set.sizes?.get(id),
+    })),
     categories: classes.map((name, index) => ({ id: index + 1, name })),
     annotations: set.groundTruth.map((box, index) => {
       const width = box.x2 - box.x1;

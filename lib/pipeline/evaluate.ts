@@ -1,6 +1,7 @@
 import type { BackendChoice } from '../backends/backend.js';
 import { describeRenamed, mapClasses } from '../contract/classes.js';
 import { ValidityLint } from '../contract/lint.js';
+import { FrameSizeCheck } from '../data/frame-size-check.js';
 import type { ContractRequest, ResolvedContract } from '../contract/resolve.js';
 import type { InputContract } from '../contract/types.js';
 import { openCocoDataset } from '../data/coco-dataset.js';
@@ -110,7 +111,8 @@ export async function evaluate(options: EvaluateOptions): Promise<Evaluation> {
       },
     });
     // Made before the run starts: the native stage checks the contract's preprocessing up front.
-    const stage = (options.imageStage ?? nativeImageStage)(bound.input);
+    const frames = new FrameSizeCheck(dataset.groundTruth, images);
+    const stage = frames.watch((options.imageStage ?? nativeImageStage)(bound.input));
     options.onStart?.({
       images: images.length,
       backend: backend.description,
@@ -139,7 +141,7 @@ export async function evaluate(options: EvaluateOptions): Promise<Evaluation> {
       backend: backend.description,
       preset: bound.name,
       contract: resolved,
-      warnings: lint.finish(),
+      warnings: [...frames.warnings(), ...lint.finish()],
       notes,
       images: images.length,
     };

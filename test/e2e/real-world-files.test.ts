@@ -33,9 +33,51 @@ function vocSizes(): Map<string, [number, number]> {
   return sizes;
 }
 
+/** `jpeg` with an EXIF APP1 segment right after SOI whose only tag is Orientation = `orientation`. */
+function withOrientation(jpeg: Buffer, orientation: number): Buffer {
+  const tiff = Buffer.from([
+    ...[0x4d, 0x4d, 0x00, 0x2a, 0x00, 0x00, 0x00, 0x08], // big-endian TIFF header, IFD at 8
+    ...[0x00, 0x01], // one entry
+    ...[0x01, 0x12, 0x00, 0x03, 0x00, 0x00, 0x00, 0x01, 0x00, orientation, 0x00, 0x00],
+    ...[0x00, 0x00, 0x00, 0x00], // no next IFD
+  ]);
+  const body = Buffer.concat([Buffer.from('Exif\0\0', 'latin1'), tiff]);
+  const header = Buffer.from([0xff, 0xe1, (body.length + 2) >> 8, (body.length + 2) & 0xff]);
+  return Buffer.concat([jpeg.subarray(0, 2), header, body, jpeg.subarray(2)]);
+}
+
 describe.skipIf(!fixturesRoot)(
   `real-world files${fixturesRoot ? '' : ` (${fixturesMissingReason})`}`,
   () => {
+    it('an EXIF orientation that swaps the frame against the annotation size: one warning with a count (finding 3)', () => {
+      const images = path.join(folder, 'exif-images');
+      const source = fixture('datasets/tiny-coco/images');
+      mkdirSync(images);
+      const names = readdirSync(source).sort();
+      for (const [index, name] of names.entries()) {
+        const bytes = readFileSync(path.join(source, name));
+        writeFileSync(path.join(images, name), index < 2 ? withOrientation(bytes, 6) : bytes);
+      }
+      const run = trtmap(
+        'eval',
+        '--onnx',
+        fixture('models/fastestdet/FastestDet.onnx'),
+        '--coco',
+        fixture('datasets/tiny-coco/instances.json'),
+        '--images',
+        images,
+        '--json',
+      );
+      expect(run.code, run.stderr).toBe(0);
+      const warnings = (JSON.parse(run.stdout) as { warnings: string[] }).warnings;
+      const frame = warnings.filter((warning) => /decode to another size/.test(warning));
+      expect(frame).toHaveLength(1);
+      expect(frame[0]).toMatch(
+        /^2 of 16 images decode to another size than their annotation gives \(\S+\.jpg: (\d+)x(\d+) in the annotation, \2x\1 decoded\); in 2 of them width and height are swapped, as an EXIF orientation tag does/,
+      );
+      expect(run.stderr.match(/decode to another size/g)).toHaveLength(1);
+    });
+
     describe('boxes normalized to 0..1 get a warning naming the cause (finding 2)', () => {
       it('a COCO results .json against a VOC folder', () => {
         const sizes = [...vocSizes().values()];
@@ -51,7 +93,7 @@ describe.skipIf(!fixturesRoot)(
         const run = trtmap('score', fixture('datasets/voc100'), file);
         expect(run.code, run.stderr).toBe(0);
         expect(run.stderr).toMatch(
-          /^trtmap: warning: \d+ of \d+ detections lie inside \[0, 1\] while the ground-truth boxes are in pixels: boxes normalized/,
+          /^trtmap: warning: \d+ of \d+ detections lie inside \[0, 1\] while the images are in pixels: boxes normalized/,
         );
       });
 

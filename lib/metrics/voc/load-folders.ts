@@ -18,6 +18,8 @@ export interface VocGroundTruthSet {
   numbering?: string[];
   /** The `<filename>` each xml annotation gives, by image id (where it gives one). */
   fileNames?: Map<string, string>;
+  /** The `<size>` each xml annotation gives, by image id (where it gives a positive width and height). */
+  sizes?: Map<string, { width: number; height: number }>;
 }
 
 export interface VocFolderOptions {
@@ -57,10 +59,14 @@ export async function loadVocAnnotationFolder(
     ? selectListed(numbering, options.imageIds, directory, options.listedIn)
     : numbering;
   const fileNames = new Map<string, string>();
+  const sizes = new Map<string, { width: number; height: number }>();
   const perImage = await mapConcurrently(imageIds, concurrentReads, async (imageId) => {
     const file = path.join(directory, `${imageId}.xml`);
     const annotation = parseVocAnnotation(await readTextFile(file, { xml: true }), file);
     if (annotation.filename) fileNames.set(imageId, annotation.filename);
+    const { width, height } = annotation;
+    if (width !== undefined && height !== undefined && width > 0 && height > 0)
+      sizes.set(imageId, { width, height });
     return annotation.objects.map((object): VocGroundTruthBox => ({
       imageId,
       className: object.name,
@@ -71,7 +77,7 @@ export async function loadVocAnnotationFolder(
       difficult: object.difficult,
     }));
   });
-  return { groundTruth: perImage.flat(), imageIds, numbering, fileNames };
+  return { groundTruth: perImage.flat(), imageIds, numbering, fileNames, sizes };
 }
 
 /**
