@@ -46,7 +46,9 @@ export async function loadVocAnnotationFolder(
 ): Promise<VocGroundTruthSet> {
   const annotations = path.join(folder, 'Annotations');
   const directory = (await isDirectoryIfExists(annotations)) ? annotations : folder;
-  const numbering = (await listFiles(directory, '.xml')).map(imageIdOf);
+  // The listing takes .xml in any case (.XML from Windows tools): open the name it found.
+  const fileOf = fileNamesById(await listFiles(directory, '.xml'), directory);
+  const numbering = [...fileOf.keys()];
   if (numbering.length === 0) {
     throw (
       (await notAVocFolder(folder)) ??
@@ -61,7 +63,7 @@ export async function loadVocAnnotationFolder(
   const fileNames = new Map<string, string>();
   const sizes = new Map<string, { width: number; height: number }>();
   const perImage = await mapConcurrently(imageIds, concurrentReads, async (imageId) => {
-    const file = path.join(directory, `${imageId}.xml`);
+    const file = path.join(directory, fileOf.get(imageId)!);
     const annotation = parseVocAnnotation(await readTextFile(file, { xml: true }), file);
     if (annotation.filename) fileNames.set(imageId, annotation.filename);
     const { width, height } = annotation;
@@ -78,6 +80,27 @@ export async function loadVocAnnotationFolder(
     }));
   });
   return { groundTruth: perImage.flat(), imageIds, numbering, fileNames, sizes };
+}
+
+/**
+ * Each image id's file name, in listing order. Two files of one id (`a.xml`
+ * and `a.XML` on a case-sensitive file system) are an error, not a guess.
+ */
+function fileNamesById(names: readonly string[], directory: string): Map<string, string> {
+  const fileOf = new Map<string, string>();
+  for (const name of names) {
+    const id = imageIdOf(name);
+    const other = fileOf.get(id);
+    if (other !== undefined) {
+      throw new TrtmapError(
+        'ERR_DATASET',
+        `${directory}: ${other} and ${name} are both the annotation of image ${id}: keep one`,
+        { file: directory },
+      );
+    }
+    fileOf.set(id, name);
+  }
+  return fileOf;
 }
 
 /**

@@ -22,7 +22,7 @@ const object = (name: string, difficult = '<difficult>0</difficult>') =>
 const root = path.join(folder, 'VOCdevkit', 'VOC2007');
 put('VOCdevkit/VOC2007/Annotations/a.xml', xml(object('dog'), 'a.JPG'));
 put('VOCdevkit/VOC2007/Annotations/b.xml', xml(object('cat', '<difficult/>')));
-put('VOCdevkit/VOC2007/Annotations/c.xml', xml(object('dog')));
+put('VOCdevkit/VOC2007/Annotations/c.XML', xml(object('dog'))); // a Windows tool's upper case
 put('VOCdevkit/VOC2007/Annotations/._a.xml', Buffer.from([0, 5, 22, 7, 0, 2, 0, 0, 0x4d, 0x61]));
 put('VOCdevkit/VOC2007/Annotations/.DS_Store', Buffer.from([0, 0, 0, 1, 0x42, 0x75]));
 put('VOCdevkit/VOC2007/JPEGImages/a.JPG', 'not decoded here');
@@ -39,6 +39,17 @@ describe('VOC folders as people have them', () => {
       ['b', false],
       ['c', false],
     ]);
+  });
+
+  it('an annotation named .XML is listed and opened alike; two files of one id are refused', async () => {
+    const set = await loadVocGroundTruthFolder(root, 'xyxy', 'test');
+    expect(set.groundTruth.map((box) => box.imageId)).toEqual(['b', 'c']);
+    const twice = path.join(folder, 'twice');
+    put('twice/Annotations/a.xml', xml(object('dog')));
+    put('twice/Annotations/a.XML', xml(object('cat')));
+    await expect(loadVocGroundTruthFolder(twice)).rejects.toThrow(
+      /a\.XML and a\.xml are both the annotation of image a: keep one/,
+    );
   });
 
   it('a split keeps the numbers of the whole folder, in eval and in score alike', async () => {
