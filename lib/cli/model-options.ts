@@ -107,7 +107,12 @@ export const contractOptions: OptionSpecs = {
     description: 'score threshold (default 0.001; detect: 0.25)',
   },
   nms: { type: 'string', valueName: nmsKinds.join('|'), description: 'NMS kind' },
-  iou: { type: 'string', valueName: 't', description: 'NMS IoU threshold' },
+  iou: {
+    type: 'string',
+    valueName: 't',
+    description:
+      'NMS IoU threshold in [0, 1]: a box overlapping a kept one by more is dropped (0: any overlap)',
+  },
   'max-det': { type: 'string', valueName: 'n|none', description: 'detections per image at most' },
   'max-candidates': {
     type: 'string',

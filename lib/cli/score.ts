@@ -43,7 +43,7 @@ const options: OptionSpecs = {
   iou: {
     type: 'string',
     valueName: 't',
-    description: 'IoU threshold of the VOC metrics (default 0.5)',
+    description: 'IoU threshold of the VOC metrics, in (0, 1] (default 0.5)',
   },
   'iou-comparison': {
     type: 'string',

@@ -29,6 +29,18 @@ describe('--help shows the defaults', () => {
     },
   );
 
+  it('--iou states its range: NMS takes [0, 1], the VOC matching threshold (0, 1]', () => {
+    expect(trtmap('eval', '--help').stdout).toMatch(/--iou <t>\s+NMS IoU threshold in \[0, 1\]/);
+    expect(trtmap('score', '--help').stdout).toMatch(
+      /--iou <t>\s+IoU threshold of the VOC metrics, in \(0, 1\]/,
+    );
+    const refused = trtmap('score', 'gt.json', 'dt.json', '--iou', '0');
+    expect([refused.code, refused.stderr.trim()]).toEqual([
+      2,
+      'trtmap: ERR_INVALID_ARGUMENT: Expected a number in (0, 1] for --iou but received "0"',
+    ]);
+  });
+
   it('a default comes from the shared table where the option has none of its own', () => {
     expect(trtmap('eval', '--help').stdout).toMatch(
       /--limit <n>\s+evaluate the first n images only \(default: every image\)/,
