@@ -8,7 +8,7 @@ import { runPipeline } from '../pipeline/run.js';
 import { formatHelp, type OptionSpecs, parseArgs } from './args.js';
 import { ExitCode } from './command.js';
 import { picturePaths, savePicture } from './detect-pictures.js';
-import { checkInputPath } from './input-paths.js';
+import { checkDetectArguments } from './model-file-kind.js';
 import { modelFilesOf, parseRunOptions, runOptions } from './model-options.js';
 import { printContract } from './print-contract.js';
 
@@ -68,7 +68,7 @@ export async function run(argv: string[]): Promise<number> {
       `trtmap detect needs a model and at least one image (see trtmap detect --help)`,
     );
   }
-  checkInputPath(model, 'the model');
+  checkDetectArguments(model, images);
   const { printConfig, ...runSettings } = parseRunOptions(parsed);
   const files = modelFilesOf(model, parsed.values.get('weights'));
   if (printConfig) return printContract(files, runSettings.contract, runSettings);

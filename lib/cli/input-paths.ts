@@ -1,6 +1,7 @@
 import { readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { TrtmapError } from '../errors.js';
+import { checkModelFileKind } from './model-file-kind.js';
 
 /**
  * Input files named on the command line, checked before anything slow starts
@@ -69,6 +70,9 @@ const sharedInputs: Record<string, InputKind> = { onnx: 'file', engine: 'file', 
 export function checkInputOptions(values: ReadonlyMap<string, string>): void {
   for (const [name, kind] of Object.entries(sharedInputs)) {
     const value = values.get(name);
-    if (value !== undefined) checkInputPath(value, `--${name}`, kind);
+    if (value === undefined) continue;
+    checkInputPath(value, `--${name}`, kind);
+    if (name === 'onnx' || name === 'engine')
+      checkModelFileKind(value, `--${name}`, name, `--${name} takes the model file`);
   }
 }

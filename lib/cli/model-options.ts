@@ -1,5 +1,6 @@
 import path from 'node:path';
 import { TrtmapError } from '../errors.js';
+import { checkDatasetPaths } from './dataset-paths.js';
 import type { DatasetFiles } from '../pipeline/evaluate.js';
 import { backendChoices, type BackendChoice } from '../backends/backend.js';
 import { isFileSource } from '../contract/config-file.js';
@@ -309,6 +310,7 @@ export function datasetFilesOf(parsed: ParsedArgs, command: string): DatasetFile
       `trtmap ${command} needs one dataset: --coco <annotations> --images <dir>, or --voc <dir>`,
     );
   }
+  checkDatasetPaths(coco, voc);
   if (coco !== undefined) {
     const images = parsed.values.get('images');
     if (images === undefined) {

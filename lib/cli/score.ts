@@ -22,6 +22,7 @@ import { ineffectiveOptionWarnings, vocRulesNote } from './ineffective-options.j
 import { checkOutputOptions, OutputWrites } from './output-paths.js';
 import { ExitCode } from './command.js';
 import { checkInputPath } from './input-paths.js';
+import { checkScoreArgumentOrder } from './dataset-paths.js';
 import { loadScoreInputs } from './score-inputs.js';
 import {
   analysisOptionSpecs,
@@ -142,6 +143,7 @@ export async function run(argv: string[]): Promise<number> {
   // After the options' syntax: files are checked once the command line itself is right.
   checkInputPath(groundTruthPath, 'the ground truth', 'any');
   for (const file of resultsPaths) checkInputPath(file, 'the results', 'any');
+  checkScoreArgumentOrder(groundTruthPath, resultsPaths);
   checkOutputOptions(parsed, ['csv', 'report']);
   const writes = new OutputWrites();
   const inputs = await loadScoreInputs({

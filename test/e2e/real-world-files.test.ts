@@ -78,6 +78,67 @@ describe.skipIf(!fixturesRoot)(
       expect(run.stderr.match(/decode to another size/g)).toHaveLength(1);
     });
 
+    it('swapped arguments and files of the wrong kind: one line saying what to do (finding 9)', () => {
+      const onnx = fixture('models/fastestdet/FastestDet.onnx');
+      const image = fixture('images/dog.jpg');
+      const tflite = fixture(
+        'models/ssd-mobilenet-v1-075-quant/ssd_mobilenet_v1_quant_detect.tflite',
+      );
+      const voc = fixture('datasets/voc100/Annotations/2007_000027.xml').replace(
+        /\/Annotations\/.*$/,
+        '',
+      );
+      const cocoJson = fixture('datasets/tiny-coco/instances.json');
+      const onnxAsEngine = put('onnx-named.engine', readFileSync(onnx));
+      mkdirSync(path.join(folder, 'image-folder'), { recursive: true });
+      const cases: [string[], RegExp][] = [
+        [
+          ['detect', image, onnx],
+          /the model .*dog\.jpg: is an image, not a model: the arguments look swapped\? trtmap detect <model> <image>/,
+        ],
+        [
+          ['bench', '--onnx', tflite],
+          /--onnx .*\.tflite: is a TensorFlow Lite model, not ONNX: convert it first/,
+        ],
+        [
+          ['eval', '--engine', onnx, '--voc', voc],
+          /--engine .*FastestDet\.onnx: is an ONNX model, not a TensorRT engine: give it as --onnx/,
+        ],
+        [
+          ['detect', onnxAsEngine, image],
+          /the model .*onnx-named\.engine: is an ONNX model, not a TensorRT engine: name it \.onnx/,
+        ],
+        [
+          ['eval', '--onnx', image, '--voc', voc],
+          /--onnx .*dog\.jpg: is an image, not a model: --onnx takes the model file/,
+        ],
+        [
+          ['score', fixture('datasets/voc100/detections/txt'), voc],
+          /the arguments look swapped: trtmap score <ground-truth> <results>/,
+        ],
+        [
+          ['eval', '--onnx', onnx, '--coco', voc, '--images', voc],
+          /--coco .* is a folder, not a COCO annotations \.json: it looks like a VOC folder: give --voc /,
+        ],
+        [
+          ['eval', '--onnx', onnx, '--voc', cocoJson],
+          /--voc .*instances\.json is a file, not a VOC folder: for a COCO \.json give --coco .*instances\.json --images/,
+        ],
+        [
+          ['detect', onnx, path.join(folder, 'image-folder')],
+          /image-folder is a folder: trtmap detect takes image files; give them, e\.g\. .*image-folder\/\*\.jpg/,
+        ],
+      ];
+      for (const [args, message] of cases) {
+        const run = trtmap(...args);
+        expect(run.code, args.join(' ')).toBe(2);
+        const lines = run.stderr.trim().split('\n');
+        expect(lines, args.join(' ')).toHaveLength(1);
+        expect(lines[0]).toMatch(/^trtmap: ERR_INVALID_ARGUMENT: /);
+        expect(lines[0]).toMatch(message);
+      }
+    });
+
     describe('boxes normalized to 0..1 get a warning naming the cause (finding 2)', () => {
       it('a COCO results .json against a VOC folder', () => {
         const sizes = [...vocSizes().values()];
