@@ -1,3 +1,4 @@
+import { mkdirSync, symlinkSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { openCocoDataset, openVocDataset } from '../../../lib/data/index.js';
@@ -82,6 +83,23 @@ describe('VOC folders as people have them', () => {
     );
     await expect(loadVocInputs(devkit, path.join(root, 'Annotations'))).rejects.toThrow(
       /a VOCdevkit folder\): give/,
+    );
+  });
+
+  it('a symlinked VOCdevkit/VOC2007 and the folder above VOCdevkit get the same hint', async () => {
+    const linked = path.join(folder, 'linked');
+    mkdirSync(path.join(linked, 'VOCdevkit'), { recursive: true });
+    symlinkSync(root, path.join(linked, 'VOCdevkit', 'VOC2007'));
+    const year = path.join(linked, 'VOCdevkit', 'VOC2007');
+    await expect(openVocDataset(path.join(linked, 'VOCdevkit'))).rejects.toThrow(
+      `has no annotations of its own (a VOCdevkit folder): give ${year}`,
+    );
+    // The text-ground-truth reader (score) says the same, not "no .txt ground-truth files".
+    await expect(loadVocGroundTruthFolder(path.join(linked, 'VOCdevkit'))).rejects.toThrow(
+      `give ${year}`,
+    );
+    await expect(openVocDataset(linked)).rejects.toThrow(
+      `${linked} has no annotations of its own (the folder above a VOCdevkit folder): give ${year}`,
     );
   });
 
