@@ -18,6 +18,7 @@ import {
 } from '../metrics/index.js';
 import { vocDetectionsFromResults } from '../metrics/voc/load-coco.js';
 import { vocDetectionWarnings } from '../metrics/voc/checks.js';
+import { splitHint } from '../metrics/voc/split-hint.js';
 
 export interface ScoreInputs {
   coco?: { groundTruth: CocoGroundTruth; results: CocoResults };
@@ -94,6 +95,11 @@ export async function loadScoreInputs(request: ScoreInputRequest): Promise<Score
     results = loadResultsFiles(resultsPaths, mapping.groundTruth);
     detections = vocDetectionsFromResults(results, mapping);
     warnings.push(...results.warnings);
+  }
+  if (request.split === undefined) {
+    const detected = new Set(detections.map((detection) => detection.imageId));
+    const hint = await splitHint(groundTruthPath, set.imageIds, detected);
+    if (hint !== undefined) warnings.push(hint);
   }
   return {
     coco: { groundTruth: mapping.groundTruth, results },

@@ -1,4 +1,12 @@
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import {
+  cpSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -137,6 +145,33 @@ describe.skipIf(!fixturesRoot)(
         expect(lines[0]).toMatch(/^trtmap: ERR_INVALID_ARGUMENT: /);
         expect(lines[0]).toMatch(message);
       }
+    });
+
+    it('results of eval --split scored without --split: a hint naming the split (finding 12)', () => {
+      const voc = path.join(folder, 'voc-split');
+      cpSync(fixture('datasets/voc100/Annotations'), path.join(voc, 'Annotations'), {
+        recursive: true,
+      });
+      const names = [...vocSizes().keys()];
+      put('voc-split/ImageSets/Main/test.txt', names.slice(0, 40).join('\n') + '\n');
+      put('voc-split/ImageSets/Main/dog_test.txt', names.map((n) => `${n} 1`).join('\n') + '\n');
+      const all = JSON.parse(
+        readFileSync(fixture('datasets/voc100/detections/coco_results.json'), 'utf8'),
+      ) as { image_id: number }[];
+      const results = put(
+        'split-results.json',
+        JSON.stringify(all.filter((result) => result.image_id <= 40)),
+      );
+      const without = trtmap('score', voc, results);
+      expect(without.code, without.stderr).toBe(0);
+      expect(without.stderr).toMatch(
+        /^trtmap: warning: the results have detections on \d+ of the folder's 100 images, all of them in ImageSets\/Main\/test\.txt \(40 images\): results of trtmap eval --split test\? Pass --split test/,
+      );
+      const withSplit = trtmap('score', voc, results, '--split', 'test');
+      expect([withSplit.code, withSplit.stderr]).toEqual([0, '']);
+      // Results over every image get no hint.
+      const whole = trtmap('score', voc, fixture('datasets/voc100/detections/coco_results.json'));
+      expect(whole.stderr).toBe('');
     });
 
     describe('boxes normalized to 0..1 get a warning naming the cause (finding 2)', () => {
