@@ -1,3 +1,4 @@
+import { formatTextTable } from '../display-width.js';
 import type { VocAnalysis, VocClassRow } from './analyze.js';
 import type { CocoClassRow } from './class-table.js';
 import type { ConfusionMatrix } from './confusion-matrix.js';
@@ -8,19 +9,9 @@ import { tideErrorTypes } from './tide-image.js';
 /** A 0..1 figure with 3 decimals; -1 (undefined) as '-'. */
 const cell = (value: number) => (value < 0 ? '-' : value.toFixed(3));
 
-/** Plain-text table: first column left-aligned, the others right-aligned. */
+/** Plain-text table: first column left-aligned, the others right-aligned (by display width). */
 function table(headers: string[], rows: string[][]): string {
-  const widths = headers.map((header, column) =>
-    Math.max(header.length, ...rows.map((row) => row[column].length)),
-  );
-  const layout = (cells: string[]) =>
-    cells
-      .map((value, column) =>
-        column === 0 ? value.padEnd(widths[0]) : value.padStart(widths[column]),
-      )
-      .join('  ')
-      .trimEnd();
-  return [layout(headers), ...rows.map(layout)].join('\n');
+  return formatTextTable(headers, rows);
 }
 
 export const cocoClassHeaders = [

@@ -170,6 +170,13 @@ export class ResultsBuilder {
     const w = y === undefined ? undefined : toFiniteNumber(bbox[2]);
     const h = w === undefined ? undefined : toFiniteNumber(bbox[3]);
     if (h === undefined) {
+      if (bbox === undefined && detection.segmentation !== undefined) {
+        this.fail(
+          index,
+          ' has a "segmentation" but no "bbox": trtmap scores bounding-box results only ' +
+            "(pycocotools' iouType 'bbox'); write each detection's box as bbox [x, y, width, height]",
+        );
+      }
       this.fail(index, `.bbox: expected [x, y, width, height] but received ${showJson(bbox)}`);
     }
     this.imageId.push(canonicalId(imageId as CocoId));

@@ -1,3 +1,4 @@
+import { columnWidths, layoutRow, padEndDisplay, padStartDisplay } from '../display-width.js';
 import type { VocResult } from './types.js';
 
 /** The `voc` object of `trtmap score --json` (issue 2). */
@@ -53,16 +54,8 @@ export function formatVocTable(result: VocResult): string {
     String(entry.fp),
     String(entry.ignored),
   ]);
-  const widths = headers.map((header, column) =>
-    Math.max(header.length, ...rows.map((row) => row[column].length)),
-  );
-  const layout = (cells: string[]): string =>
-    cells
-      .map((cell, column) =>
-        column === 0 ? cell.padEnd(widths[0]) : cell.padStart(widths[column]),
-      )
-      .join('  ')
-      .trimEnd();
+  const widths = columnWidths(headers, rows);
+  const layout = (cells: string[]): string => layoutRow(cells, widths);
   const scored = result.classes.filter((entry) => entry.nGroundTruth > 0).length;
   const unscored = result.classes.length - scored;
   const mAP = scored > 0 ? result.mAP.toFixed(4) : '-';
@@ -71,7 +64,7 @@ export function formatVocTable(result: VocResult): string {
     `VOC ${result.mode} AP, IoU ${result.iouComparison} ${result.iouThreshold}, ${pixels}`,
     layout(headers),
     ...rows.map(layout),
-    `${'mAP'.padEnd(widths[0])}  ${mAP.padStart(widths[1])}  (${scored} classes with ground truth` +
+    `${padEndDisplay('mAP', widths[0])}  ${padStartDisplay(mAP, widths[1])}  (${scored} classes with ground truth` +
       (unscored > 0 ? `; ${unscored} without, shown as -, not in the mean)` : ')'),
   ];
   return lines.join('\n');

@@ -219,6 +219,17 @@ describe('what a results file that scores wrong looks like', () => {
     expect(parseResults(normalized, unitGt).warnings.join()).not.toMatch(/normalized/);
   });
 
+  it('segmentation results: says only bbox results are scored', () => {
+    const segmentation = { size: [100, 100], counts: 'PPYo1' };
+    const error = thrownTrtmapError(() =>
+      parseResults([{ image_id: 1, category_id: 1, segmentation, score: 0.5 }], gt, 'segm.json'),
+    );
+    expect(error.message).toBe(
+      'segm.json: results[0] has a "segmentation" but no "bbox": trtmap scores bounding-box results ' +
+        "only (pycocotools' iouType 'bbox'); write each detection's box as bbox [x, y, width, height]",
+    );
+  });
+
   it('an empty results file', () => {
     expect(parseResults([], gt).warnings.join()).toMatch(/the results hold no detections/);
   });
