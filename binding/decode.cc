@@ -44,6 +44,7 @@ class DecodeWorker : public PromiseWorker {
     result.Set("height", decoded_.height);
     result.Set("channels", decoded_.channels);
     result.Set("orientation", decoded_.orientation);
+    if (!decoded_.warning.empty()) result.Set("warning", decoded_.warning);
     return result;
   }
 

@@ -10,6 +10,8 @@ export interface DecodedImage {
   channels: 1 | 3;
   /** The EXIF orientation the file carried (1..8; 1 when none), already applied unless asked not to. */
   orientation?: number;
+  /** Set when the file was damaged but decoded as cv2.imread decodes it (a truncated JPEG). */
+  warning?: string;
 }
 
 export interface DecodeOptions {
@@ -91,6 +93,7 @@ export function decodeImage(
       height: decoded.height,
       channels: decoded.channels === 1 ? 1 : 3,
       orientation: decoded.orientation,
+      ...(decoded.warning !== undefined && { warning: decoded.warning }),
     };
   });
 }

@@ -94,6 +94,8 @@ export interface NativeDecodedImage {
   height: number;
   channels: number;
   orientation: number;
+  /** Set when the decoder recovered from damage (a truncated JPEG decoded as far as its data goes). */
+  warning?: string;
 }
 
 export interface NativeDecodeOptions {

@@ -1,7 +1,7 @@
 import type { BackendChoice } from '../backends/backend.js';
 import { describeRenamed, mapClasses } from '../contract/classes.js';
 import { ValidityLint } from '../contract/lint.js';
-import { FrameSizeCheck } from '../data/frame-size-check.js';
+import { DecodedImageChecks } from '../data/decoded-image-checks.js';
 import type { ContractRequest, ResolvedContract } from '../contract/resolve.js';
 import type { InputContract } from '../contract/types.js';
 import { openCocoDataset } from '../data/coco-dataset.js';
@@ -111,8 +111,8 @@ export async function evaluate(options: EvaluateOptions): Promise<Evaluation> {
       },
     });
     // Made before the run starts: the native stage checks the contract's preprocessing up front.
-    const frames = new FrameSizeCheck(dataset.groundTruth, images);
-    const stage = frames.watch((options.imageStage ?? nativeImageStage)(bound.input));
+    const decodedChecks = new DecodedImageChecks(dataset.groundTruth, images);
+    const stage = decodedChecks.watch((options.imageStage ?? nativeImageStage)(bound.input));
     options.onStart?.({
       images: images.length,
       backend: backend.description,
@@ -141,7 +141,7 @@ export async function evaluate(options: EvaluateOptions): Promise<Evaluation> {
       backend: backend.description,
       preset: bound.name,
       contract: resolved,
-      warnings: [...frames.warnings(), ...lint.finish()],
+      warnings: [...decodedChecks.warnings(), ...lint.finish()],
       notes,
       images: images.length,
     };

@@ -13,7 +13,8 @@ export interface PreparedImage {
   tensor: InputData;
   placement: InputPlacement;
   /** Wall time of decode + preprocess of this image (it ran off the JS thread, overlapped with others). */
-  milliseconds: number;
+  milliseconds: number; /** The decoder's warning: a damaged file decoded anyway (a truncated JPEG, as cv2.imread decodes it). */
+  warning?: string;
 }
 
 /**
@@ -87,6 +88,7 @@ export function nativeImageStage(input: InputContract): ImageStage {
             tensor,
             placement: result.transforms[0],
             milliseconds: performance.now() - started,
+            ...(image.warning !== undefined && { warning: image.warning }),
           };
         } finally {
           await result.tensor.dispose();

@@ -5,11 +5,19 @@ import type { Evaluation } from './evaluate.js';
 /** The text `trtmap eval` prints at the end: COCO's 12 lines, VOC mAP, per-class tables, timing. */
 export function formatEvaluation(evaluation: Evaluation): string {
   const { scores, run } = evaluation;
+  const skipped =
+    run.skipped.length > 0
+      ? [
+          `skipped ${run.skipped.length} unreadable image(s) (their ground truth counts as missed)`,
+          '',
+        ]
+      : [];
   const lines = [
     // Validity first: a reader must see why the numbers may mislead before reading them.
     ...(evaluation.warnings.length > 0
       ? ['Validity warnings:', ...evaluation.warnings.map((warning) => `  - ${warning}`), '']
       : []),
+    ...skipped,
     ...scores.coco.lines,
     '',
     `VOC all-point (VOC2010+) mAP@0.5 = ${scores.voc.mAP.toFixed(4)}`,
@@ -18,11 +26,6 @@ export function formatEvaluation(evaluation: Evaluation): string {
     '',
     formatTiming(evaluation),
   ];
-  if (run.skipped.length > 0) {
-    lines.push(
-      `skipped ${run.skipped.length} unreadable image(s) (their ground truth counts as missed)`,
-    );
-  }
   return lines.join('\n');
 }
 

@@ -25,6 +25,9 @@ struct DecodedImage {
   int channels = 3;
   // The EXIF orientation found (1..8; 1 when there is none).
   int orientation = 1;
+  // What the decoder recovered from, for the user (a truncated JPEG decodes
+  // as far as its data goes, as cv2.imread decodes it); empty when nothing.
+  std::string warning;
 };
 
 struct DecodeOptions {

@@ -48,11 +48,18 @@ std::string lastError(tjhandle handle) {
 #endif
 }
 
-// libjpeg reports a truncated file only as a warning and fills the rest of
-// the image with gray; trtmap treats that, and anything it cannot classify,
-// as an error. Harmless warnings (extraneous bytes between markers) pass.
+// libjpeg reports a truncated file only as a warning (JWRN_JPEG_EOF), inserts
+// an EOI marker and decodes the missing rows as it would with no more data.
+// cv2.imread returns that image (OpenCV only prints libjpeg's warning), so
+// trtmap returns it too, with a warning for the user (isTruncation). Anything
+// it cannot classify is an error; harmless warnings (extraneous bytes
+// between markers) pass.
+bool isTruncation(const std::string& message) {
+  return message.find("Premature end of JPEG file") != std::string::npos;
+}
+
 bool isFatal(tjhandle handle, const std::string& message) {
-  if (message.find("Premature end of JPEG file") != std::string::npos) return true;
+  if (isTruncation(message)) return false;
 #if defined(TJFLAG_STOPONWARNING)
   if (kHasErrorCodes) return tjGetErrorCode(handle) != TJERR_WARNING;
 #else
@@ -78,13 +85,21 @@ void cmykToRgb(const std::uint8_t* cmyk, std::size_t pixels, std::uint8_t* rgb) 
   }
 }
 
-void decompress(tjhandle tj, const std::string& name, unsigned char* input, std::size_t size,
-                std::uint8_t* output, int width, int height, int pixelFormat, int pixelBytes) {
+// Returns the warning the user should see (a truncated file), or "".
+std::string decompress(tjhandle tj, const std::string& name, unsigned char* input,
+                       std::size_t size, std::uint8_t* output, int width, int height,
+                       int pixelFormat, int pixelBytes) {
   if (tjDecompress2(tj, input, static_cast<unsigned long>(size), output, width,
                     width * pixelBytes, height, pixelFormat, 0) != 0) {
     std::string message = lastError(tj);
     if (isFatal(tj, message)) fail(name, message);
+    if (isTruncation(message)) {
+      return "truncated JPEG (" + message +
+             "): decoded as far as its data goes, the rest as libjpeg fills it, as cv2.imread "
+             "does";
+    }
   }
+  return "";
 }
 
 }  // namespace
@@ -113,23 +128,27 @@ DecodedImage decodeJpeg(const std::uint8_t* bytes, std::size_t size, const std::
   image.width = width;
   image.height = height;
   image.channels = lumaPlane ? 1 : 3;
+  std::string warning;
   if (lumaPlane) {
     image.pixels = cuda::HostMemory::allocate(pixels, memory);
-    decompress(tj, name, input, size, image.pixels->data(), width, height, TJPF_GRAY, 1);
+    warning = decompress(tj, name, input, size, image.pixels->data(), width, height, TJPF_GRAY, 1);
   } else if (cmyk) {
     std::vector<std::uint8_t> stored(pixels * 4);
-    decompress(tj, name, input, size, stored.data(), width, height, TJPF_CMYK, 4);
+    warning = decompress(tj, name, input, size, stored.data(), width, height, TJPF_CMYK, 4);
     image.pixels = cuda::HostMemory::allocate(pixels * 3, memory);
     cmykToRgb(stored.data(), pixels, image.pixels->data());
   } else {
     image.pixels = cuda::HostMemory::allocate(pixels * 3, memory);
-    decompress(tj, name, input, size, image.pixels->data(), width, height, TJPF_RGB, 3);
+    warning = decompress(tj, name, input, size, image.pixels->data(), width, height, TJPF_RGB, 3);
   }
   if (options.channels == 1 && image.channels == 3) {
     image = rgbToGray(image, options.grayConversion, memory);
   }
   image.orientation = jpegOrientation(bytes, size);
-  return options.applyOrientation ? orientImage(image, image.orientation, memory) : image;
+  DecodedImage result =
+      options.applyOrientation ? orientImage(image, image.orientation, memory) : image;
+  result.warning = warning;
+  return result;
 }
 
 std::string jpegLibraryVersion() {

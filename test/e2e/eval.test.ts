@@ -169,6 +169,10 @@ describe.skipIf(skipReason !== undefined)(
       expect(text.code).toBe(0);
       expect(text.stderr).toMatch(/skipped: ERR_DECODE: .*2007_000032\.jpg/);
       expect(text.stdout).toMatch(/skipped 1 unreadable image/);
+      // Said before the numbers, as the validity warnings are.
+      expect(text.stdout.indexOf('skipped 1')).toBeLessThan(
+        text.stdout.indexOf('Average Precision'),
+      );
 
       const strict = trtmap('eval', ...models.fastestdet, '--voc', root, '--strict');
       expect(strict.code).toBe(2);

@@ -174,6 +174,44 @@ describe.skipIf(!fixturesRoot)(
       expect(whole.stderr).toBe('');
     });
 
+    it('a truncated JPEG is decoded as cv2.imread decodes it, with a warning before the numbers (finding 11)', () => {
+      const root = path.join(folder, 'voc-truncated');
+      const voc100 = fixture('datasets/voc100/Annotations/2007_000027.xml').replace(
+        /\/Annotations\/.*$/,
+        '',
+      );
+      const ids = ['2007_000027', '2007_000032', '2007_000033'];
+      for (const id of ids) {
+        put(
+          `voc-truncated/Annotations/${id}.xml`,
+          readFileSync(path.join(voc100, 'Annotations', `${id}.xml`)),
+        );
+        const jpeg = readFileSync(path.join(voc100, 'JPEGImages', `${id}.jpg`));
+        put(
+          `voc-truncated/JPEGImages/${id}.jpg`,
+          id === '2007_000032' ? jpeg.subarray(0, Math.floor(jpeg.length * 0.7)) : jpeg,
+        );
+      }
+      const model = ['--onnx', fixture('models/fastestdet/FastestDet.onnx')];
+      const json = trtmap('eval', ...model, '--voc', root, '--json');
+      expect(json.code, json.stderr).toBe(0);
+      const result = JSON.parse(json.stdout) as {
+        images: number;
+        skipped: unknown[];
+        warnings: string[];
+      };
+      expect([result.images, result.skipped]).toEqual([3, []]);
+      expect(result.warnings.join('\n')).toMatch(
+        /^1 of 3 images were damaged and decoded anyway, as cv2\.imread decodes them \(.*2007_000032\.jpg: truncated JPEG \(.*Premature end of JPEG file/m,
+      );
+      const text = trtmap('eval', ...model, '--voc', root);
+      expect(text.code, text.stderr).toBe(0);
+      const warning = text.stdout.indexOf('damaged and decoded anyway');
+      expect(warning).toBeGreaterThan(-1);
+      expect(warning).toBeLessThan(text.stdout.indexOf('Average Precision'));
+      expect(text.stderr).not.toMatch(/damaged/); // once: in the text output, not again on stderr
+    });
+
     describe('boxes normalized to 0..1 get a warning naming the cause (finding 2)', () => {
       it('a COCO results .json against a VOC folder', () => {
         const sizes = [...vocSizes().values()];

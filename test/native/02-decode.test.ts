@@ -120,16 +120,31 @@ describe.skipIf(native === undefined)(
     }
 
     it.skipIf(!fixturesRoot)(
-      'a truncated JPEG is ERR_DECODE naming the file (not a gray-filled image)',
+      'a truncated JPEG decodes as far as its data goes, with a warning (cv2.imread returns it too)',
       async () => {
+        const whole = await decodeImage(jpeg);
+        expect(whole.warning).toBeUndefined();
         for (const keep of [0.5, 0.9, 0.999]) {
           const file = path.join(scratch, `truncated-${keep}.jpg`);
           writeFileSync(file, jpeg.subarray(0, Math.floor(jpeg.length * keep)));
-          const error = await decodeError(file);
-          expect(error.code).toBe('ERR_DECODE');
-          expect(error.message).toContain(file);
-          expect(error.file).toBe(file);
+          const decoded = await decodeImage(file);
+          expect([decoded.width, decoded.height]).toEqual([whole.width, whole.height]);
+          expect(decoded.warning).toMatch(/^truncated JPEG \(.*Premature end of JPEG file.*\)/);
+          // The first rows, decoded before the data ran out, are the whole file's.
+          const row = whole.width * 3;
+          expect(
+            Buffer.from(decoded.pixels.bytes.subarray(0, row * 8)).equals(
+              Buffer.from(whole.pixels.bytes.subarray(0, row * 8)),
+            ),
+          ).toBe(true);
+          await decoded.pixels.dispose();
         }
+        await whole.pixels.dispose();
+        // Too little for any image (the headers cut): still ERR_DECODE naming the file.
+        const headerOnly = path.join(scratch, 'truncated-header.jpg');
+        writeFileSync(headerOnly, jpeg.subarray(0, 200));
+        const error = await decodeError(headerOnly);
+        expect([error.code, error.file]).toEqual(['ERR_DECODE', headerOnly]);
       },
     );
 
@@ -240,6 +255,23 @@ describe.skipIf(!haveOpenCv)(
       ]);
       const expected = readFileSync(item.raw!);
       expect(Buffer.from(decoded.pixels.bytes).equals(expected)).toBe(true);
+      await decoded.pixels.dispose();
+    });
+
+    it.skipIf(!fixturesRoot)('a truncated JPEG: the same pixels as cv2.imread', async () => {
+      const jpeg = readFileSync(fixture('images/dog.jpg'));
+      const file = path.join(scratch, 'truncated-cv2.jpg');
+      writeFileSync(file, jpeg.subarray(0, Math.floor(jpeg.length * 0.6)));
+      const raw = path.join(scratch, 'truncated-cv2.rgb');
+      runPython(
+        'import sys, cv2\n' +
+          'image = cv2.imread(sys.argv[1])\n' +
+          'open(sys.argv[2], "wb").write(cv2.cvtColor(image, cv2.COLOR_BGR2RGB).tobytes())\n',
+        [file, raw],
+      );
+      const decoded = await decodeImage(file);
+      expect(decoded.warning).toMatch(/Premature end of JPEG file/);
+      expect(Buffer.from(decoded.pixels.bytes).equals(readFileSync(raw))).toBe(true);
       await decoded.pixels.dispose();
     });
 

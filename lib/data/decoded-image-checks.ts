@@ -2,9 +2,11 @@ import type { CocoGroundTruth } from '../metrics/coco/ground-truth.js';
 import type { CocoId } from '../metrics/coco/ids.js';
 import type { DatasetImage } from './dataset.js';
 
-/** What an image stage returns that this check reads: the decoded frame's size. */
+/** What an image stage returns that these checks read: the decoded frame's size, the decoder's warning. */
 interface PreparedFrame {
   placement: { sourceWidth: number; sourceHeight: number };
+  /** Set when a damaged file was decoded anyway (a truncated JPEG, as cv2.imread decodes it). */
+  warning?: string;
 }
 
 /** The image stage's shape (lib/pipeline's ImageStage), generic so lib/data does not import the pipeline. */
@@ -20,7 +22,14 @@ interface Mismatch {
 }
 
 /**
- * Compares each decoded image's width x height with the size its annotation
+ * What the decoded images say about the dataset, reported once per run with
+ * counts, before the numbers:
+ *
+ * Damaged files decoded anyway (a truncated JPEG decodes as far as its data
+ * goes, as cv2.imread decodes it, instead of being skipped): their
+ * detections in the missing part are lost, so they are named.
+ *
+ * Frame sizes: compares each decoded image's width x height with the size its annotation
  * declares (COCO `images[].width/height`, VOC `<size>`). trtmap decodes as
  * cv2.imread does by default, applying the EXIF orientation tag (OpenCV >= 3.1,
  * `IMREAD_COLOR` without `IMREAD_IGNORE_ORIENTATION`), so a photo whose tag
@@ -29,9 +38,11 @@ interface Mismatch {
  * drew the boxes in the unrotated one. Nothing fails: the boxes just miss.
  * This names it once, with a count, instead of a silently lower mAP.
  */
-export class FrameSizeCheck {
+export class DecodedImageChecks {
   private readonly declared = new Map<string, { image: DatasetImage; size: string }>();
   private readonly mismatches: Mismatch[] = [];
+  private readonly damaged: { path: string; warning: string }[] = [];
+  private decoded = 0;
   private checked = 0;
 
   constructor(groundTruth: CocoGroundTruth, images: readonly DatasetImage[]) {
@@ -45,11 +56,13 @@ export class FrameSizeCheck {
     }
   }
 
-  /** The same stage, each prepared image's frame compared with its annotation's size. */
+  /** The same stage, each prepared image's frame and decoder warning recorded. */
   watch<Prepared extends PreparedFrame>(stage: FrameStage<Prepared>): FrameStage<Prepared> {
     return {
       prepare: async (path) => {
         const prepared = await stage.prepare(path);
+        this.decoded++;
+        if (prepared.warning !== undefined) this.damaged.push({ path, warning: prepared.warning });
         this.record(path, prepared.placement.sourceWidth, prepared.placement.sourceHeight);
         return prepared;
       },
@@ -67,8 +80,22 @@ export class FrameSizeCheck {
     this.mismatches.push({ name: entry.image.name, declared: entry.size, decoded, swapped });
   }
 
-  /** One warning (or none) for the whole run, with counts and the first example. */
+  /** At most one warning per kind for the whole run, with counts and the first example. */
   warnings(): string[] {
+    return [...this.damagedWarnings(), ...this.sizeWarnings()];
+  }
+
+  private damagedWarnings(): string[] {
+    if (this.damaged.length === 0) return [];
+    const [first] = this.damaged;
+    return [
+      `${this.damaged.length} of ${this.decoded} images were damaged and decoded anyway, as cv2.imread ` +
+        `decodes them (${first.path}: ${first.warning}); detections in their missing parts are lost: ` +
+        're-download or re-encode them',
+    ];
+  }
+
+  private sizeWarnings(): string[] {
     const count = this.mismatches.length;
     if (count === 0) return [];
     const first = this.mismatches[0];
