@@ -71,7 +71,7 @@ function cocoParts({ lines, analysis, curves }: NonNullable<AnalysisReport['coco
       'AP@[.5:.95], AP50, AP75, per-size AP and AR@100 from the same accumulated arrays as the twelve numbers; GT excludes crowds; "-" where a class has no ground truth (of that size). Click the arrows to sort.',
     ]),
     sortableTable('classes', cocoClassHeaders, classRows),
-    '<h2>Operating points (IoU 0.5)</h2>',
+    `<h2>Operating points (IoU ${points.iou})</h2>`,
     notes([
       `At conf > ${points.conf}: precision ${f(points.atConf.precision)}, recall ${f(points.atConf.recall)}, F1 ${f(points.atConf.f1)} (means over ${points.classes.length} classes; TP ${points.atConf.truePositives}, FP ${points.atConf.falsePositives}, FN ${points.atConf.falseNegatives}).`,
       `Best F1 ${f(points.best.f1)} at conf ${points.best.confidence.toFixed(3)} (Ultralytics: argmax of the box-smoothed mean over classes of the F1-confidence curves; precision ${f(points.best.precision)}, recall ${f(points.best.recall)}).`,

@@ -72,7 +72,12 @@ export interface VocAnalysis {
   operatingPoints: OperatingPoints;
 }
 
-/** VOC's per-class table with TP/FP at `conf`, and operating points from the devkit's matches. */
+/**
+ * VOC's per-class table with TP/FP at `conf`, and operating points from the
+ * devkit's matches, hence at the evaluation's IoU threshold (`--iou`): the
+ * same matches as its AP, no second evaluation at 0.5 (Ultralytics' fixed
+ * 0.5); `operatingPoints.iou` says which threshold it was.
+ */
 export function analyzeVoc(result: VocResult, options: AnalysisOptions = {}): VocAnalysis {
   const conf = options.conf ?? 0.25;
   const classes = result.classes.map((entry): VocClassRow => {
@@ -92,7 +97,10 @@ export function analyzeVoc(result: VocResult, options: AnalysisOptions = {}): Vo
       falsePositives,
     };
   });
-  return { classes, operatingPoints: operatingPoints(vocOutcomes(result), conf) };
+  return {
+    classes,
+    operatingPoints: operatingPoints(vocOutcomes(result), conf, result.iouThreshold),
+  };
 }
 
 /** COCO results grouped by image, each image's in list order (as `loadRes` indexes them). */

@@ -26,7 +26,10 @@ export interface PrecisionRecall {
 }
 
 export interface OperatingPoints {
-  /** The IoU at which detections were matched (0.5). */
+  /**
+   * The IoU at which detections were matched: 0.5 for COCO (pycocotools'
+   * matches at t = 0.5), the VOC evaluation's own threshold (`--iou`) for VOC.
+   */
   iou: number;
   conf: number;
   /** At `conf`: means over classes with ground truth, and the pooled counts. */
@@ -53,9 +56,14 @@ export interface OperatingPoints {
  * smoothing a 101-point box filter padded with the end values.
  *
  * `conf` gives exact counts (detections with score > conf, Ultralytics'
- * confusion-matrix and NMS rule), not curve values.
+ * confusion-matrix and NMS rule), not curve values. `iou` labels the
+ * threshold the outcomes were matched at (it is not applied here).
  */
-export function operatingPoints(outcomes: readonly ClassOutcomes[], conf: number): OperatingPoints {
+export function operatingPoints(
+  outcomes: readonly ClassOutcomes[],
+  conf: number,
+  iou = 0.5,
+): OperatingPoints {
   const classes = outcomes.filter((entry) => entry.groundTruths > 0);
   const x = linspace(0, 1, GRID);
   const curves = classes.map((entry) => classCurves(entry, x));
@@ -79,7 +87,7 @@ export function operatingPoints(outcomes: readonly ClassOutcomes[], conf: number
   });
   const sampled = Array.from({ length: 101 }, (_, k) => Math.round((k * (GRID - 1)) / 100));
   return {
-    iou: 0.5,
+    iou,
     conf,
     atConf: pooledAt(rows),
     best: {
