@@ -43,6 +43,10 @@ describe.skipIf(!fixturesRoot)(
       expect(output.coco.confusion.counts).toHaveLength(21);
       expect(output.coco.tide.at50.dAP.background.toFixed(2)).toBe('10.91');
       expect(output.voc.analysis.classes).toHaveLength(20);
+      // The same class has the same id under both metrics (COCO categories are 1-based).
+      const ids = (points: { classes: Array<{ name: string; id: number }> }) =>
+        points.classes.map((row) => `${row.name}=${row.id}`);
+      expect(ids(output.voc.analysis.operatingPoints)).toEqual(ids(output.coco.operatingPoints));
       const lines = readFileSync(csv, 'utf8').trimEnd().split('\n');
       expect(lines).toHaveLength(21);
       expect(lines[0]).toMatch(/^class,id,gt,gt_small,gt_medium,gt_large,detections,ap,ap50,/);

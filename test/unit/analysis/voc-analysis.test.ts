@@ -23,3 +23,13 @@ describe('VOC analysis', () => {
     expect(formatOperatingPoints(strict)).toMatch(/^Operating point at conf > 0\.25 \(IoU 0\.75;/);
   });
 });
+
+describe('VOC analysis class ids', () => {
+  it('are 1-based in class order, as the COCO categories of the same classes', () => {
+    const points = analyzeVoc(
+      evaluateVoc(truth, shifted, { classNames: ['aeroplane', 'cat'] }),
+    ).operatingPoints;
+    // aeroplane has no ground truth: only cat is listed, with its 1-based id 2.
+    expect(points.classes.map((row) => [row.name, row.id])).toEqual([['cat', 2]]);
+  });
+});
