@@ -123,6 +123,21 @@ export function vocAnalysisOutput(
   return { json: request.analysis ? { ...analysis } : undefined, text, analysis };
 }
 
+/**
+ * What --analysis / --report cover under a VOC-only metric, said on stderr
+ * so that nothing is left out silently: the confusion matrix and TIDE are
+ * built on the COCO evaluation (pycocotools' matches, crowds), which a VOC
+ * metric does not run. Undefined when nothing is missing.
+ */
+export function vocAnalysisScope(request: AnalysisRequest, wantsCoco: boolean): string | undefined {
+  if (wantsCoco || !(request.analysis || request.report !== undefined)) return undefined;
+  return (
+    'under the VOC metric, --analysis and --report give the VOC per-class table and the ' +
+    'operating points (with F1 curves in the report); the confusion matrix, the TIDE error ' +
+    'breakdown and the COCO tables need --metric coco or --metric all'
+  );
+}
+
 /** Writes the HTML report of an evaluation. */
 export function writeAnalysisReport(
   file: string,

@@ -28,6 +28,7 @@ import {
   analysisRequest,
   cocoAnalysisOutput,
   vocAnalysisOutput,
+  vocAnalysisScope,
   writeAnalysisReport,
   writeOrRecord,
 } from './analysis-output.js';
@@ -138,6 +139,8 @@ export async function run(argv: string[]): Promise<number> {
     },
   ]))
     process.stderr.write(`trtmap: warning: ${warning}\n`);
+  const scope = vocAnalysisScope(request, wantsCoco);
+  if (scope !== undefined) process.stderr.write(`trtmap: note: ${scope}\n`);
 
   // After the options' syntax: files are checked once the command line itself is right.
   checkInputPath(groundTruthPath, 'the ground truth', 'any');

@@ -57,6 +57,24 @@ describe.skipIf(!fixturesRoot)(
       expect(html).toMatch(/<svg[^>]*class="f1-curve"/);
     });
 
+    it('under the VOC metric, --analysis says on stderr what it covers; --report has the operating points', () => {
+      const report = path.join(folder, 'voc-report.html');
+      const run = trtmap('score', voc100(), results(), '--analysis', '--report', report);
+      expect(run.code, run.stderr).toBe(0);
+      expect(run.stderr).toMatch(
+        /^trtmap: note: under the VOC metric, .*the confusion matrix, the TIDE error breakdown .*need --metric coco or --metric all$/m,
+      );
+      expect(run.stdout).toMatch(/^Operating point at conf > 0\.25 \(IoU 0\.5;/m);
+      expect(run.stdout).not.toMatch(/TIDE|Confusion matrix/);
+      const html = readFileSync(report, 'utf8');
+      expect(html).toContain('<h2>VOC operating points (devkit matches) (IoU 0.5)</h2>');
+      expect(html).toMatch(/<svg[^>]*class="f1-curve"/);
+      expect(html).toContain('score with --metric coco or all');
+      // With the COCO metric there is nothing to say.
+      const coco = trtmap('score', voc100(), results(), '--metric', 'all', '--analysis');
+      expect(coco.stderr).not.toMatch(/note: under the VOC metric/);
+    });
+
     it('several results files are shards: merged they score as the whole file', () => {
       const all = JSON.parse(readFileSync(results(), 'utf8')) as Array<{ image_id: number }>;
       const parts = [0, 1, 2].map((shard) => {

@@ -14,9 +14,8 @@ const shifted: VocDetection[] = [
 describe('VOC analysis', () => {
   it('operating points are labelled with the IoU the devkit matched at (--iou), not a fixed 0.5', () => {
     const at = (iouThreshold: number) =>
-      analyzeVoc(
-        evaluateVoc(truth, shifted, { iouThreshold, pixelConvention: 'continuous' }),
-      ).operatingPoints;
+      analyzeVoc(evaluateVoc(truth, shifted, { iouThreshold, pixelConvention: 'continuous' }))
+        .operatingPoints;
     expect(at(0.5)).toMatchObject({ iou: 0.5, atConf: { truePositives: 1, falsePositives: 0 } });
     const strict = at(0.75);
     expect(strict).toMatchObject({ iou: 0.75, atConf: { truePositives: 0, falsePositives: 1 } });
