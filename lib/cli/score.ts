@@ -1,4 +1,5 @@
 import { cpus } from 'node:os';
+import { missingDetectionsWarning } from '../metrics/shards.js';
 import { TrtmapError } from '../errors.js';
 import {
   CocoEvaluator,
@@ -156,7 +157,8 @@ export async function run(argv: string[]): Promise<number> {
     voc: vocModes.length > 0,
   });
   // Warnings go to stderr before the numbers, once each, whatever the metric.
-  for (const warning of inputs.warnings) process.stderr.write(`trtmap: warning: ${warning}\n`);
+  for (const warning of [...inputs.warnings, incompleteResultsWarning(inputs)].filter(Boolean))
+    process.stderr.write(`trtmap: warning: ${warning}\n`);
   const output: Record<string, unknown> = {};
   const text: string[] = [];
   let cocoAnalysis: Parameters<typeof writeAnalysisReport>[1]['coco'];
@@ -225,6 +227,18 @@ function scoringThreads(parsed: ParsedArgs, detections: number): number {
     'a whole number from 1 to 256',
   );
   return threads;
+}
+
+/** Many images with ground truth but no detection: a missing shard or --limit results (issue 15). */
+function incompleteResultsWarning(inputs: Awaited<ReturnType<typeof loadScoreInputs>>) {
+  if (!inputs.coco) return undefined;
+  const { groundTruth, results } = inputs.coco;
+  return missingDetectionsWarning(
+    groundTruth.annotationsByImage,
+    groundTruth.annotations.iscrowd,
+    groundTruth.imageIds,
+    results.byImage,
+  );
 }
 
 function defaultMetric(groundTruthPath: string): Metric {

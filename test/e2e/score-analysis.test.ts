@@ -85,12 +85,21 @@ describe.skipIf(!fixturesRoot)(
       const whole = JSON.parse(
         trtmap('score', voc100(), results(), '--metric', 'all', '--json').stdout,
       );
-      const run = trtmap('score', voc100(), ...parts.reverse(), '--metric', 'all', '--json');
+      const run = trtmap('score', voc100(), ...[...parts].reverse(), '--metric', 'all', '--json');
       expect(run.code, run.stderr).toBe(0);
       const merged = JSON.parse(run.stdout);
       expect(merged.coco.stats).toEqual(whole.coco.stats);
       expect(merged.voc.mAP).toBe(whole.voc.mAP);
       expect(merged.voc07.mAP).toBe(whole.voc07.mAP);
+      expect(run.stderr).not.toMatch(/no detections/);
+      // Two of the three shards: the images of the third (and any without detections) are
+      // counted from the files themselves; every voc100 image has ground truth.
+      const partial = trtmap('score', voc100(), parts[0], parts[1]);
+      expect(partial.code, partial.stderr).toBe(0);
+      const covered = new Set(all.filter((d) => d.image_id % 3 !== 2).map((d) => d.image_id));
+      expect(partial.stderr).toContain(
+        `trtmap: warning: ${100 - covered.size} of 100 images with ground truth have no detections at all: a missing shard`,
+      );
     });
 
     it('an image in two shards is ERR_RESULTS naming both files', () => {
