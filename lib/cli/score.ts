@@ -140,8 +140,6 @@ export async function run(argv: string[]): Promise<number> {
     },
   ]))
     process.stderr.write(`trtmap: warning: ${warning}\n`);
-  const scope = vocAnalysisScope(request, wantsCoco);
-  if (scope !== undefined) process.stderr.write(`trtmap: note: ${scope}\n`);
 
   // After the options' syntax: files are checked once the command line itself is right.
   checkInputPath(groundTruthPath, 'the ground truth', 'any');
@@ -159,6 +157,9 @@ export async function run(argv: string[]): Promise<number> {
   // Warnings go to stderr before the numbers, once each, whatever the metric.
   for (const warning of [...inputs.warnings, incompleteResultsWarning(inputs)].filter(Boolean))
     process.stderr.write(`trtmap: warning: ${warning}\n`);
+  // Once the inputs are read (a usage error stays one line on stderr).
+  const scope = vocAnalysisScope(request, wantsCoco);
+  if (scope !== undefined) process.stderr.write(`trtmap: note: ${scope}\n`);
   const output: Record<string, unknown> = {};
   const text: string[] = [];
   let cocoAnalysis: Parameters<typeof writeAnalysisReport>[1]['coco'];
