@@ -106,8 +106,9 @@ export async function run(argv: string[]): Promise<number> {
     onStart: (info) => {
       for (const note of info.notes) progress.line(`trtmap: ${note}`);
       progress.line(
-        `trtmap: evaluating ${info.images} images, preset ${info.preset}, backend ${info.backend}`,
+        `trtmap: ${shardNote(shard)}evaluating ${info.images} images, preset ${info.preset}, backend ${info.backend}`,
       );
+      if (shard && info.images === 0) progress.line(`trtmap: warning: ${emptyShardWarning(shard)}`);
     },
     onSkip: (_image, error) => progress.line(`trtmap: skipped: ${error.code}: ${error.message}`),
     onProgress: (done, total) => {
@@ -185,6 +186,26 @@ function unexpected(values: string[]): TrtmapError {
     'ERR_INVALID_ARGUMENT',
     `trtmap eval: unexpected argument(s) ${values.map((v) => JSON.stringify(v)).join(' ')}`,
   );
+}
+
+/** "shard 1/3 (every 3rd image from position 1): " for a shard run, "" otherwise. */
+function shardNote(shard: { index: number; count: number } | undefined): string {
+  if (!shard) return '';
+  const every = shard.count === 1 ? 'every image' : `every ${ordinal(shard.count)} image`;
+  return `shard ${shard.index}/${shard.count} (${every} of the set from position ${shard.index}): `;
+}
+
+function emptyShardWarning(shard: { index: number; count: number }): string {
+  return (
+    `shard ${shard.index}/${shard.count} holds no image: the set has ${shard.index} image(s) or fewer ` +
+    'after --split; its results are empty and every metric below is -1 (undefined). Use fewer shards'
+  );
+}
+
+function ordinal(n: number): string {
+  const tens = n % 100;
+  const suffix = tens >= 11 && tens <= 13 ? 'th' : (['th', 'st', 'nd', 'rd'][n % 10] ?? 'th');
+  return `${n}${suffix}`;
 }
 
 function shardOf(parsed: ParsedArgs): { index: number; count: number } | undefined {
