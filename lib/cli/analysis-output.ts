@@ -1,3 +1,4 @@
+import { performance } from 'node:perf_hooks';
 import {
   analysisCsv,
   analyzeCoco,
@@ -87,6 +88,7 @@ export function cocoAnalysisOutput(
   const analysis = analyzeCoco(evaluator, detections, {
     conf: request.conf,
     tide: request.analysis || request.report !== undefined,
+    onProgress: analysisProgress(detections),
   });
   if (request.analysis) {
     text.push(
@@ -109,6 +111,23 @@ export function cocoAnalysisOutput(
     tide: analysis.tide,
   };
   return { json: request.analysis ? json : undefined, text, analysis };
+}
+
+/** From this many detections the analysis takes long enough (seconds to minutes) to say where it is. */
+const PROGRESS_FROM_DETECTIONS = 50_000;
+
+/** `trtmap: analysis: <stage> (<s> s)` lines on stderr for large sets, nothing for small ones. */
+function analysisProgress(
+  detections: ReadonlyMap<CocoId, DetectionBatch>,
+): ((message: string) => void) | undefined {
+  let count = 0;
+  for (const batch of detections.values()) count += batch.count;
+  if (count < PROGRESS_FROM_DETECTIONS) return undefined;
+  const started = performance.now();
+  return (message) =>
+    process.stderr.write(
+      `trtmap: analysis: ${message} (${((performance.now() - started) / 1000).toFixed(1)} s)\n`,
+    );
 }
 
 export function vocAnalysisOutput(

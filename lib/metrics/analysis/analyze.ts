@@ -15,6 +15,8 @@ export interface AnalysisOptions {
   confusionIou?: number;
   /** Leave out the TIDE breakdown (the costliest part: ten matchings of every image). */
   tide?: boolean;
+  /** Told each stage as it starts, and TIDE's images every tenth: progress for large sets. */
+  onProgress?: (message: string) => void;
 }
 
 export interface CocoAnalysis {
@@ -40,18 +42,24 @@ export function analyzeCoco(
   const { params, groundTruth } = evaluator;
   const names = new Map(groundTruth.categories.map((category) => [category.id, category.name]));
   const summary = evaluator.summarize();
+  const progress = options.onProgress ?? (() => {});
+  progress('operating points');
   const outcomes = cocoOutcomes(params, evaluator.evaluations(), names);
+  const points = operatingPoints(outcomes, conf);
+  progress('confusion matrix');
+  const confusion = confusionMatrix(groundTruth, detectionsByImage, params.imgIds, params.catIds, {
+    conf,
+    iou: options.confusionIou,
+  });
+  if (options.tide !== false) progress('TIDE error breakdown (10 IoU thresholds)');
   return {
     classes: summary.perCategory,
-    operatingPoints: operatingPoints(outcomes, conf),
-    confusion: confusionMatrix(groundTruth, detectionsByImage, params.imgIds, params.catIds, {
-      conf,
-      iou: options.confusionIou,
-    }),
+    operatingPoints: points,
+    confusion,
     tide:
       options.tide === false
         ? undefined
-        : tideBreakdown(groundTruth, detectionsByImage, params.imgIds),
+        : tideBreakdown(groundTruth, detectionsByImage, params.imgIds, options.onProgress),
   };
 }
 

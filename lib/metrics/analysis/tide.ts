@@ -85,6 +85,7 @@ export function tideBreakdown(
   groundTruth: CocoGroundTruth,
   detectionsByImage: ReadonlyMap<CocoId, DetectionBatch>,
   imageIds?: readonly CocoId[],
+  onProgress?: (message: string) => void,
 ): TideBreakdown {
   const wanted = imageIds ? new Set(imageIds) : undefined;
   const images = groundTruth.imageIds.filter((id) => !wanted || wanted.has(id));
@@ -99,7 +100,10 @@ export function tideBreakdown(
   const outcomes = tideThresholds.map(() => allocateRun(predictions.count));
   const truthClass: number[] = [];
   // One image at a time: its IoUs serve the ten thresholds, then only flat arrays are kept.
+  const tenth = Math.max(1, Math.ceil(images.length / 10));
   images.forEach((id, image) => {
+    if (onProgress && image > 0 && image % tenth === 0)
+      onProgress(`TIDE: ${image}/${images.length} images`);
     const input = imageInput(groundTruth, detectionsByImage.get(id), id, classKey);
     const first = predictions.imageStart[image];
     input.predClass.forEach((cls, d) => {
