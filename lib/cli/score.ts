@@ -1,5 +1,6 @@
 import { cpus } from 'node:os';
 import { missingDetectionsWarning } from '../metrics/shards.js';
+import { formatFixed } from '../metrics/numeric.js';
 import { TrtmapError } from '../errors.js';
 import {
   CocoEvaluator,
@@ -195,7 +196,7 @@ export async function run(argv: string[]): Promise<number> {
     text.push(
       parsed.flags.has('per-class')
         ? formatVocTable(result)
-        : `VOC ${mode === '11-point' ? '11-point (VOC2007)' : 'all-point (VOC2010+)'} mAP@${iouThreshold} = ${result.mAP.toFixed(4)}${vocRulesNote({ iouComparison, pixelConvention })}`,
+        : `VOC ${mode === '11-point' ? '11-point (VOC2007)' : 'all-point (VOC2010+)'} mAP@${iouThreshold} = ${formatFixed(result.mAP, 4)}${vocRulesNote({ iouComparison, pixelConvention })}`,
       ...analysed.text,
     );
     if (analysed.analysis && vocAnalysis === undefined)

@@ -1,3 +1,4 @@
+import { formatFixed } from '../metrics/numeric.js';
 import type { CocoAnalysis, VocAnalysis } from '../metrics/analysis/analyze.js';
 import {
   cocoClassCells,
@@ -82,7 +83,7 @@ function cocoParts({ lines, analysis, curves }: NonNullable<AnalysisReport['coco
           label: type,
           value: values[type],
           color: '#0072B2',
-          text: values[type].toFixed(2),
+          text: formatFixed(values[type], 2),
           attributes: { 'data-error': type },
         })),
         attributes: { class: `tide ${kind}` },
@@ -90,7 +91,7 @@ function cocoParts({ lines, analysis, curves }: NonNullable<AnalysisReport['coco
     parts.push(
       '<h2>Error breakdown (TIDE)</h2>',
       notes([
-        `TIDE (Bolya et al., ECCV 2020): the AP points gained by fixing each error type alone. TIDE's AP: ${tide.at50.ap.toFixed(2)} at IoU 0.5, ${tide.mean.ap.toFixed(2)} over 0.5:0.95 (the mean of the runs at 0.5, 0.55, ..., 0.95).`,
+        `TIDE (Bolya et al., ECCV 2020): the AP points gained by fixing each error type alone. TIDE's AP: ${formatFixed(tide.at50.ap, 2)} at IoU 0.5, ${formatFixed(tide.mean.ap, 2)} over 0.5:0.95 (the mean of the runs at 0.5, 0.55, ..., 0.95).`,
       ]),
       `<div class="charts">${bars(tide.at50.dAP, 'dAP at IoU 0.5', 'at50')}${bars(tide.mean.dAP, 'dAP over 0.5:0.95', 'mean')}</div>`,
     );
@@ -105,7 +106,7 @@ function operatingPointParts(
   charts = '',
   heading = 'Operating points',
 ): string[] {
-  const f = (value: number) => value.toFixed(3);
+  const f = (value: number) => formatFixed(value, 3);
   const pointRows: SortableRow[] = points.classes.map((row) => ({
     cells: operatingPointCells(row),
     keys: [row.name, row.groundTruths, ...operatingPointValues(row)],
@@ -114,7 +115,7 @@ function operatingPointParts(
     `<h2>${heading} (IoU ${points.iou})</h2>`,
     notes([
       `At conf > ${points.conf}: precision ${f(points.atConf.precision)}, recall ${f(points.atConf.recall)}, F1 ${f(points.atConf.f1)} (means over ${points.classes.length} classes; TP ${points.atConf.truePositives}, FP ${points.atConf.falsePositives}, FN ${points.atConf.falseNegatives}).`,
-      `Best F1 ${f(points.best.f1)} at conf ${points.best.confidence.toFixed(3)} (Ultralytics: argmax of the box-smoothed mean over classes of the F1-confidence curves; precision ${f(points.best.precision)}, recall ${f(points.best.recall)}).`,
+      `Best F1 ${f(points.best.f1)} at conf ${f(points.best.confidence)} (Ultralytics: argmax of the box-smoothed mean over classes of the F1-confidence curves; precision ${f(points.best.precision)}, recall ${f(points.best.recall)}).`,
     ]),
     `<div class="charts">${f1Chart(points.curves)}${charts}</div>`,
     sortableTable(
@@ -165,7 +166,7 @@ function prCharts(curves: PrCurves, analysis: CocoAnalysis): string {
       row.groundTruths === 0
         ? ''
         : curveChart({
-            title: `${row.name} (${row.groundTruths} GT, AP50 ${row.ap50.toFixed(3)})`,
+            title: `${row.name} (${row.groundTruths} GT, AP50 ${formatFixed(row.ap50, 3)})`,
             series: [{ label: row.name, color: '#0072B2', points: toPoints(curves.classes[k]) }],
             xLabel: 'recall',
             yLabel: 'precision',
@@ -193,7 +194,7 @@ function vocParts({ mAP, analysis }: NonNullable<AnalysisReport['voc']>, coco: b
   return [
     '<h2>VOC (devkit)</h2>',
     notes([
-      `mAP ${mAP.toFixed(4)}; GT excludes difficult boxes; TP and FP of the detections with conf > ${conf}.`,
+      `mAP ${formatFixed(mAP, 4)}; GT excludes difficult boxes; TP and FP of the detections with conf > ${conf}.`,
       ...(coco
         ? []
         : [

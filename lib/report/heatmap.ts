@@ -1,3 +1,4 @@
+import { formatFixed } from '../metrics/numeric.js';
 import { escapeXml } from './svg.js';
 
 /**
@@ -23,7 +24,7 @@ export function confusionHeatmap(options: {
       const count = counts[row][column];
       const x = label + column * cell;
       const y = 20 + row * cell;
-      const tip = `predicted ${names[row]}, true ${names[column]}: ${count} (${value.toFixed(3)} of the true class)`;
+      const tip = `predicted ${names[row]}, true ${names[column]}: ${count} (${formatFixed(value, 3)} of the true class)`;
       cells.push(
         `<rect x="${x}" y="${y}" width="${cell}" height="${cell}" fill="${blue(value)}" data-count="${count}"><title>${escapeXml(tip)}</title></rect>`,
       );
