@@ -1,6 +1,7 @@
 import { formatFixed } from '../metrics/numeric.js';
 import type { CocoAnalysis, VocAnalysis } from '../metrics/analysis/analyze.js';
 import {
+  bestConfidenceNote,
   cocoClassCells,
   cocoClassCounts,
   cocoClassFigures,
@@ -115,7 +116,8 @@ function operatingPointParts(
     `<h2>${heading} (IoU ${points.iou})</h2>`,
     notes([
       `At conf > ${points.conf}: precision ${f(points.atConf.precision)}, recall ${f(points.atConf.recall)}, F1 ${f(points.atConf.f1)} (means over ${points.classes.length} classes; TP ${points.atConf.truePositives}, FP ${points.atConf.falsePositives}, FN ${points.atConf.falseNegatives}).`,
-      `Best F1 ${f(points.best.f1)} at conf ${f(points.best.confidence)} (Ultralytics: argmax of the box-smoothed mean over classes of the F1-confidence curves; precision ${f(points.best.precision)}, recall ${f(points.best.recall)}).`,
+      `Best F1 ${f(points.best.f1)} at conf ${f(points.best.confidence)}, precision ${f(points.best.precision)}, recall ${f(points.best.recall)}: means over classes at the confidence that maximizes the box-smoothed mean over classes of the F1-confidence curves (Ultralytics' ap_per_class; the smoothed peak, the blue curve's, is ${f(points.best.smoothedF1)}).`,
+      ...bestConfidenceNote(points),
     ]),
     `<div class="charts">${f1Chart(points.curves)}${charts}</div>`,
     sortableTable(

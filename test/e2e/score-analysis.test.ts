@@ -75,6 +75,19 @@ describe.skipIf(!fixturesRoot)(
       expect(coco.stderr).not.toMatch(/note: under the VOC metric/);
     });
 
+    it('pre-thresholded results: the best-F1 confidence comes with the lowest score it stands for', () => {
+      const scores = (JSON.parse(readFileSync(results(), 'utf8')) as Array<{ score: number }>).map(
+        (d) => d.score,
+      );
+      const lowest = Math.min(...scores).toFixed(3); // 0.400209: no tie to round
+      const run = trtmap('score', voc100(), results(), '--metric', 'coco', '--analysis');
+      expect(run.code, run.stderr).toBe(0);
+      expect(run.stdout).toMatch(/^Best F1 \d\.\d{3} at conf 0\.000 /m);
+      expect(run.stdout).toContain(
+        `Note: the results hold no score below ${lowest}: every confidence up to ${lowest} keeps the same detections`,
+      );
+    });
+
     it('several results files are shards: merged they score as the whole file', () => {
       const all = JSON.parse(readFileSync(results(), 'utf8')) as Array<{ image_id: number }>;
       const parts = [0, 1, 2].map((shard) => {

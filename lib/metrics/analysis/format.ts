@@ -128,13 +128,28 @@ export function formatOperatingPoints(points: OperatingPoints): string {
     `Operating point at conf > ${points.conf} (IoU ${points.iou}; means over ${points.classes.length} classes with ground truth): ` +
       `precision ${f(atConf.precision)}, recall ${f(atConf.recall)}, F1 ${f(atConf.f1)} ` +
       `(TP ${atConf.truePositives}, FP ${atConf.falsePositives}, FN ${atConf.falseNegatives})`,
-    `Best F1 (Ultralytics: argmax of the smoothed mean F1 curve): ${f(best.f1)} at conf ${f(best.confidence)} ` +
-      `(precision ${f(best.precision)}, recall ${f(best.recall)})`,
+    `Best F1 ${f(best.f1)} at conf ${f(best.confidence)} (precision ${f(best.precision)}, recall ${f(best.recall)}; ` +
+      `means over classes at the confidence that maximizes the smoothed mean F1 curve, Ultralytics' ap_per_class; the smoothed peak is ${f(best.smoothedF1)})`,
+    ...bestConfidenceNote(points),
     table(
       ['class', 'GT', 'TP', 'FP', 'P', 'R', 'F1', 'best conf', 'best F1'],
       points.classes.map(operatingPointCells),
     ),
   ].join('\n');
+}
+
+/**
+ * Pre-thresholded results: no score below the lowest one, so every curve is
+ * flat there and a best confidence under it stands for the whole range.
+ */
+export function bestConfidenceNote(points: OperatingPoints): string[] {
+  const lowest = points.lowestScore;
+  if (lowest === undefined || points.best.confidence >= lowest) return [];
+  const x = formatFixed(lowest, 3);
+  return [
+    `Note: the results hold no score below ${x}: every confidence up to ${x} keeps the same detections, ` +
+      `so the best confidence (${formatFixed(points.best.confidence, 3)}, and any class's below ${x}) means "at or below ${x}".`,
+  ];
 }
 
 /** The confusion matrix's most frequent off-diagonal cells (the whole matrix is in JSON, CSV and the report). */
