@@ -135,7 +135,12 @@ export function classRows(run: ComparisonRun): { legs: Leg[]; rows: ClassRow[] }
           ];
         }),
       );
-      return { name: entry.name, groundTruths: entry.groundTruths, referenceAp, differences };
+      // Under the VOC headline, the devkit's count (difficult boxes excluded), as its AP uses.
+      const groundTruths =
+        run.headline === 'coco'
+          ? entry.groundTruths
+          : (entry.vocGroundTruths ?? entry.groundTruths);
+      return { name: entry.name, groundTruths, referenceAp, differences };
     });
   return { legs: engines, rows };
 }
