@@ -12,8 +12,10 @@ import {
   analysisRequest,
   evaluationAnalysis,
   writeOrRecord,
+  writeCommandOutput,
 } from './analysis-output.js';
 import { ExitCode } from './command.js';
+import { ineffectiveOptionWarnings } from './ineffective-options.js';
 import { checkInputOptions } from './input-paths.js';
 import { integerOption } from './numeric-options.js';
 import { checkOutputOptions, OutputWrites } from './output-paths.js';
@@ -83,6 +85,14 @@ export async function run(argv: string[]): Promise<number> {
   const batch = integerOption(parsed, 'batch', 1);
   const limit = integerOption(parsed, 'limit', 1);
   const shard = shardOf(parsed);
+  for (const warning of ineffectiveOptionWarnings(parsed, [
+    {
+      option: 'operating-conf',
+      when: !['analysis', 'csv', 'report'].some((n) => parsed.flags.has(n) || parsed.values.has(n)),
+      why: 'it sets the operating point of --analysis, --csv and --report (mAP uses every score)',
+    },
+  ]))
+    process.stderr.write(`trtmap: warning: ${warning}\n`);
   checkInputOptions(parsed.values);
   if (printConfig) return printContract(modelOf(parsed), runSettings.contract, runSettings);
   const reached = { done: 0, total: 0 };
@@ -138,11 +148,12 @@ export async function run(argv: string[]): Promise<number> {
     analysisRequest(parsed, 'operating-conf', false),
     writes,
   );
-  process.stdout.write(
+  writeCommandOutput(
     (json
       ? stringifyJson({ ...evaluationJson(evaluation), ...analysed.json, board })
       : [formatEvaluation(evaluation), ...analysed.text, ...formatBoardState(board)].join('\n')) +
       '\n',
+    analysed.csv,
   );
   return writes.finish(ExitCode.Ok);
 }
@@ -211,7 +222,7 @@ function ordinal(n: number): string {
 function shardOf(parsed: ParsedArgs): { index: number; count: number } | undefined {
   const text = parsed.values.get('shard');
   if (text === undefined) return undefined;
-  const match = /^(\d+)\/(\d+)$/.exec(text);
+  const match = /^(0|[1-9]\d*)\/([1-9]\d*)$/.exec(text); // no leading zeros, as --conf's numbers
   const index = Number(match?.[1]);
   const count = Number(match?.[2]);
   if (!match || count < 1 || index >= count) {

@@ -32,6 +32,7 @@ import {
   vocAnalysisOutput,
   vocAnalysisScope,
   writeAnalysisReport,
+  writeCommandOutput,
   writeOrRecord,
 } from './analysis-output.js';
 
@@ -165,6 +166,7 @@ export async function run(argv: string[]): Promise<number> {
   const text: string[] = [];
   let cocoAnalysis: Parameters<typeof writeAnalysisReport>[1]['coco'];
   let vocAnalysis: Parameters<typeof writeAnalysisReport>[1]['voc'];
+  let csvOut: string | undefined;
   if (wantsCoco && inputs.coco) {
     const evaluator = new CocoEvaluator(inputs.coco.groundTruth);
     await evaluator.addResultsInWorkers(
@@ -178,6 +180,7 @@ export async function run(argv: string[]): Promise<number> {
     output.coco = { stats: summary.stats, perCategory: summary.perCategory, ...analysed.json };
     text.push(...summary.lines, ...analysed.text);
     if (analysed.analysis) cocoAnalysis = { evaluator, analysis: analysed.analysis };
+    csvOut = analysed.csv;
   }
   for (const mode of vocModes) {
     const result = evaluateVoc(inputs.voc!.groundTruth, inputs.voc!.detections, {
@@ -213,8 +216,9 @@ export async function run(argv: string[]): Promise<number> {
       }),
     );
   }
-  process.stdout.write(
+  writeCommandOutput(
     parsed.flags.has('json') ? stringifyJson(output) + '\n' : text.join('\n') + '\n',
+    csvOut,
   );
   return writes.finish(ExitCode.Ok);
 }
