@@ -29,8 +29,9 @@ export class Progress {
     this.total = total;
     const now = performance.now();
     const seconds = (now - this.started) / 1000;
-    // Under a second the rate is noise (1 image in 3 us reads 329597.9 images/s): shown from 1 s on.
-    const rate = seconds >= 1 ? done / seconds : 0;
+    // Under a second the rate is noise (1 image in 3 us reads 329597.9 images/s): shown from 1 s
+    // on, and at the end (the whole run's average).
+    const rate = seconds >= 1 || (done === total && seconds > 0) ? done / seconds : 0;
     const eta = rate > 0 ? (total - done) / rate : 0;
     if (this.interactive) {
       if (done < total && now - this.lastDraw < 100) return;

@@ -76,7 +76,7 @@ describe('Progress on a terminal', () => {
     progress.line('note');
     // Deciles 0 (the first image) to 10.
     expect(writes.filter((w) => w.startsWith('fp16: progress:'))).toHaveLength(11);
-    expect(writes.at(-2)).toMatch(/^fp16: progress: 20\/20 images/);
+    expect(writes.at(-2)).toMatch(/^fp16: progress: 20\/20 images, [\d.]+ images\/s, ETA /);
     expect(writes.at(-1)).toBe('note\n');
   });
 
