@@ -174,8 +174,9 @@ export async function run(argv: string[]): Promise<number> {
       scoringThreads(parsed, inputs.coco.results.count),
     );
     const summary = evaluator.summarize();
+    // Only warnings the evaluation added: those of the loading are printed already.
     for (const warning of inputs.coco.groundTruth.warnings)
-      process.stderr.write(`trtmap: warning: ${warning}\n`);
+      if (!inputs.warnings.includes(warning)) process.stderr.write(`trtmap: warning: ${warning}\n`);
     const analysed = cocoAnalysisOutput(evaluator, inputs.coco.results.byImage, request, writes);
     output.coco = { stats: summary.stats, perCategory: summary.perCategory, ...analysed.json };
     text.push(...summary.lines, ...analysed.text);
