@@ -1,8 +1,11 @@
+import { performance } from 'node:perf_hooks';
+import { TrtmapError } from '../errors.js';
 import {
   analysisCsv,
   analyzeCoco,
   analyzeVoc,
   type CocoAnalysis,
+  type OperatingPoints,
   detectionsByImage,
   formatCocoClassTable,
   formatConfusion,
@@ -57,6 +60,13 @@ export function analysisRequest(
   confName: string,
   perClass: boolean,
 ): AnalysisRequest {
+  const report = parsed.values.get('report');
+  if (report !== undefined && /\.(md|markdown)$/i.test(report)) {
+    throw new TrtmapError(
+      'ERR_INVALID_ARGUMENT',
+      `--report ${report}: this report is HTML; name it .html (trtmap compare and trtmap report write Markdown for .md)`,
+    );
+  }
   return {
     perClass,
     analysis: parsed.flags.has('analysis'),
@@ -79,7 +89,7 @@ export function cocoAnalysisOutput(
   detections: ReadonlyMap<CocoId, DetectionBatch>,
   request: AnalysisRequest,
   writes?: OutputWrites,
-): { json?: Record<string, unknown>; text: string[]; analysis?: CocoAnalysis } {
+): { json?: Record<string, unknown>; text: string[]; analysis?: CocoAnalysis; csv?: string } {
   const text: string[] = [];
   const summary = evaluator.summarize();
   if (request.perClass) text.push('', formatCocoClassTable(summary.perCategory));
@@ -87,7 +97,9 @@ export function cocoAnalysisOutput(
   const analysis = analyzeCoco(evaluator, detections, {
     conf: request.conf,
     tide: request.analysis || request.report !== undefined,
+    onProgress: analysisProgress(detections),
   });
+  warnEmptyOperatingPoint(analysis.operatingPoints, request.analysis);
   if (request.analysis) {
     text.push(
       '',
@@ -98,17 +110,66 @@ export function cocoAnalysisOutput(
     if (analysis.tide) text.push('', formatTide(analysis.tide));
   }
   const csv = request.csv;
-  if (csv !== undefined)
-    writeOrRecord(writes, csv, () =>
-      writeTextFile(csv, analysisCsv(summary.perCategory, analysis.operatingPoints)),
-    );
-  // The rows are perCategory already.
-  const json = {
+  const csvText = () => analysisCsv(summary.perCategory, analysis.operatingPoints);
+  // `--csv -`: the CSV is the command's stdout (as compare's `--json -`); the caller moves the rest to stderr.
+  if (csv === '-')
+    return {
+      json: request.analysis ? analysisJson(analysis) : undefined,
+      text,
+      analysis,
+      csv: csvText(),
+    };
+  if (csv !== undefined) writeOrRecord(writes, csv, () => writeTextFile(csv, csvText()));
+  return { json: request.analysis ? analysisJson(analysis) : undefined, text, analysis };
+}
+
+/** The analysis in --json (the rows are perCategory already). */
+function analysisJson(analysis: CocoAnalysis): Record<string, unknown> {
+  return {
     operatingPoints: analysis.operatingPoints,
     confusion: analysis.confusion,
     tide: analysis.tide,
   };
-  return { json: request.analysis ? json : undefined, text, analysis };
+}
+
+/**
+ * Where the command's own output goes: stdout, or stderr when `--csv -`
+ * made the CSV the command's stdout (so that it can be piped).
+ */
+export function writeCommandOutput(output: string, csv: string | undefined): void {
+  if (csv === undefined) {
+    process.stdout.write(output);
+    return;
+  }
+  process.stderr.write(output);
+  process.stdout.write(csv);
+}
+
+/** `--conf 1` and the like: no detection above the confidence leaves an empty operating point. */
+function warnEmptyOperatingPoint(points: OperatingPoints, shown: boolean): void {
+  const { truePositives, falsePositives } = points.atConf;
+  if (!shown || truePositives + falsePositives > 0 || points.lowestScore === undefined) return;
+  process.stderr.write(
+    `trtmap: warning: no detection has a score above the operating point's confidence ${points.conf}: ` +
+      'its precision, recall and F1 are 0; choose a lower confidence (the best-F1 one is printed)\n',
+  );
+}
+
+/** From this many detections the analysis takes long enough (seconds to minutes) to say where it is. */
+const PROGRESS_FROM_DETECTIONS = 50_000;
+
+/** `trtmap: analysis: <stage> (<s> s)` lines on stderr for large sets, nothing for small ones. */
+function analysisProgress(
+  detections: ReadonlyMap<CocoId, DetectionBatch>,
+): ((message: string) => void) | undefined {
+  let count = 0;
+  for (const batch of detections.values()) count += batch.count;
+  if (count < PROGRESS_FROM_DETECTIONS) return undefined;
+  const started = performance.now();
+  return (message) =>
+    process.stderr.write(
+      `trtmap: analysis: ${message} (${((performance.now() - started) / 1000).toFixed(1)} s)\n`,
+    );
 }
 
 export function vocAnalysisOutput(
@@ -117,10 +178,26 @@ export function vocAnalysisOutput(
 ): { json?: Record<string, unknown>; text: string[]; analysis?: VocAnalysis } {
   if (!wantsAnalysis(request)) return { text: [] };
   const analysis = analyzeVoc(result, { conf: request.conf });
+  warnEmptyOperatingPoint(analysis.operatingPoints, request.analysis);
   const text = request.analysis
     ? ['', formatVocClassTable(analysis), '', formatOperatingPoints(analysis.operatingPoints)]
     : [];
   return { json: request.analysis ? { ...analysis } : undefined, text, analysis };
+}
+
+/**
+ * What --analysis / --report cover under a VOC-only metric, said on stderr
+ * so that nothing is left out silently: the confusion matrix and TIDE are
+ * built on the COCO evaluation (pycocotools' matches, crowds), which a VOC
+ * metric does not run. Undefined when nothing is missing.
+ */
+export function vocAnalysisScope(request: AnalysisRequest, wantsCoco: boolean): string | undefined {
+  if (wantsCoco || !(request.analysis || request.report !== undefined)) return undefined;
+  return (
+    'under the VOC metric, --analysis and --report give the VOC per-class table and the ' +
+    'operating points (with F1 curves in the report); the confusion matrix, the TIDE error ' +
+    'breakdown and the COCO tables need --metric coco or --metric all'
+  );
 }
 
 /** Writes the HTML report of an evaluation. */
@@ -159,7 +236,7 @@ export function evaluationAnalysis(
   },
   request: AnalysisRequest,
   writes?: OutputWrites,
-): { json: Record<string, unknown>; text: string[] } {
+): { json: Record<string, unknown>; text: string[]; csv?: string } {
   const { cocoEvaluator: evaluator, results, voc } = evaluation.scores;
   const analysed = cocoAnalysisOutput(evaluator, detectionsByImage(results), request, writes);
   const { report } = request;
@@ -180,5 +257,6 @@ export function evaluationAnalysis(
       ...(analysed.json && { analysis: analysed.json }),
     },
     text: analysed.text,
+    csv: analysed.csv,
   };
 }

@@ -119,7 +119,8 @@ export function numberOption(
   const text = parsed.values.get(name);
   if (text === undefined) return fallback;
   const value = Number(text);
-  if (text.trim() === '' || !check(value)) {
+  // Decimal notation only: Number() would also take 0x1, 0b1, Infinity and ' 1 '.
+  if (!/^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/.test(text) || !check(value)) {
     throw new TrtmapError(
       'ERR_INVALID_ARGUMENT',
       `Expected ${what} for --${name} but received ${JSON.stringify(text)}`,

@@ -12,8 +12,10 @@ import {
   analysisRequest,
   evaluationAnalysis,
   writeOrRecord,
+  writeCommandOutput,
 } from './analysis-output.js';
 import { ExitCode } from './command.js';
+import { ineffectiveOptionWarnings } from './ineffective-options.js';
 import { checkInputOptions } from './input-paths.js';
 import { integerOption } from './numeric-options.js';
 import { checkOutputOptions, OutputWrites } from './output-paths.js';
@@ -83,6 +85,14 @@ export async function run(argv: string[]): Promise<number> {
   const batch = integerOption(parsed, 'batch', 1);
   const limit = integerOption(parsed, 'limit', 1);
   const shard = shardOf(parsed);
+  for (const warning of ineffectiveOptionWarnings(parsed, [
+    {
+      option: 'operating-conf',
+      when: !['analysis', 'csv', 'report'].some((n) => parsed.flags.has(n) || parsed.values.has(n)),
+      why: 'it sets the operating point of --analysis, --csv and --report (mAP uses every score)',
+    },
+  ]))
+    process.stderr.write(`trtmap: warning: ${warning}\n`);
   checkInputOptions(parsed.values);
   if (printConfig) return printContract(modelOf(parsed), runSettings.contract, runSettings);
   const reached = { done: 0, total: 0 };
@@ -106,8 +116,9 @@ export async function run(argv: string[]): Promise<number> {
     onStart: (info) => {
       for (const note of info.notes) progress.line(`trtmap: ${note}`);
       progress.line(
-        `trtmap: evaluating ${info.images} images, preset ${info.preset}, backend ${info.backend}`,
+        `trtmap: ${shardNote(shard)}evaluating ${info.images} images, preset ${info.preset}, backend ${info.backend}`,
       );
+      if (shard && info.images === 0) progress.line(`trtmap: warning: ${emptyShardWarning(shard)}`);
     },
     onSkip: (_image, error) => progress.line(`trtmap: skipped: ${error.code}: ${error.message}`),
     onProgress: (done, total) => {
@@ -138,11 +149,12 @@ export async function run(argv: string[]): Promise<number> {
     analysisRequest(parsed, 'operating-conf', false),
     writes,
   );
-  process.stdout.write(
+  writeCommandOutput(
     (json
       ? stringifyJson({ ...evaluationJson(evaluation), ...analysed.json, board })
       : [formatEvaluation(evaluation), ...analysed.text, ...formatBoardState(board)].join('\n')) +
       '\n',
+    analysed.csv,
   );
   return writes.finish(ExitCode.Ok);
 }
@@ -188,10 +200,30 @@ function unexpected(values: string[]): TrtmapError {
   );
 }
 
+/** "shard 1/3 (every 3rd image from position 1): " for a shard run, "" otherwise. */
+function shardNote(shard: { index: number; count: number } | undefined): string {
+  if (!shard) return '';
+  const every = shard.count === 1 ? 'every image' : `every ${ordinal(shard.count)} image`;
+  return `shard ${shard.index}/${shard.count} (${every} of the set from position ${shard.index}): `;
+}
+
+function emptyShardWarning(shard: { index: number; count: number }): string {
+  return (
+    `shard ${shard.index}/${shard.count} holds no image: the set has ${shard.index} image(s) or fewer ` +
+    'after --split; its results are empty and every metric below is -1 (undefined). Use fewer shards'
+  );
+}
+
+function ordinal(n: number): string {
+  const tens = n % 100;
+  const suffix = tens >= 11 && tens <= 13 ? 'th' : (['th', 'st', 'nd', 'rd'][n % 10] ?? 'th');
+  return `${n}${suffix}`;
+}
+
 function shardOf(parsed: ParsedArgs): { index: number; count: number } | undefined {
   const text = parsed.values.get('shard');
   if (text === undefined) return undefined;
-  const match = /^(\d+)\/(\d+)$/.exec(text);
+  const match = /^(0|[1-9]\d*)\/([1-9]\d*)$/.exec(text); // no leading zeros, as --conf's numbers
   const index = Number(match?.[1]);
   const count = Number(match?.[2]);
   if (!match || count < 1 || index >= count) {

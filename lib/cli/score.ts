@@ -1,4 +1,6 @@
 import { cpus } from 'node:os';
+import { missingDetectionsWarning } from '../metrics/shards.js';
+import { formatFixed } from '../metrics/numeric.js';
 import { TrtmapError } from '../errors.js';
 import {
   CocoEvaluator,
@@ -29,7 +31,9 @@ import {
   analysisRequest,
   cocoAnalysisOutput,
   vocAnalysisOutput,
+  vocAnalysisScope,
   writeAnalysisReport,
+  writeCommandOutput,
   writeOrRecord,
 } from './analysis-output.js';
 
@@ -155,11 +159,16 @@ export async function run(argv: string[]): Promise<number> {
     voc: vocModes.length > 0,
   });
   // Warnings go to stderr before the numbers, once each, whatever the metric.
-  for (const warning of inputs.warnings) process.stderr.write(`trtmap: warning: ${warning}\n`);
+  for (const warning of [...inputs.warnings, incompleteResultsWarning(inputs)].filter(Boolean))
+    process.stderr.write(`trtmap: warning: ${warning}\n`);
+  // Once the inputs are read (a usage error stays one line on stderr).
+  const scope = vocAnalysisScope(request, wantsCoco);
+  if (scope !== undefined) process.stderr.write(`trtmap: note: ${scope}\n`);
   const output: Record<string, unknown> = {};
   const text: string[] = [];
   let cocoAnalysis: Parameters<typeof writeAnalysisReport>[1]['coco'];
   let vocAnalysis: Parameters<typeof writeAnalysisReport>[1]['voc'];
+  let csvOut: string | undefined;
   if (wantsCoco && inputs.coco) {
     const evaluator = new CocoEvaluator(inputs.coco.groundTruth);
     await evaluator.addResultsInWorkers(
@@ -167,10 +176,14 @@ export async function run(argv: string[]): Promise<number> {
       scoringThreads(parsed, inputs.coco.results.count),
     );
     const summary = evaluator.summarize();
+    // Only warnings the evaluation added: those of the loading are printed already.
+    for (const warning of inputs.coco.groundTruth.warnings)
+      if (!inputs.warnings.includes(warning)) process.stderr.write(`trtmap: warning: ${warning}\n`);
     const analysed = cocoAnalysisOutput(evaluator, inputs.coco.results.byImage, request, writes);
     output.coco = { stats: summary.stats, perCategory: summary.perCategory, ...analysed.json };
     text.push(...summary.lines, ...analysed.text);
     if (analysed.analysis) cocoAnalysis = { evaluator, analysis: analysed.analysis };
+    csvOut = analysed.csv;
   }
   for (const mode of vocModes) {
     const result = evaluateVoc(inputs.voc!.groundTruth, inputs.voc!.detections, {
@@ -189,7 +202,7 @@ export async function run(argv: string[]): Promise<number> {
     text.push(
       parsed.flags.has('per-class')
         ? formatVocTable(result)
-        : `VOC ${mode === '11-point' ? '11-point (VOC2007)' : 'all-point (VOC2010+)'} mAP@${iouThreshold} = ${result.mAP.toFixed(4)}${vocRulesNote({ iouComparison, pixelConvention })}`,
+        : `VOC ${mode === '11-point' ? '11-point (VOC2007)' : 'all-point (VOC2010+)'} mAP@${iouThreshold} = ${formatFixed(result.mAP, 4)}${vocRulesNote({ iouComparison, pixelConvention })}`,
       ...analysed.text,
     );
     if (analysed.analysis && vocAnalysis === undefined)
@@ -206,8 +219,9 @@ export async function run(argv: string[]): Promise<number> {
       }),
     );
   }
-  process.stdout.write(
+  writeCommandOutput(
     parsed.flags.has('json') ? stringifyJson(output) + '\n' : text.join('\n') + '\n',
+    csvOut,
   );
   return writes.finish(ExitCode.Ok);
 }
@@ -222,6 +236,18 @@ function scoringThreads(parsed: ParsedArgs, detections: number): number {
     'a whole number from 1 to 256',
   );
   return threads;
+}
+
+/** Many images with ground truth but no detection: a missing shard or --limit results (issue 15). */
+function incompleteResultsWarning(inputs: Awaited<ReturnType<typeof loadScoreInputs>>) {
+  if (!inputs.coco) return undefined;
+  const { groundTruth, results } = inputs.coco;
+  return missingDetectionsWarning(
+    groundTruth.annotationsByImage,
+    groundTruth.annotations.iscrowd,
+    groundTruth.imageIds,
+    results.byImage,
+  );
 }
 
 function defaultMetric(groundTruthPath: string): Metric {

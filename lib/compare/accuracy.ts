@@ -21,7 +21,7 @@ export function legAccuracy(evaluation: Evaluation): LegAccuracy {
   const precisionAt = (r: number, k: number) =>
     accumulation.precision[(((Math.max(t, 0) * R + r) * K + k) * A + a) * M + m];
 
-  const vocAp = new Map(scores.voc.classes.map((entry) => [entry.className, entry.ap]));
+  const vocClass = new Map(scores.voc.classes.map((entry) => [entry.className, entry]));
   const classes: ClassAccuracy[] = [];
   scores.coco.perCategory.forEach((category, k) => {
     if (category.groundTruths === 0) return;
@@ -31,7 +31,8 @@ export function legAccuracy(evaluation: Evaluation): LegAccuracy {
       groundTruths: category.groundTruths,
       ap: category.ap,
       ap50: category.ap50,
-      vocAp: vocAp.get(category.name) ?? null,
+      vocAp: vocClass.get(category.name)?.ap ?? null,
+      vocGroundTruths: vocClass.get(category.name)?.nGroundTruth,
       curve: Array.from({ length: R }, (_, r) => round6(precisionAt(r, k))),
     });
   });

@@ -1,5 +1,7 @@
+import { formatFixed } from '../metrics/numeric.js';
 import type { CocoAnalysis, VocAnalysis } from '../metrics/analysis/analyze.js';
 import {
+  bestConfidenceNote,
   cocoClassCells,
   cocoClassCounts,
   cocoClassFigures,
@@ -9,6 +11,7 @@ import {
   vocClassCells,
   vocClassHeaders,
 } from '../metrics/analysis/format.js';
+import type { OperatingPoints } from '../metrics/analysis/operating-points.js';
 import type { PrCurves } from '../metrics/analysis/pr-curves.js';
 import { tideErrorTypes } from '../metrics/analysis/tide-image.js';
 import { confusionHeatmap } from './heatmap.js';
@@ -36,7 +39,7 @@ svg text{font:10px system-ui,sans-serif;fill:#333}svg .title{font-size:12px;font
 export function renderAnalysisHtml(report: AnalysisReport): string {
   const parts = [`<h1>${escapeXml(report.title)}</h1>`, notes(report.notes)];
   if (report.coco) parts.push(...cocoParts(report.coco));
-  if (report.voc) parts.push(...vocParts(report.voc));
+  if (report.voc) parts.push(...vocParts(report.voc, report.coco !== undefined));
   return `<!DOCTYPE html>
 <html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1">
 <title>${escapeXml(report.title)}</title><style>${style}${sortableStyle()}</style></head>
@@ -58,11 +61,6 @@ function cocoParts({ lines, analysis, curves }: NonNullable<AnalysisReport['coco
     ],
     attributes: { 'data-class': row.name },
   }));
-  const f = (value: number) => value.toFixed(3);
-  const pointRows: SortableRow[] = points.classes.map((row) => ({
-    cells: operatingPointCells(row),
-    keys: [row.name, row.groundTruths, ...operatingPointValues(row)],
-  }));
   const parts = [
     '<h2>COCO (pycocotools)</h2>',
     `<pre>${escapeXml(lines.join('\n'))}</pre>`,
@@ -71,17 +69,7 @@ function cocoParts({ lines, analysis, curves }: NonNullable<AnalysisReport['coco
       'AP@[.5:.95], AP50, AP75, per-size AP and AR@100 from the same accumulated arrays as the twelve numbers; GT excludes crowds; "-" where a class has no ground truth (of that size). Click the arrows to sort.',
     ]),
     sortableTable('classes', cocoClassHeaders, classRows),
-    '<h2>Operating points (IoU 0.5)</h2>',
-    notes([
-      `At conf > ${points.conf}: precision ${f(points.atConf.precision)}, recall ${f(points.atConf.recall)}, F1 ${f(points.atConf.f1)} (means over ${points.classes.length} classes; TP ${points.atConf.truePositives}, FP ${points.atConf.falsePositives}, FN ${points.atConf.falseNegatives}).`,
-      `Best F1 ${f(points.best.f1)} at conf ${points.best.confidence.toFixed(3)} (Ultralytics: argmax of the box-smoothed mean over classes of the F1-confidence curves; precision ${f(points.best.precision)}, recall ${f(points.best.recall)}).`,
-    ]),
-    `<div class="charts">${f1Chart(points.curves)}${prCharts(curves, analysis)}</div>`,
-    sortableTable(
-      'operating-points',
-      ['class', 'GT', 'TP', 'FP', 'precision', 'recall', 'F1', 'best conf', 'best F1'],
-      pointRows,
-    ),
+    ...operatingPointParts(points, 'operating-points', prCharts(curves, analysis)),
     '<h2>Confusion matrix</h2>',
     notes([
       `Ultralytics' definition: detections with conf > ${confusion.conf}, matched to ground truth with IoU > ${confusion.iou} regardless of class; rows predicted, columns true, the last row and column background; colour = share of the true class (column-normalized).`,
@@ -96,7 +84,7 @@ function cocoParts({ lines, analysis, curves }: NonNullable<AnalysisReport['coco
           label: type,
           value: values[type],
           color: '#0072B2',
-          text: values[type].toFixed(2),
+          text: formatFixed(values[type], 2),
           attributes: { 'data-error': type },
         })),
         attributes: { class: `tide ${kind}` },
@@ -104,12 +92,40 @@ function cocoParts({ lines, analysis, curves }: NonNullable<AnalysisReport['coco
     parts.push(
       '<h2>Error breakdown (TIDE)</h2>',
       notes([
-        `TIDE (Bolya et al., ECCV 2020): the AP points gained by fixing each error type alone. TIDE's AP: ${tide.at50.ap.toFixed(2)} at IoU 0.5, ${tide.mean.ap.toFixed(2)} over 0.5:0.95 (the mean of the runs at 0.5, 0.55, ..., 0.95).`,
+        `TIDE (Bolya et al., ECCV 2020): the AP points gained by fixing each error type alone. TIDE's AP: ${formatFixed(tide.at50.ap, 2)} at IoU 0.5, ${formatFixed(tide.mean.ap, 2)} over 0.5:0.95 (the mean of the runs at 0.5, 0.55, ..., 0.95).`,
       ]),
       `<div class="charts">${bars(tide.at50.dAP, 'dAP at IoU 0.5', 'at50')}${bars(tide.mean.dAP, 'dAP over 0.5:0.95', 'mean')}</div>`,
     );
   }
   return parts;
+}
+
+/** The operating-point section: summary lines, F1 curves (and `charts`), the per-class table. */
+function operatingPointParts(
+  points: OperatingPoints,
+  id: string,
+  charts = '',
+  heading = 'Operating points',
+): string[] {
+  const f = (value: number) => formatFixed(value, 3);
+  const pointRows: SortableRow[] = points.classes.map((row) => ({
+    cells: operatingPointCells(row),
+    keys: [row.name, row.groundTruths, ...operatingPointValues(row)],
+  }));
+  return [
+    `<h2>${heading} (IoU ${points.iou})</h2>`,
+    notes([
+      `At conf > ${points.conf}: precision ${f(points.atConf.precision)}, recall ${f(points.atConf.recall)}, F1 ${f(points.atConf.f1)} (means over ${points.classes.length} classes; TP ${points.atConf.truePositives}, FP ${points.atConf.falsePositives}, FN ${points.atConf.falseNegatives}).`,
+      `Best F1 ${f(points.best.f1)} at conf ${f(points.best.confidence)}, precision ${f(points.best.precision)}, recall ${f(points.best.recall)}: means over classes at the confidence that maximizes the box-smoothed mean over classes of the F1-confidence curves (Ultralytics' ap_per_class; the smoothed peak, the blue curve's, is ${f(points.best.smoothedF1)}).`,
+      ...bestConfidenceNote(points),
+    ]),
+    `<div class="charts">${f1Chart(points.curves)}${charts}</div>`,
+    sortableTable(
+      id,
+      ['class', 'GT', 'TP', 'FP', 'precision', 'recall', 'F1', 'best conf', 'best F1'],
+      pointRows,
+    ),
+  ];
 }
 
 function f1Chart(curves: CocoAnalysis['operatingPoints']['curves']): string {
@@ -152,7 +168,7 @@ function prCharts(curves: PrCurves, analysis: CocoAnalysis): string {
       row.groundTruths === 0
         ? ''
         : curveChart({
-            title: `${row.name} (${row.groundTruths} GT, AP50 ${row.ap50.toFixed(3)})`,
+            title: `${row.name} (${row.groundTruths} GT, AP50 ${formatFixed(row.ap50, 3)})`,
             series: [{ label: row.name, color: '#0072B2', points: toPoints(curves.classes[k]) }],
             xLabel: 'recall',
             yLabel: 'precision',
@@ -163,7 +179,7 @@ function prCharts(curves: PrCurves, analysis: CocoAnalysis): string {
   return overall + perClass;
 }
 
-function vocParts({ mAP, analysis }: NonNullable<AnalysisReport['voc']>): string[] {
+function vocParts({ mAP, analysis }: NonNullable<AnalysisReport['voc']>, coco: boolean): string[] {
   const conf = analysis.operatingPoints.conf;
   const rows: SortableRow[] = analysis.classes.map((row) => ({
     cells: vocClassCells(row),
@@ -180,9 +196,20 @@ function vocParts({ mAP, analysis }: NonNullable<AnalysisReport['voc']>): string
   return [
     '<h2>VOC (devkit)</h2>',
     notes([
-      `mAP ${mAP.toFixed(4)}; GT excludes difficult boxes; TP and FP of the detections with conf > ${conf}.`,
+      `mAP ${formatFixed(mAP, 4)}; GT excludes difficult boxes; TP and FP of the detections with conf > ${conf}.`,
+      ...(coco
+        ? []
+        : [
+            'The confusion matrix, the TIDE error breakdown, the COCO tables and the precision-recall curves come from the COCO evaluation: score with --metric coco or all.',
+          ]),
     ]),
     sortableTable('voc-classes', vocClassHeaders(conf), rows),
+    ...operatingPointParts(
+      analysis.operatingPoints,
+      'voc-operating-points',
+      '',
+      'VOC operating points (devkit matches)',
+    ),
   ];
 }
 

@@ -1,3 +1,4 @@
+import { formatFixed } from '../metrics/numeric.js';
 import { tideErrorTypes } from '../metrics/analysis/tide-image.js';
 import { format } from './figures.js';
 import type { ComparisonRun, Leg } from './result.js';
@@ -56,11 +57,11 @@ export function errorSection(run: ComparisonRun): Section {
     const base = reference?.accuracy!.analysis!.tide.dAP;
     return [
       leg.label,
-      leg.accuracy!.analysis!.tide.ap.toFixed(2),
+      formatFixed(leg.accuracy!.analysis!.tide.ap, 2),
       ...tideErrorTypes.map((type) => {
         const share = total(dAP) > 0 ? ` (${Math.round((dAP[type] / total(dAP)) * 100)}%)` : '';
         const change = base && leg !== reference ? ` ${format.points(dAP[type] - base[type])}` : '';
-        return `${dAP[type].toFixed(2)}${share}${change}`;
+        return `${formatFixed(dAP[type], 2)}${share}${change}`;
       }),
     ];
   });

@@ -1,3 +1,4 @@
+import { formatFixed } from '../metrics/numeric.js';
 import type { ComparisonRun, Leg } from './result.js';
 
 /** One row of the comparison table: a leg's figures and its differences from the others. */
@@ -134,7 +135,12 @@ export function classRows(run: ComparisonRun): { legs: Leg[]; rows: ClassRow[] }
           ];
         }),
       );
-      return { name: entry.name, groundTruths: entry.groundTruths, referenceAp, differences };
+      // Under the VOC headline, the devkit's count (difficult boxes excluded), as its AP uses.
+      const groundTruths =
+        run.headline === 'coco'
+          ? entry.groundTruths
+          : (entry.vocGroundTruths ?? entry.groundTruths);
+      return { name: entry.name, groundTruths, referenceAp, differences };
     });
   return { legs: engines, rows };
 }
@@ -142,9 +148,9 @@ export function classRows(run: ComparisonRun): { legs: Leg[]; rows: ClassRow[] }
 /** Number formats shared by every rendering, so the text, Markdown and HTML agree. */
 export const format = {
   /** A 0..1 metric as percent points: 0.13021 -> "13.02". */
-  map: (value: number | undefined) => (value === undefined ? '-' : (value * 100).toFixed(2)),
+  map: (value: number | undefined) => (value === undefined ? '-' : formatFixed(value * 100, 2)),
   points: (value: number | undefined) =>
-    value === undefined ? '-' : `${value >= 0 ? '+' : ''}${value.toFixed(2)}`,
+    value === undefined ? '-' : `${value >= 0 ? '+' : ''}${formatFixed(value, 2)}`,
   rate: (value: number | undefined) => (value === undefined ? '-' : value.toFixed(1)),
   ms: (value: number | undefined) => (value === undefined ? '-' : value.toFixed(2)),
   speedup: (value: number | undefined) => (value === undefined ? '-' : `${value.toFixed(2)}x`),

@@ -22,6 +22,8 @@ export interface ClassAccuracy {
   ap50: number;
   /** VOC all-point AP@0.5 of the class; null where VOC has no such class. */
   vocAp: number | null;
+  /** The devkit's ground truth of the class (difficult boxes excluded); absent in older results. */
+  vocGroundTruths?: number;
   /** pycocotools' interpolated precision at IoU 0.5 at each of the run's recall thresholds. */
   curve: number[];
 }

@@ -64,6 +64,11 @@ describe.skipIf(skipReason !== undefined)(
       expect(shardImages.reduce((sum: number, images: number) => sum + images, 0)).toBe(
         whole.images,
       );
+      // A shard run says it is one, and which images it took.
+      expect(runs[2].stderr).toContain(
+        `trtmap: shard 1/3 (every 3rd image of the set from position 1): evaluating ${shardImages[1]} images`,
+      );
+      expect(runs[0].stderr).not.toMatch(/shard/);
       const parts = Array.from({ length: count }, (_, index) =>
         path.join(folder, `part-${index}.json`),
       );
@@ -84,6 +89,22 @@ describe.skipIf(skipReason !== undefined)(
         ),
       );
       expect(Math.abs(scores.voc.mAP - whole.voc.mAP)).toBeLessThanOrEqual(1e-12);
+    });
+
+    it('an empty shard says so on stderr instead of printing -1 silently', () => {
+      const run = trtmap(
+        'eval',
+        '--onnx',
+        fixture('models/fastestdet/FastestDet.onnx'),
+        '--voc',
+        fixture('datasets/voc100'),
+        '--shard',
+        '150/200',
+      );
+      expect(run.stderr).toMatch(
+        /^trtmap: warning: shard 150\/200 holds no image: the set has 150 image\(s\) or fewer/m,
+      );
+      expect(run.code, run.stderr).toBe(0);
     });
   },
 );

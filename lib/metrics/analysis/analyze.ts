@@ -15,6 +15,8 @@ export interface AnalysisOptions {
   confusionIou?: number;
   /** Leave out the TIDE breakdown (the costliest part: ten matchings of every image). */
   tide?: boolean;
+  /** Told each stage as it starts, and TIDE's images every tenth: progress for large sets. */
+  onProgress?: (message: string) => void;
 }
 
 export interface CocoAnalysis {
@@ -40,18 +42,24 @@ export function analyzeCoco(
   const { params, groundTruth } = evaluator;
   const names = new Map(groundTruth.categories.map((category) => [category.id, category.name]));
   const summary = evaluator.summarize();
+  const progress = options.onProgress ?? (() => {});
+  progress('operating points');
   const outcomes = cocoOutcomes(params, evaluator.evaluations(), names);
+  const points = operatingPoints(outcomes, conf);
+  progress('confusion matrix');
+  const confusion = confusionMatrix(groundTruth, detectionsByImage, params.imgIds, params.catIds, {
+    conf,
+    iou: options.confusionIou,
+  });
+  if (options.tide !== false) progress('TIDE error breakdown (10 IoU thresholds)');
   return {
     classes: summary.perCategory,
-    operatingPoints: operatingPoints(outcomes, conf),
-    confusion: confusionMatrix(groundTruth, detectionsByImage, params.imgIds, params.catIds, {
-      conf,
-      iou: options.confusionIou,
-    }),
+    operatingPoints: points,
+    confusion,
     tide:
       options.tide === false
         ? undefined
-        : tideBreakdown(groundTruth, detectionsByImage, params.imgIds),
+        : tideBreakdown(groundTruth, detectionsByImage, params.imgIds, options.onProgress),
   };
 }
 
@@ -72,7 +80,12 @@ export interface VocAnalysis {
   operatingPoints: OperatingPoints;
 }
 
-/** VOC's per-class table with TP/FP at `conf`, and operating points from the devkit's matches. */
+/**
+ * VOC's per-class table with TP/FP at `conf`, and operating points from the
+ * devkit's matches, hence at the evaluation's IoU threshold (`--iou`): the
+ * same matches as its AP, no second evaluation at 0.5 (Ultralytics' fixed
+ * 0.5); `operatingPoints.iou` says which threshold it was.
+ */
 export function analyzeVoc(result: VocResult, options: AnalysisOptions = {}): VocAnalysis {
   const conf = options.conf ?? 0.25;
   const classes = result.classes.map((entry): VocClassRow => {
@@ -92,7 +105,10 @@ export function analyzeVoc(result: VocResult, options: AnalysisOptions = {}): Vo
       falsePositives,
     };
   });
-  return { classes, operatingPoints: operatingPoints(vocOutcomes(result), conf) };
+  return {
+    classes,
+    operatingPoints: operatingPoints(vocOutcomes(result), conf, result.iouThreshold),
+  };
 }
 
 /** COCO results grouped by image, each image's in list order (as `loadRes` indexes them). */

@@ -1,4 +1,5 @@
 import { formatTextTable } from '../display-width.js';
+import { formatFixed } from '../numeric.js';
 import type { VocAnalysis, VocClassRow } from './analyze.js';
 import type { CocoClassRow } from './class-table.js';
 import type { ConfusionMatrix } from './confusion-matrix.js';
@@ -7,7 +8,7 @@ import type { TideBreakdown } from './tide.js';
 import { tideErrorTypes } from './tide-image.js';
 
 /** A 0..1 figure with 3 decimals; -1 (undefined) as '-'. */
-const cell = (value: number) => (value < 0 ? '-' : value.toFixed(3));
+const cell = (value: number) => (value < 0 ? '-' : formatFixed(value, 3));
 
 /** Plain-text table: first column left-aligned, the others right-aligned (by display width). */
 function table(headers: string[], rows: string[][]): string {
@@ -67,7 +68,7 @@ export function vocClassHeaders(conf: number): string[] {
 export function vocClassCells(row: VocClassRow): string[] {
   return [
     row.name,
-    row.groundTruths > 0 ? row.ap.toFixed(4) : '-',
+    row.groundTruths > 0 ? formatFixed(row.ap, 4) : '-',
     String(row.groundTruths),
     String(row.difficult),
     String(row.detections),
@@ -92,7 +93,7 @@ export function operatingPointCells(row: ClassOperatingPoint): string[] {
     String(row.groundTruths),
     String(truePositives),
     String(falsePositives),
-    ...figures.map((value) => value.toFixed(3)),
+    ...figures.map((value) => formatFixed(value, 3)),
   ];
 }
 
@@ -113,18 +114,33 @@ export function operatingPointValues(row: ClassOperatingPoint): number[] {
 /** Precision, recall and F1 at the user's confidence and at the best-F1 confidence, overall and per class. */
 export function formatOperatingPoints(points: OperatingPoints): string {
   const { atConf, best } = points;
-  const f = (value: number) => value.toFixed(3);
+  const f = (value: number) => formatFixed(value, 3);
   return [
     `Operating point at conf > ${points.conf} (IoU ${points.iou}; means over ${points.classes.length} classes with ground truth): ` +
       `precision ${f(atConf.precision)}, recall ${f(atConf.recall)}, F1 ${f(atConf.f1)} ` +
       `(TP ${atConf.truePositives}, FP ${atConf.falsePositives}, FN ${atConf.falseNegatives})`,
-    `Best F1 (Ultralytics: argmax of the smoothed mean F1 curve): ${f(best.f1)} at conf ${best.confidence.toFixed(3)} ` +
-      `(precision ${f(best.precision)}, recall ${f(best.recall)})`,
+    `Best F1 ${f(best.f1)} at conf ${f(best.confidence)} (precision ${f(best.precision)}, recall ${f(best.recall)}; ` +
+      `means over classes at the confidence that maximizes the smoothed mean F1 curve, Ultralytics' ap_per_class; the smoothed peak is ${f(best.smoothedF1)})`,
+    ...bestConfidenceNote(points),
     table(
       ['class', 'GT', 'TP', 'FP', 'P', 'R', 'F1', 'best conf', 'best F1'],
       points.classes.map(operatingPointCells),
     ),
   ].join('\n');
+}
+
+/**
+ * Pre-thresholded results: no score below the lowest one, so every curve is
+ * flat there and a best confidence under it stands for the whole range.
+ */
+export function bestConfidenceNote(points: OperatingPoints): string[] {
+  const lowest = points.lowestScore;
+  if (lowest === undefined || points.best.confidence >= lowest) return [];
+  const x = formatFixed(lowest, 3);
+  return [
+    `Note: the results hold no score below ${x}: every confidence up to ${x} keeps the same detections, ` +
+      `so the best confidence (${formatFixed(points.best.confidence, 3)}, and any class's below ${x}) means "at or below ${x}".`,
+  ];
 }
 
 /** The confusion matrix's most frequent off-diagonal cells (the whole matrix is in JSON, CSV and the report). */
@@ -151,7 +167,7 @@ export function formatConfusion(matrix: ConfusionMatrix, top = 10): string {
           matrix.names[predicted],
           matrix.names[truth],
           String(count),
-          matrix.normalized[predicted][truth].toFixed(3),
+          formatFixed(matrix.normalized[predicted][truth], 3),
         ]),
     ),
   ].join('\n');
@@ -160,13 +176,13 @@ export function formatConfusion(matrix: ConfusionMatrix, top = 10): string {
 /** TIDE's main errors: dAP at IoU 0.5 and averaged over 0.5:0.95, with the error counts at 0.5. */
 export function formatTide(tide: TideBreakdown): string {
   return [
-    `TIDE error breakdown (dAP: AP points gained by fixing each error type; TIDE's AP ${tide.at50.ap.toFixed(2)} at IoU 0.5, ${tide.mean.ap.toFixed(2)} over 0.5:0.95)`,
+    `TIDE error breakdown (dAP: AP points gained by fixing each error type; TIDE's AP ${formatFixed(tide.at50.ap, 2)} at IoU 0.5, ${formatFixed(tide.mean.ap, 2)} over 0.5:0.95)`,
     table(
       ['error', 'dAP@0.5', 'dAP@[.5:.95]', 'count@0.5', 'small', 'medium', 'large'],
       tideErrorTypes.map((type) => [
         type,
-        tide.at50.dAP[type].toFixed(2),
-        tide.mean.dAP[type].toFixed(2),
+        formatFixed(tide.at50.dAP[type], 2),
+        formatFixed(tide.mean.dAP[type], 2),
         String(tide.at50.counts[type]),
         String(tide.at50.countsBySize.small[type]),
         String(tide.at50.countsBySize.medium[type]),

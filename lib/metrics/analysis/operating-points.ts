@@ -26,7 +26,10 @@ export interface PrecisionRecall {
 }
 
 export interface OperatingPoints {
-  /** The IoU at which detections were matched (0.5). */
+  /**
+   * The IoU at which detections were matched: 0.5 for COCO (pycocotools'
+   * matches at t = 0.5), the VOC evaluation's own threshold (`--iou`) for VOC.
+   */
   iou: number;
   conf: number;
   /** At `conf`: means over classes with ground truth, and the pooled counts. */
@@ -35,8 +38,21 @@ export interface OperatingPoints {
     falsePositives: number;
     falseNegatives: number;
   };
-  /** Ultralytics' best-F1 point: argmax of the box-smoothed mean F1 curve. */
-  best: PrecisionRecall & { confidence: number };
+  /**
+   * Ultralytics' best-F1 point (`ap_per_class`): the confidence is the argmax
+   * of the box-smoothed mean F1 curve; precision, recall and F1 are the means
+   * over classes of each class's unsmoothed curves at that confidence (as
+   * Ultralytics reports p, r, f1 = p_curve[:, i], r_curve[:, i],
+   * f1_curve[:, i]), so F1 here is the same kind of mean as `atConf.f1`.
+   * `smoothedF1` is the smoothed curve's peak, the value that chose it.
+   */
+  best: PrecisionRecall & { confidence: number; smoothedF1: number };
+  /**
+   * The lowest score of the matched detections (undefined without any):
+   * below it every curve is flat, so a best confidence under it means "any
+   * confidence up to this score" (pre-thresholded results).
+   */
+  lowestScore?: number;
   classes: ClassOperatingPoint[];
   /** For charts: 101 of the 1000 grid points, the smoothed mean F1 and each class's F1 there. */
   curves: { confidence: number[]; meanF1: number[]; classF1: number[][] };
@@ -50,12 +66,18 @@ export interface OperatingPoints {
  * x = linspace(0, 1, 1000) by `np.interp(-x, -conf, curve)` (recall 0 and
  * precision 1 above the highest score), F1 = 2PR / (P + R + 1e-16); the
  * best confidence is x[argmax(smooth(mean over classes of F1, 0.1))], the
- * smoothing a 101-point box filter padded with the end values.
+ * smoothing a 101-point box filter padded with the end values, and P, R, F1
+ * there are the means over classes of the unsmoothed curves at it.
  *
  * `conf` gives exact counts (detections with score > conf, Ultralytics'
- * confusion-matrix and NMS rule), not curve values.
+ * confusion-matrix and NMS rule), not curve values. `iou` labels the
+ * threshold the outcomes were matched at (it is not applied here).
  */
-export function operatingPoints(outcomes: readonly ClassOutcomes[], conf: number): OperatingPoints {
+export function operatingPoints(
+  outcomes: readonly ClassOutcomes[],
+  conf: number,
+  iou = 0.5,
+): OperatingPoints {
   const classes = outcomes.filter((entry) => entry.groundTruths > 0);
   const x = linspace(0, 1, GRID);
   const curves = classes.map((entry) => classCurves(entry, x));
@@ -79,15 +101,17 @@ export function operatingPoints(outcomes: readonly ClassOutcomes[], conf: number
   });
   const sampled = Array.from({ length: 101 }, (_, k) => Math.round((k * (GRID - 1)) / 100));
   return {
-    iou: 0.5,
+    iou,
     conf,
     atConf: pooledAt(rows),
     best: {
       confidence: x[best],
       precision: mean(rows.map((row) => row.atBest.precision)),
       recall: mean(rows.map((row) => row.atBest.recall)),
-      f1: smoothed[best],
+      f1: mean(rows.map((row) => row.atBest.f1)),
+      smoothedF1: smoothed[best],
     },
+    lowestScore: lowestScore(classes),
     classes: rows,
     curves: {
       confidence: sampled.map((i) => x[i]),
@@ -211,6 +235,15 @@ function ratios(tp: number, fp: number, groundTruths: number): PrecisionRecall {
   const recall = groundTruths > 0 ? tp / groundTruths : 0;
   const f1 = precision + recall > 0 ? (2 * precision * recall) / (precision + recall) : 0;
   return { precision, recall, f1 };
+}
+
+function lowestScore(classes: readonly ClassOutcomes[]): number | undefined {
+  let lowest = Infinity;
+  for (const entry of classes) {
+    // Ranked by descending score: the last is the class's lowest.
+    if (entry.scores.length > 0) lowest = Math.min(lowest, entry.scores[entry.scores.length - 1]);
+  }
+  return lowest === Infinity ? undefined : lowest;
 }
 
 function mean(values: number[]): number {

@@ -70,12 +70,16 @@ export function cocoOutcomes(
   });
 }
 
-/** Outcomes of a VOC evaluation (devkit matching at its IoU; detections on difficult boxes left out). */
+/**
+ * Outcomes of a VOC evaluation (devkit matching at its IoU; detections on
+ * difficult boxes left out). Class ids are 1-based in the result's class
+ * order, as `vocFolderToCoco` numbers the same classes' COCO categories.
+ */
 export function vocOutcomes(result: VocResult): ClassOutcomes[] {
   return result.classes.map((entry, index) => {
     const kept = [...entry.outcome.keys()].filter((rank) => entry.outcome[rank] !== 2);
     return {
-      id: index,
+      id: index + 1,
       name: entry.className,
       scores: Float64Array.from(kept, (rank) => entry.confidence[rank]),
       truePositive: Uint8Array.from(kept, (rank) => entry.outcome[rank]),

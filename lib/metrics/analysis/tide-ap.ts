@@ -34,24 +34,38 @@ export function tideClassAp(
   return (sum / 101) * 100;
 }
 
+/** Each class's data points: predictions `members[start[c]]` .. `members[start[c + 1] - 1]`, in sorted order. */
+export interface PointLists {
+  start: Int32Array;
+  members: Int32Array;
+}
+
 /**
  * `ClassedAPDataObject.get_mAP`: the mean of the class APs over classes with
  * data points or ground truth, summed in the order the classes were first
  * touched (Python dict order), as TIDE adds them. 0 when no class has
  * either (where TIDE divides by zero).
+ *
+ * @param isTrue whether prediction i's data point is a true positive
+ * @param groundTruths per dense class key
  */
 export function tideMeanAp(
   classOrder: readonly number[],
-  points: ReadonlyMap<number, number[]>,
-  groundTruths: ReadonlyMap<number, number>,
+  points: PointLists,
+  isTrue: (i: number) => number,
+  groundTruths: ArrayLike<number>,
 ): number {
   let sum = 0;
   let classes = 0;
+  let flags = new Uint8Array(64);
   for (const id of classOrder) {
-    const list = points.get(id) ?? [];
-    const positives = groundTruths.get(id) ?? 0;
-    if (list.length === 0 && positives === 0) continue;
-    sum += tideClassAp(list, list.length, positives);
+    const first = points.start[id];
+    const count = points.start[id + 1] - first;
+    const positives = groundTruths[id] ?? 0;
+    if (count === 0 && positives === 0) continue;
+    if (flags.length < count) flags = new Uint8Array(count * 2);
+    for (let k = 0; k < count; k++) flags[k] = isTrue(points.members[first + k]);
+    sum += tideClassAp(flags, count, positives);
     classes++;
   }
   return classes === 0 ? 0 : sum / classes;

@@ -1,6 +1,7 @@
 import type { CocoGroundTruth } from '../coco/ground-truth.js';
 import type { DetectionBatch } from '../coco/results.js';
-import { tideMeanAp } from './tide-ap.js';
+import { argsortDescendingStable } from '../numeric.js';
+import { type PointLists, tideMeanAp } from './tide-ap.js';
 import {
   classifyImage,
   ErrorType,
@@ -41,13 +42,34 @@ export interface TideBreakdown {
   mean: { ap: number; dAP: ErrorFigures };
 }
 
-/** The data of one prediction across the runs (fixed by image order and score). */
-interface Prediction {
-  image: number;
-  index: number;
-  class: number;
-  score: number;
-  area: number;
+/**
+ * Every image's kept predictions in push order (image order, then rank in
+ * the image), as flat arrays: prediction i is the i-th TIDE pushes. Flat
+ * typed arrays, not an object per prediction: at LVIS scale (2 million
+ * predictions, ten thresholds, six error types) the runs visit each
+ * prediction 140 times.
+ */
+interface Predictions {
+  count: number;
+  /** Dense class key of each prediction. */
+  class: Int32Array;
+  score: Float64Array;
+  area: Float64Array;
+  /** Image m's predictions are imageStart[m] .. imageStart[m + 1] - 1; likewise its non-crowd boxes. */
+  imageStart: Int32Array;
+  truthStart: Int32Array;
+  truthClass: Int32Array;
+}
+
+/** One threshold's outcome of every prediction, flat in push order (`classifyImage`'s per-image arrays). */
+interface RunOutcomes {
+  used: Uint8Array;
+  error: Int8Array;
+  fixedClass: Int32Array;
+  fixedPoint: Uint8Array;
+  /** MissedErrors: per class, and per size of the ground-truth box (small, medium, large). */
+  missedByClass: Int32Array;
+  missedBySize: Int32Array;
 }
 
 /**
@@ -63,6 +85,7 @@ export function tideBreakdown(
   groundTruth: CocoGroundTruth,
   detectionsByImage: ReadonlyMap<CocoId, DetectionBatch>,
   imageIds?: readonly CocoId[],
+  onProgress?: (message: string) => void,
 ): TideBreakdown {
   const wanted = imageIds ? new Set(imageIds) : undefined;
   const images = groundTruth.imageIds.filter((id) => !wanted || wanted.has(id));
@@ -73,26 +96,38 @@ export function tideBreakdown(
     if (key === undefined) classKeys.set(id, (key = classKeys.size));
     return key;
   };
-  const inputs = images.map((id) =>
-    imageInput(groundTruth, detectionsByImage.get(id), id, classKey),
-  );
-  const predictions: Prediction[] = [];
-  inputs.forEach((input, image) => {
-    input.predClass.forEach((cls, index) => {
-      const area = input.predBox[index * 4 + 2] * input.predBox[index * 4 + 3];
-      predictions.push({ image, index, class: cls, score: input.predScore[index], area });
+  const predictions = allocatePredictions(detectionsByImage, images);
+  const outcomes = tideThresholds.map(() => allocateRun(predictions.count));
+  const truthClass: number[] = [];
+  // One image at a time: its IoUs serve the ten thresholds, then only flat arrays are kept.
+  const tenth = Math.max(1, Math.ceil(images.length / 10));
+  images.forEach((id, image) => {
+    if (onProgress && image > 0 && image % tenth === 0)
+      onProgress(`TIDE: ${image}/${images.length} images`);
+    const input = imageInput(groundTruth, detectionsByImage.get(id), id, classKey);
+    const first = predictions.imageStart[image];
+    input.predClass.forEach((cls, d) => {
+      predictions.class[first + d] = cls;
+      predictions.score[first + d] = input.predScore[d];
+      predictions.area[first + d] = input.predBox[d * 4 + 2] * input.predBox[d * 4 + 3];
     });
-  });
-  const results = tideThresholds.map(() => new Array<ReturnType<typeof classifyImage>>());
-  inputs.forEach((input) => {
+    truthClass.push(...input.truthClass);
+    predictions.truthStart[image + 1] = truthClass.length;
     const { ious, regionIous } = imageIous(input);
     tideThresholds.forEach((pos, run) =>
-      results[run].push(classifyImage(input, ious, regionIous, pos, BACKGROUND_THRESHOLD)),
+      storeImage(
+        outcomes[run],
+        first,
+        input,
+        classifyImage(input, ious, regionIous, pos, BACKGROUND_THRESHOLD),
+      ),
     );
   });
-  const order = scoreOrder(predictions);
+  predictions.truthClass = Int32Array.from(truthClass);
+  const classes = classKeys.size;
+  const order = Int32Array.from(argsortDescendingStable(predictions.score));
   const runs = tideThresholds.map((pos, run) =>
-    evaluateRun(pos, inputs, predictions, order, results[run]),
+    evaluateRun(pos, predictions, outcomes[run], order, classes),
   );
   const meanOf = (value: (run: TideRun) => number) =>
     runs.reduce((sum, run) => sum + value(run), 0) / runs.length;
@@ -106,6 +141,63 @@ export function tideBreakdown(
       ) as ErrorFigures,
     },
   };
+}
+
+/** The flat prediction arrays, sized from the detection counts (at most 100 per image). */
+function allocatePredictions(
+  detectionsByImage: ReadonlyMap<CocoId, DetectionBatch>,
+  images: readonly CocoId[],
+): Predictions {
+  const imageStart = new Int32Array(images.length + 1);
+  images.forEach((id, image) => {
+    const kept = Math.min(detectionsByImage.get(id)?.count ?? 0, MAX_DETS);
+    imageStart[image + 1] = imageStart[image] + kept;
+  });
+  const count = imageStart[images.length];
+  return {
+    count,
+    class: new Int32Array(count),
+    score: new Float64Array(count),
+    area: new Float64Array(count),
+    imageStart,
+    truthStart: new Int32Array(images.length + 1),
+    truthClass: new Int32Array(0),
+  };
+}
+
+function allocateRun(count: number): RunOutcomes {
+  return {
+    used: new Uint8Array(count),
+    error: new Int8Array(count),
+    fixedClass: new Int32Array(count),
+    fixedPoint: new Uint8Array(count),
+    missedByClass: new Int32Array(0),
+    missedBySize: new Int32Array(3),
+  };
+}
+
+/** Copies one image's outcomes at one threshold into the run's flat arrays, from prediction `first`. */
+function storeImage(
+  run: RunOutcomes,
+  first: number,
+  input: TideImageInput,
+  result: ReturnType<typeof classifyImage>,
+): void {
+  run.used.set(result.used, first);
+  run.error.set(result.error, first);
+  run.fixedPoint.set(result.fixedPoint, first);
+  for (let d = 0; d < result.fixedClass.length; d++)
+    run.fixedClass[first + d] = result.fixedClass[d];
+  for (const g of result.missed) {
+    const cls = input.truthClass[g];
+    if (cls >= run.missedByClass.length) {
+      const grown = new Int32Array(Math.max(cls + 1, run.missedByClass.length * 2));
+      grown.set(run.missedByClass);
+      run.missedByClass = grown;
+    }
+    run.missedByClass[cls]++;
+    run.missedBySize[sizeIndex(input.truthBox[g * 4 + 2] * input.truthBox[g * 4 + 3])]++;
+  }
 }
 
 /** TIDE's view of one image: non-crowd boxes, crowd regions, predictions sorted and cut to 100. */
@@ -142,74 +234,100 @@ function imageInput(
   return input;
 }
 
-/** Predictions by descending score, ties in push order (image order, then rank in the image). */
-function scoreOrder(predictions: Prediction[]): Int32Array {
-  const order = Int32Array.from({ length: predictions.length }, (_, i) => i);
-  return order.sort((p, q) => predictions[q].score - predictions[p].score || p - q);
-}
-
 /** One `TIDERun`: its mAP, and `fix_main_errors()` for each type. */
 function evaluateRun(
   pos: number,
-  inputs: TideImageInput[],
-  predictions: Prediction[],
+  predictions: Predictions,
+  run: RunOutcomes,
   order: Int32Array,
-  images: ReturnType<typeof classifyImage>[],
+  classes: number,
 ): TideRun {
-  const used = (p: Prediction) => images[p.image].used[p.index];
-  const error = (p: Prediction) => images[p.image].error[p.index];
-  const groundTruths = new Map<number, number>();
+  const { used, error } = run;
+  const groundTruths = new Float64Array(classes);
+  const touched = new Uint8Array(classes);
   const classOrder: number[] = []; // first touch: an image's boxes, then its counted predictions
   const touch = (id: number) => {
-    if (!groundTruths.has(id)) {
-      groundTruths.set(id, 0);
+    if (!touched[id]) {
+      touched[id] = 1;
       classOrder.push(id);
     }
   };
-  const missedByClass = new Map<number, number>();
-  const counts = emptyFigures();
-  const countsBySize = { small: emptyFigures(), medium: emptyFigures(), large: emptyFigures() };
-  let next = 0;
-  inputs.forEach((input, image) => {
-    for (const cls of input.truthClass) {
+  const counts = new Int32Array(tideErrorTypes.length);
+  const bySize = [0, 1, 2].map(() => new Int32Array(tideErrorTypes.length));
+  const images = predictions.imageStart.length - 1;
+  for (let image = 0; image < images; image++) {
+    for (let g = predictions.truthStart[image]; g < predictions.truthStart[image + 1]; g++) {
+      const cls = predictions.truthClass[g];
       touch(cls);
-      groundTruths.set(cls, groundTruths.get(cls)! + 1);
+      groundTruths[cls]++;
     }
-    for (let index = 0; index < input.predClass.length; index++, next++) {
-      const p = predictions[next];
-      if (used(p) !== Used.Ignored) touch(p.class);
-      if (used(p) === Used.True) continue;
-      const type = tideErrorTypes[error(p)];
-      counts[type]++;
-      countsBySize[sizeOf(p.area)][type]++;
+    for (let i = predictions.imageStart[image]; i < predictions.imageStart[image + 1]; i++) {
+      if (used[i] !== Used.Ignored) touch(predictions.class[i]);
+      if (used[i] === Used.True) continue;
+      counts[error[i]]++;
+      bySize[sizeIndex(predictions.area[i])][error[i]]++;
     }
-    for (const g of images[image].missed) {
-      const cls = input.truthClass[g];
-      missedByClass.set(cls, (missedByClass.get(cls) ?? 0) + 1);
-      counts.missed++;
-      countsBySize[sizeOf(input.truthBox[g * 4 + 2] * input.truthBox[g * 4 + 3])].missed++;
-    }
-  });
+  }
+  const missed = tideErrorTypes.indexOf('missed');
+  for (let cls = 0; cls < run.missedByClass.length; cls++) counts[missed] += run.missedByClass[cls];
+  for (let size = 0; size < 3; size++) bySize[size][missed] += run.missedBySize[size];
 
   // The original AP: every counted prediction in (score, push) order.
-  const original = new Map<number, number[]>();
-  for (const i of order) {
-    const p = predictions[i];
-    if (used(p) === Used.Ignored) continue;
-    pushPoint(original, p.class, used(p) === Used.True ? 1 : 0);
-  }
-  const ap = tideMeanAp(classOrder, original, groundTruths);
-  const fixedOrder = errorsFirst(order, predictions, (p) => used(p) === Used.True);
+  const original = pointLists(order, classes, (i) =>
+    used[i] === Used.Ignored ? -1 : predictions.class[i],
+  );
+  const isTrue = (i: number) => (used[i] === Used.True ? 1 : 0);
+  const ap = tideMeanAp(classOrder, original, isTrue, groundTruths);
+  const fixedOrder = errorsFirst(order, predictions.score, (i) => used[i] === Used.True);
   const dAP = emptyFigures();
   tideErrorTypes.forEach((type, typeIndex) => {
-    const fixed = fixedMap(fixedOrder, predictions, images, typeIndex, classOrder);
-    const positives = new Map(groundTruths);
+    const fixed = fixedPoints(fixedOrder, predictions, run, typeIndex, classOrder, classes);
+    let positives = groundTruths;
     if (type === 'missed') {
-      for (const [cls, missed] of missedByClass) positives.set(cls, positives.get(cls)! - missed);
+      positives = Float64Array.from(groundTruths);
+      run.missedByClass.forEach((count, cls) => (positives[cls] -= count));
     }
-    dAP[type] = Math.max(tideMeanAp(fixed.classOrder, fixed.points, positives) - ap, 0);
+    dAP[type] = Math.max(
+      tideMeanAp(fixed.classOrder, fixed.points, fixed.isTrue, positives) - ap,
+      0,
+    );
   });
-  return { iou: pos, ap, dAP, counts, countsBySize };
+  const figures = (values: Int32Array) =>
+    Object.fromEntries(tideErrorTypes.map((type, t) => [type, values[t]])) as ErrorFigures;
+  return {
+    iou: pos,
+    ap,
+    dAP,
+    counts: figures(counts),
+    countsBySize: {
+      small: figures(bySize[0]),
+      medium: figures(bySize[1]),
+      large: figures(bySize[2]),
+    },
+  };
+}
+
+/**
+ * The data points of each class, in `sequence` order: `classOf(i)` is the
+ * class prediction i adds a point to (-1: none). A counting sort into one
+ * array: `points.start[c]` .. `points.start[c + 1]` are class c's predictions.
+ */
+function pointLists(
+  sequence: Int32Array,
+  classes: number,
+  classOf: (i: number) => number,
+): PointLists {
+  const start = new Int32Array(classes + 1);
+  const cls = new Int32Array(sequence.length);
+  for (let k = 0; k < sequence.length; k++) {
+    cls[k] = classOf(sequence[k]);
+    if (cls[k] >= 0) start[cls[k] + 1]++;
+  }
+  for (let c = 0; c < classes; c++) start[c + 1] += start[c];
+  const next = start.slice(0, classes);
+  const members = new Int32Array(start[classes]);
+  for (let k = 0; k < sequence.length; k++) if (cls[k] >= 0) members[next[cls[k]]++] = sequence[k];
+  return { start, members };
 }
 
 /**
@@ -219,19 +337,16 @@ function evaluateRun(
  */
 function errorsFirst(
   order: Int32Array,
-  predictions: Prediction[],
-  isCorrect: (p: Prediction) => boolean,
+  score: Float64Array,
+  isCorrect: (i: number) => boolean,
 ): Int32Array {
   const result = new Int32Array(order.length);
   let out = 0;
   for (let start = 0; start < order.length;) {
     let end = start + 1;
-    while (end < order.length && predictions[order[end]].score === predictions[order[start]].score)
-      end++;
-    for (let i = start; i < end; i++)
-      if (!isCorrect(predictions[order[i]])) result[out++] = order[i];
-    for (let i = start; i < end; i++)
-      if (isCorrect(predictions[order[i]])) result[out++] = order[i];
+    while (end < order.length && score[order[end]] === score[order[start]]) end++;
+    for (let i = start; i < end; i++) if (!isCorrect(order[i])) result[out++] = order[i];
+    for (let i = start; i < end; i++) if (isCorrect(order[i])) result[out++] = order[i];
     start = end;
   }
   return result;
@@ -244,62 +359,40 @@ function errorsFirst(
  * Classes are touched by the error pushes first (push order), then in the
  * original order.
  */
-function fixedMap(
+function fixedPoints(
   fixedOrder: Int32Array,
-  predictions: Prediction[],
-  images: ReturnType<typeof classifyImage>[],
+  predictions: Predictions,
+  run: RunOutcomes,
   typeIndex: number,
   originalOrder: readonly number[],
-): { points: Map<number, number[]>; classOrder: number[] } {
-  const points = new Map<number, number[]>();
-  // The data point a prediction adds: its class (undefined: none) and, in
-  // `entryTrue`, whether it is a true positive. No tuple per call: this runs
-  // for every prediction, error type and threshold.
-  let entryTrue = 0;
-  const entryClass = (p: Prediction): number | undefined => {
-    const image = images[p.image];
-    const used = image.used[p.index];
-    if (used === Used.True) {
-      entryTrue = 1;
-      return p.class;
-    }
-    if (image.error[p.index] === typeIndex) {
-      if (!image.fixedPoint[p.index]) return undefined;
-      entryTrue = 1;
-      return image.fixedClass[p.index];
-    }
-    if (used === Used.Ignored) return undefined;
-    entryTrue = 0;
-    return p.class;
+  classes: number,
+): { points: PointLists; isTrue: (i: number) => number; classOrder: number[] } {
+  const { used, error, fixedPoint, fixedClass } = run;
+  // The class of the data point prediction i adds (-1: none), and whether it is a true positive.
+  const classOf = (i: number): number => {
+    if (used[i] === Used.True) return predictions.class[i];
+    if (error[i] === typeIndex) return fixedPoint[i] ? fixedClass[i] : -1;
+    return used[i] === Used.Ignored ? -1 : predictions.class[i];
   };
+  const isTrue = (i: number) =>
+    used[i] === Used.True || (error[i] === typeIndex && fixedPoint[i]) ? 1 : 0;
   const touchedByErrors: number[] = [];
-  const seen = new Set<number>();
+  const seen = new Uint8Array(classes);
   // Error pushes happen in push order, before any correct one: find the classes they touch first.
-  for (let i = 0; i < predictions.length; i++) {
-    const p = predictions[i];
-    if (images[p.image].used[p.index] === Used.True) continue;
-    const cls = entryClass(p);
-    if (cls !== undefined && !seen.has(cls)) {
-      seen.add(cls);
+  for (let i = 0; i < predictions.count; i++) {
+    if (used[i] === Used.True) continue;
+    const cls = classOf(i);
+    if (cls >= 0 && !seen[cls]) {
+      seen[cls] = 1;
       touchedByErrors.push(cls);
     }
   }
-  for (const i of fixedOrder) {
-    const cls = entryClass(predictions[i]);
-    if (cls !== undefined) pushPoint(points, cls, entryTrue);
-  }
-  const classOrder = [...touchedByErrors, ...originalOrder.filter((id) => !seen.has(id))];
-  return { points, classOrder };
+  const classOrder = [...touchedByErrors, ...originalOrder.filter((id) => !seen[id])];
+  return { points: pointLists(fixedOrder, classes, classOf), isTrue, classOrder };
 }
 
-function pushPoint(points: Map<number, number[]>, cls: number, isTrue: number): void {
-  const list = points.get(cls);
-  if (list === undefined) points.set(cls, [isTrue]);
-  else list.push(isTrue);
-}
-
-function sizeOf(area: number): 'small' | 'medium' | 'large' {
-  return area < 32 ** 2 ? 'small' : area < 96 ** 2 ? 'medium' : 'large';
+function sizeIndex(area: number): number {
+  return area < 32 ** 2 ? 0 : area < 96 ** 2 ? 1 : 2;
 }
 
 function emptyFigures(): ErrorFigures {

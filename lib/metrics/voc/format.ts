@@ -1,4 +1,5 @@
 import { columnWidths, layoutRow, padEndDisplay, padStartDisplay } from '../display-width.js';
+import { formatFixed } from '../numeric.js';
 import type { VocResult } from './types.js';
 
 /** The `voc` object of `trtmap score --json` (issue 2). */
@@ -46,7 +47,7 @@ export function formatVocTable(result: VocResult): string {
   const headers = ['class', 'AP', 'GT', 'difficult', 'detections', 'TP', 'FP', 'ignored'];
   const rows = result.classes.map((entry) => [
     entry.className,
-    entry.nGroundTruth > 0 ? entry.ap.toFixed(4) : '-',
+    entry.nGroundTruth > 0 ? formatFixed(entry.ap, 4) : '-',
     String(entry.nGroundTruth),
     String(entry.nDifficult),
     String(entry.nDetections),
@@ -58,7 +59,7 @@ export function formatVocTable(result: VocResult): string {
   const layout = (cells: string[]): string => layoutRow(cells, widths);
   const scored = result.classes.filter((entry) => entry.nGroundTruth > 0).length;
   const unscored = result.classes.length - scored;
-  const mAP = scored > 0 ? result.mAP.toFixed(4) : '-';
+  const mAP = scored > 0 ? formatFixed(result.mAP, 4) : '-';
   const pixels = result.pixelConvention === '+1' ? '+1 pixel boxes' : 'continuous boxes';
   const lines = [
     `VOC ${result.mode} AP, IoU ${result.iouComparison} ${result.iouThreshold}, ${pixels}`,

@@ -128,6 +128,7 @@ def operating_points(evaluator, conf, eps=1e-16):
         "smoothed": smoothed.tolist(),
         "best_precision": float(p_curve[:, i].mean()),
         "best_recall": float(r_curve[:, i].mean()),
+        "best_f1": float(f1_curve[:, i].mean()),
         "class_precision": p_curve[:, i].tolist(),
         "class_recall": r_curve[:, i].tolist(),
         "class_f1": f1_curve[:, i].tolist(),

@@ -76,7 +76,14 @@ describe('Progress on a terminal', () => {
     progress.line('note');
     // Deciles 0 (the first image) to 10.
     expect(writes.filter((w) => w.startsWith('fp16: progress:'))).toHaveLength(11);
-    expect(writes.at(-2)).toMatch(/^fp16: progress: 20\/20 images, /);
+    expect(writes.at(-2)).toMatch(/^fp16: progress: 20\/20 images, [\d.]+ images\/s, ETA /);
     expect(writes.at(-1)).toBe('note\n');
+  });
+
+  it('shows no rate in the first second (one image in microseconds is not a rate)', () => {
+    const { stream, writes } = terminal();
+    const progress = new Progress(stream, false, 'int8: ');
+    progress.update(1, 100);
+    expect(writes).toEqual(['int8: progress: 1/100 images\n']);
   });
 });
