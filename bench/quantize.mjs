@@ -2,7 +2,10 @@
 // all scored by trtmap on ONNX Runtime (CPU) on the same evaluation images, calibrated on other
 // images; plus INT8 vs FP32 images/s on ONNX Runtime, measured in the same run.
 //   TRTMAP_FIXTURES=../shared/fixtures node bench/quantize.mjs [--limit N] [--calib-count N]
-//     [--models yolov5n,yolov8n,yolox,ssd,fastestdet] [--skip-ort] [--work DIR]
+//     [--models yolov5n,yolov8n,yolox,ssd,fastestdet] [--skip-ort] [--skip-fp16] [--work DIR]
+//     [--methods sqnr,entropy,minmax,percentile]
+// `sqnr` is trtmap's default (its SQNR floor and underflow limit on); the other methods run
+// pure (both off), so their columns are the textbook calibrators.
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
@@ -44,6 +47,8 @@ const catalog = {
 };
 const models = option('models', 'yolov5n,yolov8n,yolox,ssd').split(',');
 const skipOrt = args.includes('--skip-ort');
+const skipFp16 = args.includes('--skip-fp16');
+const methods = option('methods', 'sqnr,entropy,minmax,percentile').split(',');
 const val = path.join(fixtures, 'datasets/coco-val2017-subset');
 const dataset = {
   coco: {
@@ -121,10 +126,10 @@ for (const key of models) {
   const variants = { FP32: source };
   for (const [name, relative] of Object.entries(extra))
     variants[name] = path.join(fixtures, relative);
-  for (const method of ['entropy', 'minmax', 'percentile']) {
+  for (const method of methods) {
     const output = path.join(dir, `trtmap-int8-${method}.onnx`);
     log(`${key}: trtmap int8 ${method}`);
-    await quantizeModelFile({
+    const result = await quantizeModelFile({
       onnx: source,
       precision: 'int8',
       output,
@@ -132,33 +137,26 @@ for (const key of models) {
       calibImages: calibDir,
       calibCount,
       method,
+      ...(method === 'sqnr' ? {} : { sqnrFloorDb: 0, maxUnderflow: 1 }),
     });
-    variants[`trtmap INT8 ${method}`] = output;
+    if (method === 'sqnr')
+      log(
+        `${key}: sqnr thresholds ${JSON.stringify(result.rules)}; kept in float: ${JSON.stringify(result.keptFloatTensors)}`,
+      );
+    variants[method === 'sqnr' ? 'trtmap INT8 sqnr (default)' : `trtmap INT8 ${method}`] = output;
   }
-  {
-    const output = path.join(dir, 'trtmap-int8-entropy-skip3.onnx');
-    log(`${key}: trtmap int8 entropy --skip-sensitive 3`);
+  if (!skipFp16) {
+    log(`${key}: trtmap fp16`);
     await quantizeModelFile({
       onnx: source,
-      precision: 'int8',
-      output,
+      precision: 'fp16',
+      output: path.join(dir, 'trtmap-fp16.onnx'),
       contract,
       calibImages: calibDir,
-      calibCount,
-      skipSensitive: 3,
+      calibCount: 16,
     });
-    variants['trtmap INT8 entropy, --skip-sensitive 3'] = output;
+    variants['trtmap FP16'] = path.join(dir, 'trtmap-fp16.onnx');
   }
-  log(`${key}: trtmap fp16`);
-  await quantizeModelFile({
-    onnx: source,
-    precision: 'fp16',
-    output: path.join(dir, 'trtmap-fp16.onnx'),
-    contract,
-    calibImages: calibDir,
-    calibCount: 16,
-  });
-  variants['trtmap FP16'] = path.join(dir, 'trtmap-fp16.onnx');
   for (const method of ['minmax', 'entropy', 'percentile'])
     variants[`ORT INT8 ${method}`] = path.join(dir, `ort-int8-${method}.onnx`);
   variants['ORT FP16 (float16.py)'] = path.join(dir, 'ort-fp16.onnx');
@@ -175,8 +173,9 @@ for (const key of models) {
   const [sample] = await sampleInputs((await openDataset(dataset)).images, opened.bound, 1);
   // Both rates back to back, so the shared machine's load is as alike as it gets.
   const fp32Rate = await imagesPerSecond(source, contract, sample);
-  const int8Rate = await imagesPerSecond(variants['trtmap INT8 entropy'], contract, sample);
-  rows.push({ model: key, scores, fp32Rate, int8Rate, load: os.loadavg() });
+  const int8Variant = Object.keys(variants).find((name) => name.startsWith('trtmap INT8'));
+  const int8Rate = await imagesPerSecond(variants[int8Variant], contract, sample);
+  rows.push({ model: key, scores, fp32Rate, int8Rate, int8Variant, load: os.loadavg() });
   log(JSON.stringify(rows.at(-1)));
 }
 const fmt = (value) => (value === undefined ? '-' : value.toFixed(2));
@@ -194,6 +193,6 @@ for (const row of rows) {
       );
   }
   console.log(
-    `\nONNX Runtime CPU images/s: FP32 ${row.fp32Rate.toFixed(1)}, trtmap INT8 ${row.int8Rate.toFixed(1)} (${(row.int8Rate / row.fp32Rate).toFixed(2)}x); load average ${row.load.map((v) => v.toFixed(1)).join(' ')}`,
+    `\nONNX Runtime CPU images/s: FP32 ${row.fp32Rate.toFixed(1)}, ${row.int8Variant} ${row.int8Rate.toFixed(1)} (${(row.int8Rate / row.fp32Rate).toFixed(2)}x); load average ${row.load.map((v) => v.toFixed(1)).join(' ')}`,
   );
 }

@@ -35,7 +35,8 @@ const specs: OptionSpecs = {
   'calib-method': {
     type: 'string',
     valueName: calibrationMethods.join('|'),
-    description: "INT8 activation ranges (default entropy: TensorRT's KL divergence)",
+    description:
+      "INT8 activation ranges (default sqnr: per tensor, the entropy, percentile or min-max threshold with the highest SQNR; entropy: TensorRT's KL divergence)",
   },
   percentile: {
     type: 'string',
@@ -56,6 +57,18 @@ const specs: OptionSpecs = {
     type: 'string',
     valueName: 'n',
     description: 'INT8: keep the readers of the n activations with the lowest SQNR in float',
+  },
+  'sqnr-floor': {
+    type: 'string',
+    valueName: 'dB',
+    description:
+      'INT8: keep in float the readers of activations whose SQNR stays below this (default 12; 0: off)',
+  },
+  'max-underflow': {
+    type: 'string',
+    valueName: 'f',
+    description:
+      'INT8: keep in float the readers of activations of which more than this fraction of non-zero values round to 0 (default 0.25; 1: off)',
   },
   'include-tail': {
     type: 'flag',
@@ -138,6 +151,12 @@ export async function run(argv: string[]): Promise<number> {
           'an integer >= 0',
         )
       : undefined,
+    sqnrFloorDb: parsed.values.has('sqnr-floor')
+      ? numberOption(parsed, 'sqnr-floor', 12, (v) => v >= 0, 'a number of dB >= 0')
+      : undefined,
+    maxUnderflow: parsed.values.has('max-underflow')
+      ? numberOption(parsed, 'max-underflow', 0.25, (v) => v >= 0 && v <= 1, 'a fraction in [0, 1]')
+      : undefined,
     keepIoTypes: booleanOption(parsed, 'keep-io-types'),
     fp16DataMax: parsed.values.has('fp16-data-max')
       ? numberOption(parsed, 'fp16-data-max', 512, (v) => v > 0, 'a positive number')
@@ -161,7 +180,20 @@ export async function run(argv: string[]): Promise<number> {
   }
   const lines = [`wrote ${result.output} (${result.precision})`];
   for (const [what, count] of Object.entries(result.counts)) lines.push(`  ${what}: ${count}`);
+  if (result.rules && Object.keys(result.rules).length > 0)
+    lines.push(
+      `  thresholds by rule: ${Object.entries(result.rules)
+        .map(([rule, count]) => `${rule} ${count}`)
+        .join(', ')}`,
+    );
   if (cache) lines.push(`wrote ${cache} (TensorRT calibration cache)`);
+  const floatTensors = result.keptFloatTensors ?? [];
+  if (floatTensors.length > 0) {
+    lines.push(
+      `activations kept in float (${floatTensors.length}; no Q/DQ${cache ? ', not in the cache' : ''}):`,
+    );
+    for (const entry of floatTensors) lines.push(`  ${entry.tensor}: ${entry.reason}`);
+  }
   lines.push(
     `kept in ${result.precision === 'fp16' ? 'FP32' : 'float'} (${result.keptInFloat.size}):`,
   );

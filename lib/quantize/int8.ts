@@ -15,7 +15,7 @@ import { type PlacementOptions, placeQdq, type QdqPlacement } from './qdq/placem
 export interface Int8Options extends PlacementOptions {
   /** Preprocessed calibration inputs (as the model's contract preprocesses), read once per pass. */
   calibration: CalibrationFeed;
-  /** Default 'entropy' (TensorRT's EntropyCalibration2 algorithm). */
+  /** Default 'sqnr' (per tensor, the entropy / percentile / min-max threshold with the highest SQNR). */
   method?: CalibrationMethod;
   /** Percentile of the percentile method (99.99). */
   percentile?: number;
@@ -25,6 +25,18 @@ export interface Int8Options extends PlacementOptions {
    * methods; default 0).
    */
   skipSensitive?: number;
+  /**
+   * Keep in float the nodes that read a quantized activation whose SQNR at
+   * its chosen threshold is below this many dB (histogram methods; default
+   * {@link defaultSqnrFloorDb}; 0 turns it off).
+   */
+  sqnrFloorDb?: number;
+  /**
+   * Keep in float the nodes that read a quantized activation of which more
+   * than this fraction of the non-zero values round to 0 at the chosen
+   * threshold (histogram methods; default {@link defaultMaxUnderflow}; 1 turns it off).
+   */
+  maxUnderflow?: number;
   /** Calibrate every float activation, not only the quantized ones (what a TensorRT cache needs). */
   calibrateAll?: boolean;
   threads?: number;
@@ -40,6 +52,12 @@ export interface Int8Result {
   scales: Map<string, number>;
   /** Weighted ops and Adds left in float, and why. */
   excluded: Map<string, string>;
+  /**
+   * Activations left unquantized because they fall below the SQNR floor (or
+   * --skip-sensitive): no Q/DQ, and not in `ranges`, so a TensorRT
+   * calibration cache written from `ranges` leaves them in float too.
+   */
+  keptFloat: { tensor: string; sqnrDb: number; reason: string }[];
   weights: number;
   calibrationBatches: number;
   /**
@@ -60,6 +78,23 @@ export interface Int8Result {
  * in ONNX Runtime), ERR_UNSUPPORTED (opset upgrade), ERR_INVALID_ARGUMENT
  * (no calibration data).
  */
+/**
+ * Default SQNR floor (dB). An activation quantized with a good threshold
+ * measures 20-40 dB on the detectors measured (BENCHMARKS.md); the one that
+ * cost yolox-nano 6.5 mAP points measured 6.2 dB under entropy. 12 dB is
+ * about 2 bits of noise-free signal, the point where one layer's noise
+ * rivals what the network tolerates.
+ */
+export const defaultSqnrFloorDb = 12;
+
+/**
+ * Default underflow limit: a quarter of the non-zero values read as 0. The
+ * yolox-nano activation that takes its INT8 model from 31.7 to 1.8 mAP
+ * (min-max) or 8.7 (best-SQNR thresholds) loses 41 % of its values this way;
+ * the next worst of that model 10 %.
+ */
+export const defaultMaxUnderflow = 0.25;
+
 export async function quantizeInt8(source: ModelProto, options: Int8Options): Promise<Int8Result> {
   const model = decodeModel(encodeModelProto(source));
   const index = new GraphIndex(model.graph!);
@@ -74,7 +109,7 @@ export async function quantizeInt8(source: ModelProto, options: Int8Options): Pr
       ...softmaxInputs,
     ]),
   ];
-  const method = options.method ?? 'entropy';
+  const method = options.method ?? 'sqnr';
   const calibrator = createCalibrator(method, { percentile: options.percentile });
   const ranks = new Map<string, number>();
   const calibrationBatches = await collectActivations(
@@ -89,20 +124,35 @@ export async function quantizeInt8(source: ModelProto, options: Int8Options): Pr
   );
   const ranges = calibrator.compute();
   const sensitivity = rankSensitivity(placement, ranges);
-  const skip = sensitivity.slice(0, options.skipSensitive ?? 0);
-  if (skip.length > 0) {
+  const floor = options.sqnrFloorDb ?? defaultSqnrFloorDb;
+  const maxUnderflow = options.maxUnderflow ?? defaultMaxUnderflow;
+  const keptFloat = sensitivity
+    .map((entry, rank) => ({
+      ...entry,
+      reason:
+        entry.sqnrDb < floor
+          ? `SQNR ${entry.sqnrDb.toFixed(1)} dB below the ${floor} dB floor (--sqnr-floor)`
+          : (ranges.get(entry.tensor)?.underflow ?? 0) > maxUnderflow
+            ? `${(ranges.get(entry.tensor)!.underflow! * 100).toFixed(0)} % of its non-zero values round to 0 in INT8 (over --max-underflow ${maxUnderflow}), SQNR ${entry.sqnrDb.toFixed(1)} dB`
+            : rank < (options.skipSensitive ?? 0)
+              ? `--skip-sensitive: SQNR ${entry.sqnrDb.toFixed(1)} dB`
+              : '',
+    }))
+    .filter((entry) => entry.reason !== '');
+  if (keptFloat.length > 0) {
     const reason = new Map(
-      skip.flatMap((entry) => entry.consumers.map((node) => [node, entry.sqnrDb])),
+      keptFloat.flatMap((entry) =>
+        entry.consumers.map((node) => [node, `reads ${entry.tensor}: ${entry.reason}`]),
+      ),
     );
     placement = placeQdq(index, {
       ...options,
       excludeNodes: [...(options.excludeNodes ?? []), ...reason.keys()],
     });
-    for (const [node, sqnr] of reason)
-      placement.excluded.set(
-        node,
-        `--skip-sensitive: reads an activation with SQNR ${sqnr.toFixed(1)} dB`,
-      );
+    for (const [node, text] of reason) placement.excluded.set(node, text);
+    // Still quantized for another reader (a residual Add, say)? Then its range stays.
+    for (const entry of keptFloat)
+      if (!placement.activations.has(entry.tensor)) ranges.delete(entry.tensor);
   }
   upgradeToOpset13(model, (tensor) => ranks.get(tensor));
   const scales = insertQdq(index, placement, ranges);
@@ -117,6 +167,7 @@ export async function quantizeInt8(source: ModelProto, options: Int8Options): Pr
     ranges,
     scales,
     excluded: placement.excluded,
+    keptFloat: keptFloat.map(({ tensor, sqnrDb, reason }) => ({ tensor, sqnrDb, reason })),
     weights: placement.weights.length,
     calibrationBatches,
     sensitivity,

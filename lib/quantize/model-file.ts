@@ -27,6 +27,10 @@ export interface QuantizeFileOptions {
   excludeOps?: string[];
   /** INT8: keep the readers of the n most damaged activations in float. */
   skipSensitive?: number;
+  /** INT8: keep in float the readers of activations below this SQNR (dB; default 12, 0: off). */
+  sqnrFloorDb?: number;
+  /** INT8: keep in float the readers of activations of which more than this fraction rounds to 0 (0.25; 1: off). */
+  maxUnderflow?: number;
   /** INT8: quantize the detection tail too. FP16: convert it too. */
   includeTail?: boolean;
   keepIoTypes?: boolean;
@@ -50,6 +54,10 @@ export interface QuantizeFileResult {
   ranges?: Map<string, TensorRange>;
   /** INT8: quantized activations, most damaged first (SQNR in dB), and their readers. */
   sensitivity?: { tensor: string; consumers: string[]; sqnrDb: number }[];
+  /** INT8: activations left unquantized (SQNR floor, --skip-sensitive), absent from the cache too. */
+  keptFloatTensors?: { tensor: string; sqnrDb: number; reason: string }[];
+  /** INT8 `sqnr`: how many activations took each rule's threshold. */
+  rules?: Record<string, number>;
 }
 
 /**
@@ -95,7 +103,7 @@ export async function quantizeModelFile(options: QuantizeFileOptions): Promise<Q
       calibrationImages: files.length,
     };
   }
-  log(`int8: calibrating (${options.method ?? 'entropy'}) on ${files.length} images`);
+  log(`int8: calibrating (${options.method ?? 'sqnr'}) on ${files.length} images`);
   const result = await quantizeInt8(model, {
     calibration: feed!,
     method: options.method,
@@ -104,6 +112,8 @@ export async function quantizeModelFile(options: QuantizeFileOptions): Promise<Q
     excludeOps: options.excludeOps,
     quantizeTail: options.includeTail,
     skipSensitive: options.skipSensitive,
+    sqnrFloorDb: options.sqnrFloorDb,
+    maxUnderflow: options.maxUnderflow,
     calibrateAll: options.calibrationCache !== undefined,
     threads: options.threads,
     onProgress: (pass, batch) => {
@@ -129,7 +139,22 @@ export async function quantizeModelFile(options: QuantizeFileOptions): Promise<Q
     calibrationImages: files.length,
     ranges: result.ranges,
     sensitivity: result.sensitivity,
+    keptFloatTensors: result.keptFloat,
+    rules: countRules(result.scales, result.ranges),
   };
+}
+
+/** How many quantized activations took each rule's threshold (the `sqnr` method's choices). */
+function countRules(
+  scales: ReadonlyMap<string, number>,
+  ranges: ReadonlyMap<string, TensorRange>,
+): Record<string, number> {
+  const counts: Record<string, number> = {};
+  for (const tensor of scales.keys()) {
+    const rule = ranges.get(tensor)?.rule;
+    if (rule) counts[rule] = (counts[rule] ?? 0) + 1;
+  }
+  return counts;
 }
 
 /** Calibration images preprocessed by the model's contract (as eval would preprocess them). */

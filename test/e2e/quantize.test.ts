@@ -37,7 +37,11 @@ describe.skipIf(!ready)(
       expect(run.stdout).toMatch(
         /most sensitive quantized activations[^\n]*\n {2}-?\d+\.\d dB {2}\S+ -> /,
       );
-      expect(run.stdout).toMatch(/: --skip-sensitive: reads an activation with SQNR -?\d+\.\d dB/);
+      expect(run.stdout).toMatch(/: reads \S+: --skip-sensitive: SQNR -?\d+\.\d dB/);
+      expect(run.stdout).toMatch(/thresholds by rule: percentile \d\d/);
+      expect(run.stdout).toMatch(
+        /activations kept in float \(\d+; no Q\/DQ\):\n(?: {2}[^\n]*\n)* {2}\S+: --skip-sensitive/,
+      );
       expect(run.stdout).toMatch(/BoxPredictor_0\/ClassPredictor\/[^:\n]*: detection tail/);
       const model = readModel(output);
       const record = JSON.parse(
@@ -76,7 +80,7 @@ describe.skipIf(!ready)(
       );
       expect(method.code).toBe(2);
       expect(method.stderr).toMatch(
-        /Expected one of entropy, minmax, percentile for --calib-method/,
+        /Expected one of sqnr, entropy, minmax, percentile for --calib-method/,
       );
       const notModel = trtmap(
         'quantize',

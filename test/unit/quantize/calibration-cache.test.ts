@@ -62,17 +62,3 @@ describe('TensorRT calibration cache', () => {
     expect(lines[1]).toBe('(Unnamed Layer* 3) [Shuffle]_output: 3f800000');
   });
 });
-
-describe('quantization SQNR (per-tensor sensitivity)', () => {
-  it('is 10 log10(signal / noise) of the saturating INT8 grid on bin centres', async () => {
-    const { quantizationSqnr } = await import('../../../lib/quantize/calibrators/sensitivity.js');
-    // Two bins over [0, 2]: centres 0.5 and 1.5. With amax 1.27 (scale 0.01) 1.5 clips to 1.27.
-    const histogram = { counts: Float64Array.of(3, 1), edges: Float64Array.of(0, 1, 2) };
-    const signal = 3 * 0.25 + 2.25;
-    const noise = 1 * (1.5 - 1.27) ** 2; // 0.5 sits on the grid
-    expect(quantizationSqnr(histogram, 1.27)).toBeCloseTo(10 * Math.log10(signal / noise), 9);
-    expect(quantizationSqnr(histogram, 0)).toBe(Infinity);
-    // A wider threshold (no clipping) is better here.
-    expect(quantizationSqnr(histogram, 1.5)).toBeGreaterThan(quantizationSqnr(histogram, 1.27));
-  });
-});
