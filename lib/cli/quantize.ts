@@ -68,7 +68,7 @@ const specs: OptionSpecs = {
     type: 'string',
     valueName: 'f',
     description:
-      'INT8: keep in float the readers of activations of which more than this fraction of non-zero values round to 0 (default 0.25; 1: off)',
+      'INT8: keep in float the readers of activations of which more than this fraction of non-zero values round to 0 (default 0.05; 1: off)',
   },
   'include-tail': {
     type: 'flag',
@@ -155,7 +155,7 @@ export async function run(argv: string[]): Promise<number> {
       ? numberOption(parsed, 'sqnr-floor', 12, (v) => v >= 0, 'a number of dB >= 0')
       : undefined,
     maxUnderflow: parsed.values.has('max-underflow')
-      ? numberOption(parsed, 'max-underflow', 0.25, (v) => v >= 0 && v <= 1, 'a fraction in [0, 1]')
+      ? numberOption(parsed, 'max-underflow', 0.05, (v) => v >= 0 && v <= 1, 'a fraction in [0, 1]')
       : undefined,
     keepIoTypes: booleanOption(parsed, 'keep-io-types'),
     fp16DataMax: parsed.values.has('fp16-data-max')

@@ -29,7 +29,7 @@ export interface QuantizeFileOptions {
   skipSensitive?: number;
   /** INT8: keep in float the readers of activations below this SQNR (dB; default 12, 0: off). */
   sqnrFloorDb?: number;
-  /** INT8: keep in float the readers of activations of which more than this fraction rounds to 0 (0.25; 1: off). */
+  /** INT8: keep in float the readers of activations of which more than this fraction rounds to 0 (0.05; 1: off). */
   maxUnderflow?: number;
   /** INT8: quantize the detection tail too. FP16: convert it too. */
   includeTail?: boolean;

@@ -136,7 +136,7 @@ describe("the 'sqnr' calibrator", () => {
     for (const pass of [0, 1]) calibrator.collect(pass, 't', values);
     const range = calibrator.compute().get('t')!;
     // Entropy keeps the bulk by clipping the tail (poor SQNR); every wider threshold rounds most
-    // of the bulk to 0: no threshold keeps both, so the default limit (0.25) keeps it in float.
+    // of the bulk to 0: no threshold keeps both, so the underflow limit (default 0.05) keeps it in float.
     const { histogram } = histogramOf(values);
     expect(quantizationSqnr(histogram, entropyAmax(histogram))).toBeLessThan(range.sqnrDb!);
     expect(range.rule).not.toBe('entropy');
