@@ -127,21 +127,7 @@ export async function quantizeInt8(source: ModelProto, options: Int8Options): Pr
   );
   const ranges = calibrator.compute();
   const sensitivity = rankSensitivity(placement, ranges);
-  const floor = options.sqnrFloorDb ?? defaultSqnrFloorDb;
-  const maxUnderflow = options.maxUnderflow ?? defaultMaxUnderflow;
-  const keptFloat = sensitivity
-    .map((entry, rank) => ({
-      ...entry,
-      reason:
-        entry.sqnrDb < floor
-          ? `SQNR ${entry.sqnrDb.toFixed(1)} dB below the ${floor} dB floor (--sqnr-floor)`
-          : (ranges.get(entry.tensor)?.underflow ?? 0) > maxUnderflow
-            ? `${(ranges.get(entry.tensor)!.underflow! * 100).toFixed(0)} % of its non-zero values round to 0 in INT8 (over --max-underflow ${maxUnderflow}), SQNR ${entry.sqnrDb.toFixed(1)} dB`
-            : rank < (options.skipSensitive ?? 0)
-              ? `--skip-sensitive: SQNR ${entry.sqnrDb.toFixed(1)} dB`
-              : '',
-    }))
-    .filter((entry) => entry.reason !== '');
+  const keptFloat = activationsKeptFloat(sensitivity, ranges, options);
   if (keptFloat.length > 0) {
     const reason = new Map(
       keptFloat.flatMap((entry) =>
@@ -175,6 +161,32 @@ export async function quantizeInt8(source: ModelProto, options: Int8Options): Pr
     calibrationBatches,
     sensitivity,
   };
+}
+
+/**
+ * The quantized activations whose readers stay in float, with the reason:
+ * below the SQNR floor, over the underflow limit, or among the
+ * `skipSensitive` lowest SQNR. `sensitivity` is sorted by SQNR, lowest first.
+ */
+function activationsKeptFloat(
+  sensitivity: ReturnType<typeof rankSensitivity>,
+  ranges: ReadonlyMap<string, TensorRange>,
+  options: Int8Options,
+) {
+  const floor = options.sqnrFloorDb ?? defaultSqnrFloorDb;
+  const maxUnderflow = options.maxUnderflow ?? defaultMaxUnderflow;
+  const reasonOf = (tensor: string, sqnrDb: number, rank: number): string => {
+    const sqnr = `SQNR ${sqnrDb.toFixed(1)} dB`;
+    const underflow = ranges.get(tensor)?.underflow ?? 0;
+    if (sqnrDb < floor) return `${sqnr} below the ${floor} dB floor (--sqnr-floor)`;
+    if (underflow > maxUnderflow)
+      return `${(underflow * 100).toFixed(0)} % of its non-zero values round to 0 in INT8 (over --max-underflow ${maxUnderflow}), ${sqnr}`;
+    if (rank < (options.skipSensitive ?? 0)) return `--skip-sensitive: ${sqnr}`;
+    return '';
+  };
+  return sensitivity
+    .map((entry, rank) => ({ ...entry, reason: reasonOf(entry.tensor, entry.sqnrDb, rank) }))
+    .filter((entry) => entry.reason !== '');
 }
 
 function rankSensitivity(placement: QdqPlacement, ranges: Map<string, TensorRange>) {
