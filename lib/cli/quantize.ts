@@ -9,6 +9,7 @@ import {
   type OptionSpecs,
   type ParsedArgs,
 } from './args.js';
+import { checkOutputOptions } from './output-paths.js';
 import { ExitCode } from './command.js';
 import { contractOptions, parseContractOptions } from './model-options.js';
 
@@ -119,6 +120,8 @@ export async function run(argv: string[]): Promise<number> {
   if (!precision) throw usage('needs --precision fp16 or --precision int8');
   const output = parsed.values.get('output');
   if (!output) throw usage('needs -o <out.onnx>');
+  // Output paths before the work (an INT8 calibration takes minutes).
+  checkOutputOptions(parsed, ['output', 'calibration-cache', 'emulated']);
   const cache = parsed.values.get('calibration-cache');
   const cacheWarning = calibrationCacheWarning(cache, parsed.values.get('trt-version'));
   if (cacheWarning) process.stderr.write(`trtmap: warning: ${cacheWarning}\n`);

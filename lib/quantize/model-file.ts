@@ -1,6 +1,7 @@
 import { writeFileSync } from 'node:fs';
 import type { ContractRequest } from '../contract/resolve.js';
 import { TrtmapError } from '../errors.js';
+import { checkQuantizableInput } from './input-check.js';
 import { encodeModelProto, readModel } from '../onnx/proto.js';
 import { openModel } from '../pipeline/open.js';
 import type { CalibrationMethod, TensorRange } from './calibrators/calibrator.js';
@@ -64,11 +65,13 @@ export interface QuantizeFileResult {
  * `trtmap quantize`: reads an ONNX model, calibrates on images preprocessed
  * by its contract and writes the FP16 or Q/DQ INT8 model (and, on request,
  * the TensorRT calibration cache and the FP16 emulation twin). Throws
- * ERR_INVALID_ARGUMENT (INT8 without --calib-images), ERR_ONNX, ERR_FILE_NOT_FOUND.
+ * ERR_INVALID_ARGUMENT (INT8 without --calib-images), ERR_UNSUPPORTED (a model quantized
+ * already, or INT8 of an FP16 model), ERR_ONNX, ERR_FILE_NOT_FOUND.
  */
 export async function quantizeModelFile(options: QuantizeFileOptions): Promise<QuantizeFileResult> {
   const log = options.log ?? (() => {});
   const model = readModel(options.onnx);
+  checkQuantizableInput(model, options.precision, options.onnx);
   const files = options.calibImages
     ? listCalibrationImages(options.calibImages, options.calibCount)
     : [];

@@ -55,6 +55,38 @@ describe.skipIf(!ready)(
       expect(readFileSync(output).length).toBeGreaterThan(1_000_000);
     });
 
+    it('refuses a missing output folder before the work, and a model quantized already', () => {
+      const noFolder = trtmap(
+        'quantize',
+        fixture('models/fastestdet/FastestDet.onnx'),
+        '--precision',
+        'fp16',
+        '-o',
+        path.join(folder, 'no-such-folder', 'x.onnx'),
+      );
+      expect(noFolder.code).toBe(2);
+      expect(noFolder.stderr).toMatch(
+        /^trtmap: ERR_INVALID_ARGUMENT: --output .*no-such-folder\/x\.onnx: the folder .* does not exist/,
+      );
+      expect(noFolder.stderr).not.toMatch(/converting/);
+      const quantized = trtmap(
+        'quantize',
+        fixture('models/yolov8n/yolov8n_int8_dynamic.onnx'),
+        '--precision',
+        'int8',
+        '-o',
+        path.join(folder, 'y8q.onnx'),
+        '--calib-images',
+        fixture('datasets/coco-train2017-subset/images'),
+        '--calib-count',
+        '2',
+      );
+      expect(quantized.code).toBe(2);
+      expect(quantized.stderr).toMatch(
+        /ERR_UNSUPPORTED: .*yolov8n_int8_dynamic\.onnx is quantized already \(\d+ DynamicQuantizeLinear, \d+ ConvInteger\)/,
+      );
+    });
+
     it('refuses INT8 without calibration images and bad options: one line, exit 2', () => {
       const model = fixture('models/fastestdet/FastestDet.onnx');
       const missing = trtmap(
