@@ -4,7 +4,7 @@ import type { ModelProto } from '../../../lib/onnx/proto.js';
 import { DataType } from '../../../lib/onnx/proto.js';
 import { checkQuantizableInput } from '../../../lib/quantize/input-check.js';
 
-const model = (ops: string[], initializerType = DataType.FLOAT): ModelProto =>
+const model = (ops: string[], initializerType: number = DataType.FLOAT): ModelProto =>
   ({
     graph: {
       node: ops.map((opType, k) => ({ opType, name: `n${k}` })),
