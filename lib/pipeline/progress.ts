@@ -10,7 +10,8 @@ import { performance } from 'node:perf_hooks';
 export class Progress {
   private readonly started = performance.now();
   private lastDecile = -1;
-  private lastDraw = 0;
+  // performance.now() counts from the process's start: the first bar must draw even then.
+  private lastDraw = -Infinity;
   /** The bar drawn last, while it is on the current line (not yet ended by a newline). */
   private openBar: string | undefined;
   /** The last count reported: where an interrupted run stopped. */

@@ -1,15 +1,13 @@
 import { execFileSync } from 'node:child_process';
 import { existsSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import type { ContractRequest } from '../../lib/contract/resolve.js';
 import { openModel } from '../../lib/pipeline/open.js';
 import { imageCalibrationFeed } from '../../lib/quantize/images.js';
 
-const script = path.join(
-  path.dirname(fileURLToPath(import.meta.url)),
-  '../../bench/quantize_reference.py',
-);
+// From the repository root (the tests' working directory): the Node 16 run executes compiled
+// copies of the tests from build-node16/, where a path relative to this file finds nothing.
+const script = path.resolve('bench/quantize_reference.py');
 
 /**
  * onnxruntime's own quantizer on a model, the anchor of issue 13: the

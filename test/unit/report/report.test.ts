@@ -167,8 +167,16 @@ describe('HTML report: leg colours', () => {
     const run = sampleRun();
     const fp16 = run.legs.find((leg) => leg.id === 'fp16')!;
     run.legs.push(
-      { ...structuredClone(fp16), id: 'fp16-ort', label: 'ONNX Runtime FP16' },
-      { ...structuredClone(fp16), id: 'int8-ort', label: 'ONNX Runtime INT8' },
+      {
+        ...(JSON.parse(JSON.stringify(fp16)) as typeof fp16),
+        id: 'fp16-ort',
+        label: 'ONNX Runtime FP16',
+      },
+      {
+        ...(JSON.parse(JSON.stringify(fp16)) as typeof fp16),
+        id: 'int8-ort',
+        label: 'ONNX Runtime INT8',
+      },
     );
     const html = renderHtml(run);
     expect(html).not.toContain('undefined');
