@@ -9,6 +9,7 @@ import type { PartialContract } from '../../../lib/contract/types.js';
 import { Postprocessor } from '../../../lib/detect/postprocess.js';
 import type { InputPlacement, ModelOutputs } from '../../../lib/detect/types.js';
 import { type CocoId, compareIds } from '../../../lib/metrics/coco/ids.js';
+import { expectSameDetections as expectSameOrderedDetections } from '../../helpers/reference-tensors.js';
 import type { CocoDetection } from '../../../lib/metrics/index.js';
 import { type Evaluation, evaluate, openDataset } from '../../../lib/pipeline/evaluate.js';
 import type { ImageStage } from '../../../lib/pipeline/image-stage.js';
@@ -162,19 +163,8 @@ export function expectSameDetections(
       new Map<CocoId, number>(),
     );
   expect(count(ours), 'detections per image').toEqual(count(theirs));
-  let worst = 0;
-  ours.forEach((detection, index) => {
-    const reference = theirs[index];
-    expect([detection.image_id, detection.category_id], `detection ${index}`).toEqual([
-      reference.image_id,
-      reference.category_id,
-    ]);
-    worst = Math.max(worst, Math.abs(detection.score - reference.score));
-    detection.bbox.forEach(
-      (value, k) => (worst = Math.max(worst, Math.abs(value - reference.bbox[k]))),
-    );
-  });
-  expect(worst).toBeLessThan(tolerance);
+  // In that order, the one comparison of ids, scores and boxes the other pipeline tests use.
+  expectSameOrderedDetections(ours, theirs, tolerance);
 }
 
 /**
